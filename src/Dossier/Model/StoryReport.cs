@@ -1,0 +1,74 @@
+namespace Dossier.Model;
+
+/// <summary>A pointer to the exact characters of an article that support something Dossier says.</summary>
+public sealed record Citation(string Article, TextSpan Span);
+
+/// <summary>One real-world referent across the articles of a story, with every surface form seen.</summary>
+public sealed record StoryEntity(
+    string Id,
+    string Name,
+    EntityType Type,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> Articles,
+    IReadOnlyList<Citation> Mentions);
+
+/// <summary>Words attributed to a speaker, as carried by one article.</summary>
+public sealed record StoryQuote(
+    string? Speaker,
+    string SpeakerName,
+    string Text,
+    string Article,
+    TextSpan Span,
+    QuoteKind Kind,
+    string? Cue,
+    string? Via);
+
+public enum Agreement { Agree, Compatible, Conflict, Single }
+
+/// <summary>One reading of a figure and the articles that give it.</summary>
+public sealed record FigureVariant(
+    double? Low,
+    double? High,
+    bool Approximate,
+    string Unit,
+    string Text,
+    IReadOnlyList<string> Articles,
+    IReadOnlyList<Citation> Citations);
+
+/// <summary>The figures that several articles give for the same thing, and whether they agree.</summary>
+public sealed record FigureGroup(string About, Agreement Agreement, IReadOnlyList<FigureVariant> Variants);
+
+/// <summary>A dated happening with the passages behind it. <see cref="Date"/> is YYYY, YYYY-MM or YYYY-MM-DD.</summary>
+public sealed record TimelineEntry(string Date, string Text, IReadOnlyList<string> Articles, IReadOnlyList<Citation> Citations);
+
+/// <summary>A sentence of the brief, with the articles and passages it rests on.</summary>
+public sealed record BriefSentence(string Text, IReadOnlyList<string> Articles, IReadOnlyList<Citation> Citations);
+
+/// <summary>What one source reports that no other source in the story does.</summary>
+public sealed record SourceExclusive(string Article, IReadOnlyList<BriefSentence> Items);
+
+/// <summary>Everything Dossier says about one story.</summary>
+public sealed record StoryReport(
+    string Id,
+    string Headline,
+    IReadOnlyList<string> Articles,
+    IReadOnlyList<StoryEntity> Entities,
+    IReadOnlyList<StoryQuote> Quotes,
+    IReadOnlyList<FigureGroup> Figures,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<BriefSentence> Brief,
+    IReadOnlyList<SourceExclusive> OnlyInOne)
+{
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public IReadOnlyList<DuplicateLink> Duplicates { get; init; } = [];
+}
+
+/// <summary>An input that could not be read, with the reason, so the run can go on and say so.</summary>
+public sealed record SkippedInput(string Path, string Reason);
+
+/// <summary>The result of a whole run: the articles read and the stories found.</summary>
+public sealed record Analysis(
+    IReadOnlyList<AnnotatedArticle> Articles,
+    IReadOnlyList<StoryReport> Stories,
+    IReadOnlyList<SkippedInput> Skipped);
