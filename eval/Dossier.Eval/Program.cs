@@ -1,0 +1,19 @@
+using Dossier.Eval;
+
+// One verb per quality figure; each scores against ../shared/data and prints its figures.
+var verb = args.Length > 0 ? args[0] : "";
+var rest = args.Skip(1).ToArray();
+var shared = Environment.GetEnvironmentVariable("DOSSIER_SHARED") ?? SharedData.Locate();
+return verb switch
+{
+    "cluster" => ClusterEval.Run(shared, rest),
+    "ner" => NerEval.Run(shared, rest),
+    "timex" => TimexEval.Run(shared, rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex> [options]");
+    return 2;
+}
