@@ -50,11 +50,17 @@ public sealed class BriefWriter(BriefOptions options)
 
         var target = Math.Clamp(sources.Count + 4, options.MinSentences, options.MaxSentences);
         var chosen = new List<int>();
-        foreach (var (s, _) in candidates)
+        // What two or more sources say comes first; single-source sentences only fill a brief that is still short.
+        foreach (var corroborated in new[] { true, false })
         {
-            if (chosen.Count >= target) break;
-            if (chosen.Any(c => graph.Cosine(c, s) > options.RedundancyThreshold)) continue;
-            chosen.Add(s);
+            var limit = corroborated ? target : options.MinSentences;
+            foreach (var (s, _) in candidates)
+            {
+                if (chosen.Count >= limit) break;
+                if (graph.Support(s, options.SupportThreshold).Any() != corroborated) continue;
+                if (chosen.Any(c => graph.Cosine(c, s) > options.RedundancyThreshold)) continue;
+                chosen.Add(s);
+            }
         }
 
         var brief = chosen.Select(s => Cite(graph, s, options.SupportThreshold)).ToList();
