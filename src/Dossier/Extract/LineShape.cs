@@ -73,7 +73,7 @@ internal readonly record struct LineShape(
             else if (char.IsUpper(first))
             {
                 capitalised++;
-                if (CapitalisedFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)) functionWord = true;
+                if (CapitalisedFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) || IsCapitalisedVerb(word)) functionWord = true;
             }
             else if (char.IsLower(first))
             {
@@ -83,6 +83,16 @@ internal readonly record struct LineShape(
             foreach (var c in word) if (char.IsDigit(c)) digit = true;
         }
         return new LineShape(words, capitalised, lowercase, digit, functionWord, verb, endsSentence, last);
+    }
+
+    /// <summary>"Announces", "Featured", "Breaking": a title-case headline's verb, which a name-only caption lacks.</summary>
+    private static bool IsCapitalisedVerb(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || word.Length > 20 || !char.IsLower(word[^1])) return false;
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        if (CommonVerbs.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower) && lower.Length > 2) return true;
+        return word.Length >= 6 && (lower.EndsWith("ing") || lower.EndsWith("ed") || lower.EndsWith("ces") || lower.EndsWith("zes"));
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '\'' or '\u2019';

@@ -129,7 +129,8 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
     /// <summary>NFC, control characters (but newline and tab) and stray byte-order marks removed, line ends made LF.</summary>
     internal static string CleanCharacters(string text)
     {
-        if (!text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
+        // Our own table rather than string.Normalize: that is a no-op under invariant globalization, and output must not depend on the host.
+        text = Composition.Compose(text);
         var needsWork = false;
         foreach (var c in text)
         {
