@@ -82,26 +82,33 @@ internal static class PageFurniture
     public const string Email = "email";
 
     /// <summary>The reason to remove <paramref name="line"/>, or null to keep it.</summary>
-    public static string? Judge(string line, LinePlace place, bool isHeading)
+    public static string? Judge(string line, LinePlace place, bool isHeading) => Judge(line, place, isHeading, out _);
+
+    /// <summary>As <see cref="Judge(string, LinePlace, bool)"/>; <paramref name="byNameShape"/> tells a name-only caption from a phrase.</summary>
+    public static string? Judge(string line, LinePlace place, bool isHeading, out bool byNameShape)
     {
+        byNameShape = false;
         var trimmed = line.AsSpan().Trim();
         if (trimmed.IsEmpty) return null;
         if (IsUrl(trimmed)) return Url;
         if (IsEmail(trimmed)) return Email;
-        if (trimmed.Length > LineShape.MaxMeasuredChars) return null;
+        // Every rule below is for short lines; a long one is prose and costs one scan to rule out.
+        if (trimmed.Length > LineShape.MaxMeasuredChars || HasMoreWordsThan(trimmed, MaxFurnitureWords)) return null;
 
         var shape = LineShape.Of(trimmed);
         var score = 0;
         string? reason = null;
         if (shape.Words <= MaxFurnitureWords)
         {
-            var (points, why) = PhrasePoints(trimmed, shape);
+            // A sentence loses the points a normal phrase earns, so only the strong phrases need looking for.
+            var (points, why) = shape.ReadsAsSentence ? StrongPhrasePoints(trimmed) : PhrasePoints(trimmed, shape);
             if (points > 0) { score += points; reason = why; }
         }
         if (reason is null && place != LinePlace.Any && !isHeading && IsNameCaption(shape))
         {
             score += Threshold;
             reason = Caption;
+            byNameShape = true;
         }
         if (reason is null && place == LinePlace.Tail && shape.Words <= MaxFurnitureWords && !shape.EndsSentence
             && !(shape.Words >= 8 && shape.LowercaseWords * 2 >= shape.Words))
@@ -113,6 +120,19 @@ internal static class PageFurniture
         return score >= Threshold ? reason : null;
     }
 
+    private static bool HasMoreWordsThan(ReadOnlySpan<char> line, int limit)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in line)
+        {
+            var space = c is ' ' or '\t';
+            if (!space && !inWord && ++words > limit) return true;
+            inWord = !space;
+        }
+        return false;
+    }
+
     /// <summary>A short label of capitalised words and no clause: "Jane Doe-John Smith", "President Jane Doe and Minister John Smith".</summary>
     private static bool IsNameCaption(LineShape shape)
         => shape.Words is >= 2 and <= MaxFurnitureWords
@@ -121,6 +141,17 @@ internal static class PageFurniture
            && !shape.HasCapitalisedFunctionWord
            && !shape.HasVerbLikeWord
            && shape.CapitalisedWords * 4 >= shape.Words * 3;
+
+    private static (int Points, string? Reason) StrongPhrasePoints(ReadOnlySpan<char> line)
+    {
+        if (line.Contains('\u00A9')) return ((int)Strength.Strong, Boilerplate);
+        if (!line.Contains("right", StringComparison.OrdinalIgnoreCase)) return (0, null);
+        Span<char> buffer = stackalloc char[line.Length];
+        var lower = buffer[..line.ToLowerInvariant(buffer)];
+        foreach (var (phrase, strength, why) in AnywherePhrases)
+            if (strength == Strength.Strong && ContainsWords(lower, phrase)) return ((int)strength, why);
+        return (0, null);
+    }
 
     private static (int Points, string? Reason) PhrasePoints(ReadOnlySpan<char> line, LineShape shape)
     {

@@ -60,12 +60,19 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
             keep[first] = false;
         }
 
-        // Phrases, bare addresses and credits go first, wherever they are, so they are never taken for a title.
+        // Phrases, bare addresses and credits go first, wherever they are, so they are never taken for a title;
+        // name-only captions wait until the title is known, since a headline can have the same shape.
+        var nameCaptions = new List<int>();
         for (var i = 0; i < paragraphs.Count; i++)
         {
             if (!keep[i] || paragraphs[i].Kind == LineKind.Code) continue;
-            var reason = PageFurniture.Judge(paragraphs[i].Text, LinePlace.Any, paragraphs[i].Kind == LineKind.Heading);
+            var reason = PageFurniture.Judge(paragraphs[i].Text, LinePlace.Body, paragraphs[i].Kind == LineKind.Heading, out var byNameShape);
             if (reason is null) continue;
+            if (byNameShape)
+            {
+                nameCaptions.Add(i);
+                continue;
+            }
             keep[i] = false;
             removed.Add((i, new RemovedText(paragraphs[i].Text, reason)));
         }
@@ -81,13 +88,11 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
             keep[afterTitle] = false;
         }
 
-        for (var i = 0; i < paragraphs.Count; i++)
+        foreach (var i in nameCaptions)
         {
-            if (!keep[i] || paragraphs[i].Kind == LineKind.Code) continue;
-            var reason = PageFurniture.Judge(paragraphs[i].Text, LinePlace.Body, paragraphs[i].Kind == LineKind.Heading);
-            if (reason is null) continue;
+            if (!keep[i]) continue;
             keep[i] = false;
-            removed.Add((i, new RemovedText(paragraphs[i].Text, reason)));
+            removed.Add((i, new RemovedText(paragraphs[i].Text, PageFurniture.Caption)));
         }
 
         // Short labels after the last sentence are the page's footer: peel them off from the end.
@@ -186,15 +191,15 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
     private static List<SourceLine> Assemble(List<SourceLine> lines)
     {
         var wrapped = IsHardWrapped(lines);
-        var paragraphs = new List<SourceLine>();
-        StringBuilder? current = null;
+        var paragraphs = new List<SourceLine>(lines.Count);
+        var parts = new List<string>();
         var currentKind = LineKind.Text;
 
         void Flush()
         {
-            if (current is null) return;
-            paragraphs.Add(new SourceLine(current.ToString(), currentKind));
-            current = null;
+            if (parts.Count == 0) return;
+            paragraphs.Add(new SourceLine(parts.Count == 1 ? parts[0] : string.Join(' ', parts), currentKind));
+            parts.Clear();
         }
 
         foreach (var line in lines)
@@ -210,17 +215,16 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
                     break;
                 case LineKind.ListItem:
                     Flush();
-                    current = new StringBuilder(line.Text);
+                    parts.Add(line.Text);
                     currentKind = LineKind.ListItem;
                     break;
                 default:
-                    if (wrapped && current is not null) current.Append(' ').Append(line.Text);
-                    else
+                    if (!wrapped || parts.Count == 0)
                     {
                         Flush();
-                        current = new StringBuilder(line.Text);
                         currentKind = LineKind.Text;
                     }
+                    parts.Add(line.Text);
                     break;
             }
             if (!wrapped) Flush();
