@@ -131,33 +131,37 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
     /// <summary>Lowercase hex SHA-256 of the UTF-8 text.</summary>
     public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    // Control characters but newline and tab, CR (made LF), C1 controls and stray byte-order marks.
+    private static readonly System.Buffers.SearchValues<char> Dropped = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017"
+        + "\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A"
+        + "\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\uFEFF");
+
     /// <summary>NFC, control characters (but newline and tab) and stray byte-order marks removed, line ends made LF.</summary>
     internal static string CleanCharacters(string text)
     {
         // Our own table rather than string.Normalize: that is a no-op under invariant globalization, and output must not depend on the host.
         text = Composition.Compose(text);
-        var needsWork = false;
-        foreach (var c in text)
-        {
-            if (IsDropped(c) || c == '\r') { needsWork = true; break; }
-        }
-        if (!needsWork) return text;
+        var span = text.AsSpan();
+        var next = span.IndexOfAny(Dropped);
+        if (next < 0) return text;
         var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var start = 0;
+        while (next >= 0)
         {
-            var c = text[i];
-            if (c == '\r')
+            var at = start + next;
+            builder.Append(span[start..at]);
+            if (span[at] == '\r')
             {
                 builder.Append('\n');
-                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                if (at + 1 < span.Length && span[at + 1] == '\n') at++;
             }
-            else if (!IsDropped(c)) builder.Append(c);
+            start = at + 1;
+            next = span[start..].IndexOfAny(Dropped);
         }
+        builder.Append(span[start..]);
         return builder.ToString();
     }
-
-    private static bool IsDropped(char c)
-        => (c < 0x20 && c is not ('\n' or '\t' or '\r')) || c is >= '\u007F' and <= '\u009F' || c == '\uFEFF';
 
     private static List<string> SplitLines(string text)
     {
