@@ -64,7 +64,8 @@ internal static class MarkdownText
                 lines.Add(new SourceLine("", LineKind.Blank));
                 continue;
             }
-            if (IsReferenceDefinition(t)) continue;
+            if (IsReferenceDefinition(t) || IsTableRule(t)) continue;
+            if (t.Length > 1 && t[0] == '|' && t[^1] == '|') t = t[1..^1].Trim();
 
             var kind = LineKind.Text;
             var hashes = RunLength(t, 0, '#');
@@ -88,7 +89,10 @@ internal static class MarkdownText
                 }
             }
 
-            var text = StripInline(t).Trim();
+            var text = StripInline(t);
+            // Entities such as &amp; and &#8217; are how Markdown writes characters, not part of the words.
+            if (text.Contains('&') && text.Contains(';')) text = System.Net.WebUtility.HtmlDecode(text);
+            text = text.Trim();
             if (text.Length == 0)
             {
                 // A line that held only an image or a tag leaves a gap, not a paragraph.
@@ -148,6 +152,10 @@ internal static class MarkdownText
         }
         return count >= 3;
     }
+
+    /// <summary>The rule under a table's header row: "|---|:---:|".</summary>
+    private static bool IsTableRule(ReadOnlySpan<char> t)
+        => t.Contains('|') && t.Contains('-') && !t.ContainsAnyExcept("|-: \t");
 
     private static bool IsReferenceDefinition(ReadOnlySpan<char> t)
     {

@@ -136,6 +136,18 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
+    public void Markdown_entities_tables_and_reference_links_are_read_as_text()
+    {
+        var article = Markdown(
+            "Prices rose at Smith &amp; Sons, the [report][1] said.\n\n" +
+            "| City | change in prices |\n|------|:-----:|\n| Leeds | rose by 2 percent |\n\n" +
+            "[1]: https://example.org/report\n" +
+            "The survey ended in May.\n");
+
+        Assert.Equal("Prices rose at Smith & Sons, the report said.\n\nCity | change in prices\n\nLeeds | rose by 2 percent\n\nThe survey ended in May.", article.Text);
+    }
+
+    [Fact]
     public void Markdown_comment_spanning_lines_is_dropped()
     {
         var article = Markdown("First paragraph is here.\n<!--\nhidden note\n-->\nSecond paragraph is here.");
