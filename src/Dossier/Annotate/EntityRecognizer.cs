@@ -222,6 +222,7 @@ public sealed class EntityRecognizer
             while (k < b)
             {
                 var n = PhraseAt(k, b, out _);
+                if (n == 0 && k + 1 < b && CompassLookup.Contains(Tok(k)) && PhraseAt(k + 1, b, out _) is var rest and > 0) n = rest + 1;
                 if (n > 0 || !IsCommon(k) || IsAcronym(k))
                 {
                     if (start < 0) start = k;
@@ -489,7 +490,8 @@ public sealed class EntityRecognizer
                 for (var k = c.FirstToken; k < c.EndToken; k++)
                 {
                     var t = Tok(k);
-                    if (t.Length > 2 && !IsConnector(k) && !gazetteer.IsCommonWord(t)) personParts.Add(t.ToString());
+                    // A strongly typed person lends every part; a weaker one only parts that are not common words.
+                    if (t.Length > 2 && !IsConnector(k) && (c.Evidence == Evidence.Strong || !gazetteer.IsCommonWord(t))) personParts.Add(t.ToString());
                 }
             }
 
