@@ -38,12 +38,12 @@ public sealed class EntityRecognizer
 
     private static readonly FrozenSet<string> Connectors = FrozenSet.Create(StringComparer.Ordinal,
         "of", "for", "and", "the", "&", "de", "du", "da", "das", "dos", "del", "della", "di", "van", "von", "der", "den",
-        "la", "le", "bin", "ibn", "al", "y", "on");
+        "la", "le", "bin", "ibn", "al", "y", "on", "in");
 
     /// <summary>Connectors that join two names rather than sit inside one ("Russia and China").</summary>
-    private static readonly FrozenSet<string> Splitters = FrozenSet.Create(StringComparer.Ordinal, "of", "for", "and", "the", "&", "on");
+    private static readonly FrozenSet<string> Splitters = FrozenSet.Create(StringComparer.Ordinal, "of", "for", "and", "the", "&", "on", "in");
 
-    private static readonly FrozenSet<string> NeverNames = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly FrozenSet<string> NeverNames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "I", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon.", "Tue.", "Wed.", "Thu.",
@@ -58,6 +58,11 @@ public sealed class EntityRecognizer
         "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern",
         "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Inner", "Outer", "Northeastern", "Northwestern",
         "Southeastern", "Southwestern");
+
+    private static readonly string[] PlaceEndings = ["stan", "ia", "shire", "grad", "burg", "polis", "abad", "land"];
+
+    private static readonly string[] SurnameEndings = ["ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "enko", "vich", "ovic",
+        "evic", "escu", "opoulos", "idis", "akis", "shvili", "dze", "yan", "oglu", "sson", "sen", "ez"];
 
     private static readonly FrozenSet<string> Articles = FrozenSet.Create(StringComparer.Ordinal, "a", "an", "the", "who", "whose");
 
@@ -116,7 +121,7 @@ public sealed class EntityRecognizer
                 if (char.IsUpper(c)) letters++;
                 else if (c != '.' && c != '&' && !char.IsDigit(c)) return false;
             }
-            return letters is >= 2 and <= 6;
+            return letters is >= 2 and <= 6 && !gazetteer.IsCommonWord(t); // "SOCCER", "NICE" in a shouted headline are words
         }
 
         private static bool IsOpeningPunctuation(ReadOnlySpan<char> t)
@@ -162,7 +167,7 @@ public sealed class EntityRecognizer
 
         private PhraseKind PhraseOf(int from, int to)
         {
-            if (to - from == 1) return gazetteer.PhraseOf(Tok(from));
+            if (to - from == 1 && gazetteer.PhraseOf(Tok(from)) is var single and not PhraseKind.None) return single;
             var length = to - from - 1;
             for (var k = from; k < to; k++) length += tokens[k].Length;
             if (length > 120) return PhraseKind.None;
@@ -174,7 +179,28 @@ public sealed class EntityRecognizer
                 Tok(k).CopyTo(key[at..]);
                 at += tokens[k].Length;
             }
-            return gazetteer.PhraseOf(key);
+            var kind = gazetteer.PhraseOf(key);
+            return kind != PhraseKind.None ? kind : ShoutedPhraseOf(key);
+        }
+
+        /// <summary>"NORTH KOREA" in a shouted headline or dateline is looked up as "North Korea".</summary>
+        private PhraseKind ShoutedPhraseOf(Span<char> key)
+        {
+            if (key.Length < 3 || key.ContainsAnyInRange('a', 'z')) return PhraseKind.None;
+            var startOfWord = true;
+            var letters = 0;
+            for (var k = 0; k < key.Length; k++)
+            {
+                var c = key[k];
+                if (char.IsLetter(c))
+                {
+                    letters++;
+                    if (!startOfWord) key[k] = char.ToLowerInvariant(c);
+                    startOfWord = false;
+                }
+                else startOfWord = c is ' ' or '-';
+            }
+            return letters >= 3 ? gazetteer.PhraseOf(key) : PhraseKind.None;
         }
 
         /// <summary>A sentence set in title case (a headline): its capitals mark no names by themselves.</summary>
@@ -256,10 +282,20 @@ public sealed class EntityRecognizer
         /// A leading title inside the run ("Russian Defence Minister", "Gen.", "Secretary of State") followed by a name:
         /// returns the index of the first name token and the index just past the title's last role word.
         /// </summary>
-        private bool TitleStrip(int a, int b, out int nameStart, out int titleEnd)
+        private bool TitleStrip(int a, int b, out int nameStart, out int titleEnd) => TitleStrip(a, b, out nameStart, out titleEnd, out _);
+
+        private bool TitleStrip(int a, int b, out int nameStart, out int titleEnd, out int ownerEnd)
         {
-            nameStart = titleEnd = -1;
+            nameStart = titleEnd = ownerEnd = -1;
             var k = a;
+            // An owner before a capitalised role: "Microsoft CEO", "Security Council President".
+            var owner = a;
+            while (owner < b && owner - a < 4 && gazetteer.TitleOf(Tok(owner)) == TitleKind.None && PhraseAt(owner, b, out _) == 0) owner++;
+            if (owner > a && owner < b && gazetteer.TitleOf(Tok(owner)) is TitleKind.Role && char.IsUpper(Tok(owner)[0]) && !IsConnector(owner - 1))
+            {
+                ownerEnd = owner;
+                k = owner;
+            }
             var role = -1;
             while (k < b)
             {
@@ -288,10 +324,15 @@ public sealed class EntityRecognizer
 
         private void Segment(int a, int b)
         {
-            if (TitleStrip(a, b, out var nameStart, out var titleEnd))
+            if (TitleStrip(a, b, out var nameStart, out var titleEnd, out var ownerEnd))
             {
-                // Demonyms and countries inside the title are names too ("Russian" in "Russian President").
                 var k = a;
+                if (ownerEnd > a)
+                {
+                    Segment(a, ownerEnd);
+                    k = ownerEnd;
+                }
+                // Demonyms and countries inside the title are names too ("Russian" in "Russian President").
                 while (k < titleEnd)
                 {
                     var n = PhraseAt(k, titleEnd, out var phrase);
@@ -388,8 +429,9 @@ public sealed class EntityRecognizer
             {
                 var t = Tok(a);
                 if ((gazetteer.IsGivenName(t) || gazetteer.IsSurname(t)) && !IsCommon(a)) { AddPerson(a, b, Evidence.Medium, null); return; }
-                if (IsCommon(a)) _unsure.Add(a);
-                else Add(a, b, EntityType.PER, Evidence.Weak);
+                if (IsCommon(a)) { _unsure.Add(a); return; }
+                if (SuffixType(t) is { } bySuffix) { Add(a, b, bySuffix, Evidence.Medium); return; }
+                Add(a, b, WeakTypeFromContext(a) ?? EntityType.PER, Evidence.Weak);
                 return;
             }
 
@@ -397,8 +439,30 @@ public sealed class EntityRecognizer
             var nameLike = true;
             for (var m = a; m < b && nameLike; m++)
                 nameLike = IsInitial(m) || !IsCommon(m) || gazetteer.IsGivenName(Tok(m)) || gazetteer.IsSurname(Tok(m));
-            if (nameLike && !IsAcronym(a)) { AddPerson(a, b, Evidence.Medium, null); return; }
-            Add(a, b, EntityType.MISC, Evidence.Weak);
+            var byContext = WeakTypeFromContext(a);
+            if (nameLike && !IsAcronym(a) && byContext is null) { AddPerson(a, b, Evidence.Medium, null); return; }
+            Add(a, b, byContext ?? EntityType.MISC, Evidence.Weak);
+        }
+
+        /// <summary>Word endings typical of place names ("-stan", "-ia") and of surnames ("-ov", "-enko", "-escu").</summary>
+        private static EntityType? SuffixType(ReadOnlySpan<char> word)
+        {
+            if (word.Length < 5 || !char.IsUpper(word[0]) || char.IsUpper(word[^1])) return null;
+            foreach (var ending in PlaceEndings)
+                if (word.EndsWith(ending, StringComparison.Ordinal)) return EntityType.LOC;
+            foreach (var ending in SurnameEndings)
+                if (word.EndsWith(ending, StringComparison.Ordinal)) return EntityType.PER;
+            return null;
+        }
+
+        /// <summary>The word before an untyped name: people take no article ("the Kremlin"), places follow "in" ("in Volgograd").</summary>
+        private EntityType? WeakTypeFromContext(int a)
+        {
+            if (a - 1 < _first) return null;
+            var before = Tok(a - 1);
+            if (before is "the") return EntityType.ORG;
+            if (before is "in" or "near" or "outside" or "across" or "throughout" or "towards" or "toward") return EntityType.LOC;
+            return null;
         }
 
         private bool AllTitleWords(int a, int b)
