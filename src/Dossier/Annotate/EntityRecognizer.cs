@@ -290,7 +290,10 @@ public sealed class EntityRecognizer
             var k = a;
             // An owner before a capitalised role: "Microsoft CEO", "Security Council President".
             var owner = a;
-            while (owner < b && owner - a < 4 && gazetteer.TitleOf(Tok(owner)) == TitleKind.None && PhraseAt(owner, b, out _) == 0) owner++;
+            var capitalisedRole = false;
+            for (var m = a + 1; m < b && m <= a + 4 && !capitalisedRole; m++)
+                capitalisedRole = char.IsUpper(Tok(m)[0]) && gazetteer.TitleOf(Tok(m)) == TitleKind.Role;
+            while (capitalisedRole && owner < b && owner - a < 4 && gazetteer.TitleOf(Tok(owner)) == TitleKind.None && PhraseAt(owner, b, out _) == 0) owner++;
             if (owner > a && owner < b && gazetteer.TitleOf(Tok(owner)) is TitleKind.Role && char.IsUpper(Tok(owner)[0]) && !IsConnector(owner - 1))
             {
                 ownerEnd = owner;
@@ -439,7 +442,9 @@ public sealed class EntityRecognizer
             var nameLike = true;
             for (var m = a; m < b && nameLike; m++)
                 nameLike = IsInitial(m) || !IsCommon(m) || gazetteer.IsGivenName(Tok(m)) || gazetteer.IsSurname(Tok(m));
-            var byContext = WeakTypeFromContext(a);
+            var allCommon = true;
+            for (var m = a; m < b && allCommon; m++) allCommon = IsCommon(m) || IsConnector(m);
+            var byContext = allCommon ? null : WeakTypeFromContext(a); // "the Cold War" is no organisation
             if (nameLike && !IsAcronym(a) && byContext is null) { AddPerson(a, b, Evidence.Medium, null); return; }
             Add(a, b, byContext ?? EntityType.MISC, Evidence.Weak);
         }
