@@ -308,7 +308,7 @@ public sealed class EntityRecognizer
                 if (role < 0 || k > role + 1)
                 {
                     var n = PhraseAt(k, b, out var phrase);
-                    if (n > 0 && phrase is PhraseKind.Demonym or PhraseKind.Country && k + n < b && role < 0) { k += n; continue; }
+                    if (n > 0 && phrase is PhraseKind.Demonym or PhraseKind.Country or PhraseKind.Organisation && k + n < b && role < 0) { k += n; continue; }
                 }
                 if (IsConnector(k) && k + 1 < b && gazetteer.TitleOf(Tok(k + 1)) != TitleKind.None && Is(k, "of")) { k++; continue; }
                 break;
@@ -341,7 +341,7 @@ public sealed class EntityRecognizer
                     var n = PhraseAt(k, titleEnd, out var phrase);
                     if (n > 0 && phrase != PhraseKind.None && gazetteer.TitleOf(Tok(k)) == TitleKind.None)
                     {
-                        Add(k, k + n, phrase == PhraseKind.Demonym ? EntityType.MISC : EntityType.LOC, Evidence.Strong);
+                        Add(k, k + n, TypeOf(phrase), Evidence.Strong);
                         k += n;
                     }
                     else k++;
@@ -369,6 +369,7 @@ public sealed class EntityRecognizer
             var whole = PhraseOf(a, b);
             if (whole is PhraseKind.Country or PhraseKind.Place) { Add(a, b, EntityType.LOC, Evidence.Strong); return; }
             if (whole == PhraseKind.Demonym) { Add(a, b, EntityType.MISC, Evidence.Strong); return; }
+            if (whole == PhraseKind.Organisation) { Add(a, b, EntityType.ORG, Evidence.Strong); return; }
 
             if (b - a >= 2 && gazetteer.IsPlaceWord(Tok(b - 1))) { Add(a, b, EntityType.LOC, Evidence.Strong); return; }
 
@@ -416,7 +417,7 @@ public sealed class EntityRecognizer
             // A leading demonym or country before other names: "Ukrainian Zelensky", "Russia Putin".
             if (lead > 0 && lead < b - a)
             {
-                Add(a, a + lead, leadKind == PhraseKind.Demonym ? EntityType.MISC : EntityType.LOC, Evidence.Strong);
+                Add(a, a + lead, TypeOf(leadKind), Evidence.Strong);
                 Segment(a + lead, b);
                 return;
             }
@@ -470,6 +471,13 @@ public sealed class EntityRecognizer
             return null;
         }
 
+        private static EntityType TypeOf(PhraseKind kind) => kind switch
+        {
+            PhraseKind.Demonym => EntityType.MISC,
+            PhraseKind.Organisation => EntityType.ORG,
+            _ => EntityType.LOC,
+        };
+
         private bool AllTitleWords(int a, int b)
         {
             for (var m = a; m < b; m++)
@@ -496,7 +504,7 @@ public sealed class EntityRecognizer
                 if (kind == TitleKind.Modifier && role >= 0) { firstTitle = k; k--; continue; }
                 if (role < 0) break;
                 var n = PhraseEndingAt(k + 1, _first, out var phrase);
-                if (n > 0 && phrase is PhraseKind.Demonym or PhraseKind.Country) { firstTitle = k + 1 - n; k -= n; continue; }
+                if (n > 0 && phrase is PhraseKind.Demonym or PhraseKind.Country or PhraseKind.Organisation) { firstTitle = k + 1 - n; k -= n; continue; }
                 var t = Tok(k);
                 if (t is "'s" or "’s" && k - 1 >= _first && PhraseEndingAt(k, _first, out var owner) > 0 && owner is PhraseKind.Country or PhraseKind.Place)
                 {

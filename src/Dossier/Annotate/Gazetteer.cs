@@ -8,7 +8,7 @@ namespace Dossier.Annotate;
 public enum TitleKind : byte { None, Honorific, Role, Modifier }
 
 /// <summary>What a known multi-word phrase names.</summary>
-public enum PhraseKind : byte { None, Country, Place, Demonym }
+public enum PhraseKind : byte { None, Country, Place, Organisation, Demonym }
 
 /// <summary>
 /// The fact tables behind the rule-based recogniser, loaded once from the embedded data/*.tsv files and immutable.
@@ -68,7 +68,7 @@ public sealed class Gazetteer
             tokenizer.Tokenize(phrase, new TextSpan(0, phrase.Length), tokens);
             if (tokens.Count == 0) continue;
             var key = string.Join(' ', tokens.Select(t => phrase.Substring(t.Start, t.Length)));
-            // Countries beat places beat demonyms when a phrase is listed twice.
+            // Countries beat places beat organisations beat demonyms when a phrase is listed twice.
             if (!phraseMap.TryGetValue(key, out var old) || kind < old) phraseMap[key] = kind;
             longest = Math.Max(longest, tokens.Count);
         }
@@ -132,6 +132,7 @@ public sealed class Gazetteer
             .Concat(Phrases("countries-generated.tsv", _ => PhraseKind.Country))
             .Concat(Phrases("places.tsv", r => r.Length > 1 && r[1] == "country" ? PhraseKind.Country : PhraseKind.Place))
             .Concat(Phrases("places-generated.tsv", _ => PhraseKind.Place))
+            .Concat(Phrases("organisations.tsv", _ => PhraseKind.Organisation))
             .Concat(Phrases("demonyms.tsv", _ => PhraseKind.Demonym))
             .Concat(Phrases("demonyms-generated.tsv", _ => PhraseKind.Demonym));
 

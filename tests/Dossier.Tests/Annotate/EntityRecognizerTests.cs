@@ -141,6 +141,23 @@ public sealed class EntityRecognizerTests
     }
 
     [Fact]
+    public void KnownOrganisationsAndOwnersBeforeARole()
+    {
+        var (text, mentions) = Recognize("Kremlin spokesman Anatoly Voronin told Interfax that Vexcorp CEO Lena Marsh had left.");
+        var found = mentions.Select(m => (m.Span.Of(text), m.Type)).ToList();
+        Assert.Contains(("Kremlin", EntityType.ORG), found);
+        Assert.Contains(("Interfax", EntityType.ORG), found);
+        Assert.Contains(("Anatoly Voronin", EntityType.PER), found);
+        Assert.Contains(("Lena Marsh", EntityType.PER), found);
+        Assert.Equal("Kremlin spokesman", mentions.Single(m => m.Span.Of(text) == "Anatoly Voronin").Title?.Of(text));
+        Assert.Equal("Vexcorp CEO", mentions.Single(m => m.Span.Of(text) == "Lena Marsh").Title?.Of(text));
+    }
+
+    [Fact]
+    public void ShoutedHeadlinesStillFindKnownPlaces()
+        => Assert.Contains(("SOUTH AFRICA", EntityType.LOC), Names("FLOODS HIT SOUTH AFRICA AFTER WEEK OF RAIN"));
+
+    [Fact]
     public void GivenNamesMakePersonsWithoutOtherCues()
         => Assert.Contains(("Margaret Oyelaran", EntityType.PER), Names("The report quotes Margaret Oyelaran at length."));
 
