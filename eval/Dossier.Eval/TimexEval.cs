@@ -37,13 +37,12 @@ public static class TimexEval
             var doc = Read(file);
             if (doc.Creation is null)
             {
-                // No usable creation time: infer it as the product does, and do not score the date it came from.
+                // No usable creation time: infer it from the text as the product does.
                 var untagged = tagger.Tag(doc.Text, doc.Sentences, doc.Tokens, null);
                 var article = new Article(doc.Name, file, doc.Text, "");
                 if (finder.Find(article, untagged) is { } inferred)
                 {
-                    var source = untagged.FirstOrDefault(t => t.Value is { Length: 10 } v && v == inferred.ToIsoString());
-                    doc = doc with { Creation = inferred.Date, CreationSpan = source?.Span ?? doc.CreationSpan };
+                    doc = doc with { Creation = inferred.Date };
                 }
             }
             var start = watch.Elapsed;

@@ -66,10 +66,21 @@ internal static class TimeLexicon
         "end", "ended", "ending", "ends", "finish", "finished", "finishing", "close", "closed", "closing", "for", "during",
         "in", "on", "start", "started", "open", "opened", "began", "begin");
 
+    /// <summary>Words after which a bare number like 2019 is a year ("in 2019", "since 1997", "early 2009").</summary>
     public static readonly FrozenSet<string> YearPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "in", "since", "until", "till", "by", "from", "to", "through", "between", "and", "during", "before", "after",
-        "of", "for", "early", "late", "mid", "in", "around", "circa", "than", "or", "fiscal", "year", "summer",
-        "spring", "winter", "autumn", "fall", "the", "end", "beginning", "start", "middle", "as");
+        "in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of", "early", "late", "mid",
+        "around", "circa", "fiscal", "year", "summer", "spring", "winter", "autumn", "fall", "end", "beginning", "start",
+        "middle", "between", "throughout");
+
+    /// <summary>Words that introduce a year only when no noun follows it ("between 2014 and 2016", not "and 2000 shells").</summary>
+    public static readonly FrozenSet<string> WeakYearPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "and", "or", "to", "than", "for", "as", "the");
+
+    /// <summary>Words after which a capitalised month name is a month even when it could be a name or a verb ("in May").</summary>
+    public static readonly FrozenSet<string> MonthPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of", "early", "late", "mid",
+        "around", "between", "to", "and", "throughout", "on", "last", "next", "this", "until", "end", "beginning", "start",
+        "middle");
 
     public static readonly FrozenSet<string> TimeZones = FrozenSet.Create(StringComparer.Ordinal,
         "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "ET", "PT");
@@ -197,7 +208,7 @@ internal static class TimeLexicon
 
         foreach (var w in (string[])["will", "shall", "going", "plans", "plan", "planning", "intends", "scheduled", "expects", "wants", "aims", "hopes", "would", "upcoming"])
             d[w] = new(WordClass.None, 0, Tense.Future);
-        foreach (var w in (string[])["is", "are", "am", "says", "say", "do", "does", "has", "have", "be", "being", "can"])
+        foreach (var w in (string[])["is", "are", "am", "says", "say", "do", "does", "has", "have", "can"])
             d[w] = new(WordClass.None, 0, Tense.Present);
         foreach (var w in (string[])["was", "were", "had", "did", "said", "met", "took", "came", "went", "made", "told", "gave",
                      "saw", "held", "left", "began", "got", "found", "thought", "knew", "became", "led", "sent", "spent", "paid",

@@ -154,12 +154,13 @@ public sealed record MonthDayTime(int Month, int Day, DayOfWeek? Weekday, Lean L
         => year is >= 1 and <= 9999 && Day <= DateTime.DaysInMonth(year, Month) ? new DateOnly(year, Month, Day) : null;
 }
 
-/// <summary>A month with no year ("in June", "last September").</summary>
-public sealed record MonthTime(int Month, Lean Lean) : TimeReference
+/// <summary>A month with no year ("in June", "last September"), or with a year counted from the anchor's ("October of next year").</summary>
+public sealed record MonthTime(int Month, Lean Lean, int? YearOffset = null) : TimeReference
 {
     public override string? Resolve(DateOnly? anchor)
     {
         if (anchor is not { } a) return $"XXXX-{Month:D2}";
+        if (YearOffset is { } k) return TimeFormat.Month(a.Year + k, Month);
         Span<long> keys = [((a.Year - 1) * 12L) + Month - 1, (a.Year * 12L) + Month - 1, ((a.Year + 1) * 12L) + Month - 1];
         var i = TimeFormat.Pick(keys, (a.Year * 12L) + a.Month - 1, Lean, 1);
         var year = a.Year - 1 + i;

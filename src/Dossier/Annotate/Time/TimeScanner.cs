@@ -303,10 +303,12 @@ internal sealed class TimeScanner
         var of = IsWord(j, "of") ? j + 1 : j;
         if (YearNumber(of) is var (_, yearValue, end) && yearValue > 0)
             return new Match(first, end, TimexType.DATE, new FixedTime(TimeFormat.Month(yearValue, month)));
+        if (of > j && IsClass(of, WordClass.Determiner) && IsWord(of + 1, "year") && _words[of].Lex.Value is TimeLexicon.This or TimeLexicon.Last or TimeLexicon.Next)
+            return new Match(first, of + 2, TimexType.DATE, new MonthTime(month, Lean.Nearest, _words[of].Lex.Value));
         if (abbreviated) return null;
         var before = i - 1;
         var introduced = Exists(before) && _words[before].Kind == WordKind.Letters
-                         && (TimeLexicon.YearPrepositions.Contains(Lower(before)) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
+                         && (TimeLexicon.MonthPrepositions.Contains(Lower(before)) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
         if (month == 5 && !introduced) return null;
         if (!introduced && Exists(j) && _words[j].Kind == WordKind.Letters && _words[j].Capital) return null;
         if (first != i) return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
@@ -349,9 +351,10 @@ internal sealed class TimeScanner
         if (!introduced)
         {
             var before = first - 1;
-            introduced = Exists(before) && _words[before].Kind == WordKind.Letters && TimeLexicon.YearPrepositions.Contains(Lower(before));
             var free = !Exists(next) || _words[next].Kind is WordKind.Punctuation or WordKind.Break
                        || _words[next].Kind == WordKind.Letters && _words[next].Capital;
+            var word = Exists(before) && _words[before].Kind == WordKind.Letters ? Lower(before) : "";
+            introduced = TimeLexicon.YearPrepositions.Contains(word) || free && TimeLexicon.WeakYearPrepositions.Contains(word);
             if (!introduced && !free) return null;
             if (_words[i].Kind == WordKind.Punctuation && !introduced) return null;
         }
@@ -830,7 +833,7 @@ internal sealed class TimeScanner
         if (!Exists(j) || _words[j].Kind != WordKind.Letters) return null;
         var s = _text.AsSpan(_words[j].Start, _words[j].Length);
         if (s.Equals("am", StringComparison.OrdinalIgnoreCase) || s.Equals("pm", StringComparison.OrdinalIgnoreCase))
-            return (char.ToLowerInvariant(s[0]) == 'p', IsChar(j + 1, '.') && Adjacent(j + 1) ? j + 2 : j + 1);
+            return (char.ToLowerInvariant(s[0]) == 'p', j + 1);
         if ((s is "a" or "p" or "A" or "P") && IsChar(j + 1, '.') && Adjacent(j + 1) && (IsWord(j + 2, "m")) && Adjacent(j + 2))
             return (char.ToLowerInvariant(s[0]) == 'p', IsChar(j + 3, '.') && Adjacent(j + 3) ? j + 4 : j + 3);
         return null;
@@ -874,6 +877,7 @@ internal sealed class TimeScanner
         if (tense == Tense.Future && (IsWord(j, "going") || IsWord(j, "plans") || IsWord(j, "plan") || IsWord(j, "planning")) && !IsWord(j + 1, "to"))
             return null;
         if (tense == Tense.Present && (IsWord(j, "is") || IsWord(j, "are")) && IsWord(j + 1, "to")) return Tense.Future;
+        if (tense == Tense.Past && Exists(j - 1) && _words[j - 1].Kind == WordKind.Letters && TimeLexicon.Linking.Contains(Lower(j - 1))) return null;
         if (tense != Tense.Unknown) return tense;
         if (w.Lex.Class != WordClass.None || w.Length < 4 || w.Capital) return null;
         var s = _text.AsSpan(w.Start, w.Length);
@@ -915,14 +919,14 @@ internal sealed class TimeScanner
         var last = -1;
         for (var k = 0; k < count; k++)
         {
-            if (last >= 0 && SentenceOf(found[last]) != SentenceOf(found[k])) last = -1;
+            if (last >= 0 && LastSentenceOf(found[last]) != SentenceOf(found[k])) last = -1;
             before[k] = last;
             if (test(found[k])) last = k;
         }
         var next = -1;
         for (var k = count - 1; k >= 0; k--)
         {
-            if (next >= 0 && SentenceOf(found[next]) != SentenceOf(found[k])) next = -1;
+            if (next >= 0 && SentenceOf(found[next]) != LastSentenceOf(found[k])) next = -1;
             var p = before[k];
             result[k] = p < 0 ? next : next < 0 ? p
                 : _words[found[k].First].Start - _words[found[p].End - 1].End <= _words[found[next].First].Start - _words[found[k].End - 1].End ? p : next;
@@ -932,6 +936,9 @@ internal sealed class TimeScanner
     }
 
     private int SentenceOf(Match m) => _words[m.First].Sentence;
+
+    /// <summary>The sentence of a match's last word: a splitter may have cut after "Nov." inside the expression.</summary>
+    private int LastSentenceOf(Match m) => _words[m.End - 1].Sentence;
 
     private static bool IsDayDate(Match m) => m.Reference is MonthDayTime || m.Reference is FixedTime { Value.Length: 10 } f && f.Value[4] == '-';
 }
