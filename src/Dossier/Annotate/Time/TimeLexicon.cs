@@ -70,11 +70,11 @@ internal static class TimeLexicon
     public static readonly FrozenSet<string> YearPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of", "early", "late", "mid",
         "around", "circa", "fiscal", "year", "summer", "spring", "winter", "autumn", "fall", "end", "beginning", "start",
-        "middle", "between", "throughout");
+        "middle", "between", "throughout", "the");
 
     /// <summary>Words that introduce a year only when no noun follows it ("between 2014 and 2016", not "and 2000 shells").</summary>
     public static readonly FrozenSet<string> WeakYearPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "and", "or", "to", "than", "for", "as", "the");
+        "and", "or", "to", "than", "for", "as");
 
     /// <summary>Words after which a capitalised month name is a month even when it could be a name or a verb ("in May").</summary>
     public static readonly FrozenSet<string> MonthPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,

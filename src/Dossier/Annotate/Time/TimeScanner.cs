@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Dossier.Model;
 
@@ -119,7 +120,11 @@ internal sealed class TimeScanner
 
     private bool IsLowerWord(int j) => Exists(j) && _words[j].Kind == WordKind.Letters && !_words[j].Capital;
 
-    private string Lower(int j) => _text.Substring(_words[j].Start, _words[j].Length).ToLowerInvariant();
+    private ReadOnlySpan<char> Letters(int j) => _text.AsSpan(_words[j].Start, _words[j].Length);
+
+    /// <summary>True when word j is letters found in the set (the sets compare ignoring case, looked up without allocating).</summary>
+    private bool In(FrozenSet<string> set, int j)
+        => Exists(j) && _words[j].Kind == WordKind.Letters && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Letters(j));
 
     /// <summary>True when the digits at j run on into more digits ("10,000", "2.5", "4:59"), so they are not a day or a year.</summary>
     private bool RunsOn(int j)
@@ -226,7 +231,7 @@ internal sealed class TimeScanner
         var day = (int)_words[j].Number;
         if (day is < 1 or > 31) return null;
         var next = j + 1;
-        if (Adjacent(next) && _words[next].Kind == WordKind.Letters && Lower(next) is "st" or "nd" or "rd" or "th") next++;
+        if (Adjacent(next) && _words[next].Kind == WordKind.Letters && (IsWord(next, "st") || IsWord(next, "nd") || IsWord(next, "rd") || IsWord(next, "th"))) next++;
         return (day, next);
     }
 
@@ -308,7 +313,7 @@ internal sealed class TimeScanner
         if (abbreviated) return null;
         var before = i - 1;
         var introduced = Exists(before) && _words[before].Kind == WordKind.Letters
-                         && (TimeLexicon.MonthPrepositions.Contains(Lower(before)) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
+                         && (In(TimeLexicon.MonthPrepositions, before) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
         if (month == 5 && !introduced) return null;
         if (!introduced && Exists(j) && _words[j].Kind == WordKind.Letters && _words[j].Capital) return null;
         if (first != i) return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
@@ -353,8 +358,10 @@ internal sealed class TimeScanner
             var before = first - 1;
             var free = !Exists(next) || _words[next].Kind is WordKind.Punctuation or WordKind.Break
                        || _words[next].Kind == WordKind.Letters && _words[next].Capital;
-            var word = Exists(before) && _words[before].Kind == WordKind.Letters ? Lower(before) : "";
-            introduced = TimeLexicon.YearPrepositions.Contains(word) || free && TimeLexicon.WeakYearPrepositions.Contains(word);
+
+            // "between 2014 and 2016 it will": a year after a year joined by "and", "or", "to".
+            var afterYear = Exists(before - 1) && IsDigits(before - 1, 4) && _words[before - 1].Number is >= 1000 and <= 2999;
+            introduced = In(TimeLexicon.YearPrepositions, before) || (free || afterYear) && In(TimeLexicon.WeakYearPrepositions, before);
             if (!introduced && !free) return null;
             if (_words[i].Kind == WordKind.Punctuation && !introduced) return null;
         }
@@ -536,7 +543,7 @@ internal sealed class TimeScanner
             case WordClass.Boundary:
                 return Bounded(i, j);
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Day && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters
-                                     && TimeLexicon.DayFrames.Contains(Lower(i - 1)):
+                                     && In(TimeLexicon.DayFrames, i - 1):
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Weekend:
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Weekend, TenseAt(i, j + 1) == Tense.Past ? -1 : 0));
@@ -687,7 +694,7 @@ internal sealed class TimeScanner
         if (Count(i) is not var (count, j)) return null;
         var adjectival = IsDash(j) && Adjacent(j) && Adjacent(j + 1);
         if (adjectival) j++;
-        else if (Exists(j) && _words[j].Kind == WordKind.Letters && TimeLexicon.DurationAdjectives.Contains(Lower(j)) && IsClass(j + 1, WordClass.Units)) j++;
+        else if (In(TimeLexicon.DurationAdjectives, j) && IsClass(j + 1, WordClass.Units)) j++;
         if (!Exists(j) || _words[j].Lex.Class is not (WordClass.Unit or WordClass.Units)) return null;
         var unit = (DurationUnit)_words[j].Lex.Value;
         if (unit == DurationUnit.Weekend) return null;
@@ -791,8 +798,7 @@ internal sealed class TimeScanner
     {
         if (IsTimeZone(j))
         {
-            var zone = _text.Substring(_words[j].Start, _words[j].Length);
-            if (zone is "UTC" or "GMT" or "Z") suffix += "Z";
+            if (Letters(j) is "UTC" or "GMT" or "Z") suffix += "Z";
             j++;
         }
         TimeReference day = new RelativeTime(CalendarUnit.Day, 0);
@@ -840,7 +846,7 @@ internal sealed class TimeScanner
     }
 
     private bool IsTimeZone(int j) => Exists(j) && _words[j].Kind == WordKind.Letters && _words[j].Length <= 4
-                                      && TimeLexicon.TimeZones.Contains(_text.Substring(_words[j].Start, _words[j].Length));
+                                      && TimeLexicon.TimeZones.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Letters(j));
 
     // ---------------------------------------------------------------- tense
 
@@ -877,15 +883,14 @@ internal sealed class TimeScanner
         if (tense == Tense.Future && (IsWord(j, "going") || IsWord(j, "plans") || IsWord(j, "plan") || IsWord(j, "planning")) && !IsWord(j + 1, "to"))
             return null;
         if (tense == Tense.Present && (IsWord(j, "is") || IsWord(j, "are")) && IsWord(j + 1, "to")) return Tense.Future;
-        if (tense == Tense.Past && Exists(j - 1) && _words[j - 1].Kind == WordKind.Letters && TimeLexicon.Linking.Contains(Lower(j - 1))) return null;
+        if (tense == Tense.Past && In(TimeLexicon.Linking, j - 1)) return null;
         if (tense != Tense.Unknown) return tense;
         if (w.Lex.Class != WordClass.None || w.Length < 4 || w.Capital) return null;
         var s = _text.AsSpan(w.Start, w.Length);
         if (!s.EndsWith("ed", StringComparison.Ordinal)) return null;
-        var lower = Lower(j);
-        if (TimeLexicon.NotPast.Contains(lower)) return null;
-        if (Exists(j - 1) && _words[j - 1].Kind == WordKind.Letters && TimeLexicon.Linking.Contains(Lower(j - 1))) return null;
-        if (lower == "expected" && IsWord(j + 1, "to")) return Tense.Future;
+        if (In(TimeLexicon.NotPast, j)) return null;
+        if (In(TimeLexicon.Linking, j - 1)) return null;
+        if (IsWord(j, "expected") && IsWord(j + 1, "to")) return Tense.Future;
         return Tense.Past;
     }
 
