@@ -1,0 +1,264 @@
+using System.Globalization;
+using Dossier.Model;
+
+namespace Dossier.Annotate.Time;
+
+/// <summary>The tense of the clause around a time expression, read from its verbs.</summary>
+public enum Tense { Unknown, Past, Present, Future }
+
+/// <summary>Which occurrence of a repeating date ("June", "Friday") the words point at, relative to the anchor.</summary>
+public enum Lean
+{
+    /// <summary>No cue: the occurrence nearest the anchor.</summary>
+    Nearest,
+    /// <summary>Past tense: the latest occurrence on or before the anchor.</summary>
+    PastOrSame,
+    /// <summary>Future tense: the first occurrence on or after the anchor.</summary>
+    FutureOrSame,
+    /// <summary>"last Friday": strictly before the anchor.</summary>
+    Before,
+    /// <summary>"next Friday": strictly after the anchor.</summary>
+    After,
+}
+
+/// <summary>Calendar units a relative expression counts in.</summary>
+public enum CalendarUnit { Day, Week, Weekend, Month, Quarter, Year, Decade, Century }
+
+internal static class TimeFormat
+{
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Month(int year, int month) => $"{Year(year)}-{month:D2}";
+
+    public static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
+
+    public static string Week(DateOnly d)
+    {
+        var dt = d.ToDateTime(TimeOnly.MinValue);
+        return $"{Year(ISOWeek.GetYear(dt))}-W{ISOWeek.GetWeekOfYear(dt):D2}";
+    }
+
+    /// <summary>TimeML numbers weekdays from Monday = 1 to Sunday = 7.</summary>
+    public static int IsoDay(DayOfWeek d) => d == DayOfWeek.Sunday ? 7 : (int)d;
+
+    public static Lean FromTense(Tense tense) => tense switch
+    {
+        Tense.Past => Time.Lean.PastOrSame,
+        Tense.Future => Time.Lean.FutureOrSame,
+        _ => Time.Lean.Nearest,
+    };
+
+    /// <summary>Picks among candidates (in ascending order) the one the lean points at, measured as keys against the anchor key.</summary>
+    public static int Pick(ReadOnlySpan<long> candidates, long anchor, Lean lean, int preferred)
+    {
+        var best = -1;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var c = candidates[i];
+            var ok = lean switch
+            {
+                Time.Lean.PastOrSame => c <= anchor,
+                Time.Lean.Before => c < anchor,
+                Time.Lean.FutureOrSame => c >= anchor,
+                Time.Lean.After => c > anchor,
+                _ => true,
+            };
+            if (!ok) continue;
+            if (best < 0) { best = i; continue; }
+            var better = lean switch
+            {
+                Time.Lean.PastOrSame or Time.Lean.Before => c > candidates[best],
+                Time.Lean.FutureOrSame or Time.Lean.After => c < candidates[best],
+                _ => Math.Abs(c - anchor) < Math.Abs(candidates[best] - anchor)
+                     || (Math.Abs(c - anchor) == Math.Abs(candidates[best] - anchor) && i == preferred),
+            };
+            if (better) best = i;
+        }
+        return best < 0 ? preferred : best;
+    }
+}
+
+/// <summary>A value the words fix on their own: "November 29, 2024", "the 1990s", "three years", "PRESENT_REF".</summary>
+public sealed record FixedTime(string Value) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor) => Value;
+}
+
+/// <summary>A calendar unit counted from the anchor: "today" (Day, 0), "last week" (Week, -1), "next year" (Year, 1).</summary>
+public sealed record RelativeTime(CalendarUnit Unit, int Offset) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (anchor is not { } a) return null;
+        try
+        {
+            return Unit switch
+            {
+                CalendarUnit.Day => TimeFormat.Day(a.AddDays(Offset)),
+                CalendarUnit.Week => TimeFormat.Week(a.AddDays(7 * Offset)),
+                CalendarUnit.Weekend => TimeFormat.Week(a.AddDays(7 * Offset)) + "-WE",
+                CalendarUnit.Month => Shifted(a.AddMonths(Offset)),
+                CalendarUnit.Quarter => Quarter(a),
+                CalendarUnit.Year => TimeFormat.Year(a.Year + Offset),
+                CalendarUnit.Decade => ((a.Year / 10) + Offset).ToString("D3", CultureInfo.InvariantCulture),
+                _ => ((a.Year / 100) + Offset).ToString("D2", CultureInfo.InvariantCulture),
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+
+        static string Shifted(DateOnly d) => TimeFormat.Month(d.Year, d.Month);
+    }
+
+    private string Quarter(DateOnly a)
+    {
+        var index = (a.Year * 4) + ((a.Month - 1) / 3) + Offset;
+        return $"{TimeFormat.Year((int)Math.Floor(index / 4.0))}-Q{(((index % 4) + 4) % 4) + 1}";
+    }
+}
+
+/// <summary>A day of a month with no year ("Nov. 29", "Friday, Nov. 29"): the year comes from the anchor and the tense.</summary>
+public sealed record MonthDayTime(int Month, int Day, DayOfWeek? Weekday, Lean Lean) : TimeReference
+{
+    /// <summary>How far (in days) a past or future date may sit on the wrong side of the anchor before the year moves.</summary>
+    public const int Slack = 31;
+
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (anchor is not { } a) return $"XXXX-{Month:D2}-{Day:D2}";
+        var d = Place(a);
+        return d is { } date ? TimeFormat.Day(date) : $"XXXX-{Month:D2}-{Day:D2}";
+    }
+
+    /// <summary>The date this month and day names around <paramref name="anchor"/>.</summary>
+    public DateOnly? Place(DateOnly anchor)
+    {
+        DateOnly? same = Make(anchor.Year), before = Make(anchor.Year - 1), after = Make(anchor.Year + 1);
+        if (same is not { } s) return Lean is Lean.PastOrSame or Lean.Before ? before : after;
+        var gap = s.DayNumber - anchor.DayNumber;
+        return Lean switch
+        {
+            Lean.PastOrSame when gap > Slack => before ?? s,
+            Lean.Before when gap >= 0 => before ?? s,
+            Lean.FutureOrSame when gap < -Slack => after ?? s,
+            Lean.After when gap <= 0 => after ?? s,
+            Lean.Nearest when gap > 182 => before ?? s,
+            Lean.Nearest when gap < -182 => after ?? s,
+            _ => s,
+        };
+    }
+
+    private DateOnly? Make(int year)
+        => year is >= 1 and <= 9999 && Day <= DateTime.DaysInMonth(year, Month) ? new DateOnly(year, Month, Day) : null;
+}
+
+/// <summary>A month with no year ("in June", "last September"), or with a year counted from the anchor's ("October of next year").</summary>
+public sealed record MonthTime(int Month, Lean Lean, int? YearOffset = null) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (anchor is not { } a) return $"XXXX-{Month:D2}";
+        if (YearOffset is { } k) return TimeFormat.Month(a.Year + k, Month);
+        Span<long> keys = [((a.Year - 1) * 12L) + Month - 1, (a.Year * 12L) + Month - 1, ((a.Year + 1) * 12L) + Month - 1];
+        var i = TimeFormat.Pick(keys, (a.Year * 12L) + a.Month - 1, Lean, 1);
+        var year = a.Year - 1 + i;
+        return year is >= 1 and <= 9999 ? TimeFormat.Month(year, Month) : null;
+    }
+}
+
+/// <summary>
+/// A weekday ("on Friday", "last Monday"). When the sentence also names a day of the month, <see cref="Near"/> holds that
+/// date and, if it falls within a week of the anchor, the weekday is the occurrence nearest it: news names weekdays for the
+/// days around the event it dates ("met on Friday, Nov. 29 ... reported on Saturday" is Nov. 30).
+/// </summary>
+public sealed record WeekdayTime(DayOfWeek Weekday, Lean Lean, TimeReference? Near = null) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        var unknown = $"XXXX-WXX-{TimeFormat.IsoDay(Weekday)}";
+        if (Near?.Resolve(anchor) is { Length: 10 } near
+            && DateOnly.TryParseExact(near, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var around)
+            && (anchor is not { } dct || Math.Abs(around.DayNumber - dct.DayNumber) <= 7))
+        {
+            var delta = ((int)Weekday - (int)around.DayOfWeek + 7) % 7;
+            return TimeFormat.Day(around.AddDays(delta <= 3 ? delta : delta - 7));
+        }
+        if (anchor is not { } a) return unknown;
+        var forward = ((int)Weekday - (int)a.DayOfWeek + 7) % 7;
+        var back = forward == 0 ? 0 : forward - 7;
+        var offset = Lean switch
+        {
+            Lean.PastOrSame => back,
+            Lean.Before => back == 0 ? -7 : back,
+            Lean.FutureOrSame => forward,
+            Lean.After => forward == 0 ? 7 : forward,
+            _ => forward <= 3 ? forward : back,
+        };
+        return a.DayNumber + offset is >= 0 and < 3652059 ? TimeFormat.Day(a.AddDays(offset)) : null;
+    }
+}
+
+/// <summary>
+/// A part of a year ("the third quarter", "this summer", "the first half of 2009"). <see cref="Part"/> is the TIMEX3
+/// suffix (Q3, SU, H1); <see cref="Year"/> is written, or <see cref="YearOffset"/> counts from the anchor's year,
+/// or neither and <see cref="Lean"/> picks the occurrence.
+/// </summary>
+public sealed record YearPartTime(string Part, int? Year, int? YearOffset, Lean Lean) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (Year is { } y) return $"{TimeFormat.Year(y)}-{Part}";
+        if (anchor is not { } a) return $"XXXX-{Part}";
+        if (YearOffset is { } k) return $"{TimeFormat.Year(a.Year + k)}-{Part}";
+        var (count, order) = Position(Part);
+        var (anchorYear, anchorOrder) = AnchorPosition(a, Part);
+        Span<long> keys = [((anchorYear - 1L) * count) + order, ((long)anchorYear * count) + order, ((anchorYear + 1L) * count) + order];
+        var i = TimeFormat.Pick(keys, ((long)anchorYear * count) + anchorOrder, Lean, 1);
+        return $"{TimeFormat.Year(anchorYear - 1 + i)}-{Part}";
+    }
+
+    private static (int Count, int Order) Position(string part) => part switch
+    {
+        "SP" => (4, 0), "SU" => (4, 1), "FA" => (4, 2), "WI" => (4, 3),
+        "H1" => (2, 0), "H2" => (2, 1),
+        _ => (4, part[^1] - '1'),
+    };
+
+    private static (int Year, int Order) AnchorPosition(DateOnly a, string part) => part switch
+    {
+        "SP" or "SU" or "FA" or "WI" => a.Month switch
+        {
+            <= 2 => (a.Year - 1, 3),
+            <= 5 => (a.Year, 0),
+            <= 8 => (a.Year, 1),
+            <= 11 => (a.Year, 2),
+            _ => (a.Year, 3),
+        },
+        "H1" or "H2" => (a.Year, a.Month <= 6 ? 0 : 1),
+        _ => (a.Year, (a.Month - 1) / 3),
+    };
+}
+
+/// <summary>A year written with two digits ("'82"): the century is the one that puts it closest before the anchor.</summary>
+public sealed record ShortYearTime(int TwoDigits) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        var reference = anchor?.Year ?? 2000;
+        var year = ((reference / 100) * 100) + TwoDigits;
+        if (year > reference + 10) year -= 100;
+        return TimeFormat.Year(year);
+    }
+}
+
+/// <summary>A time of day ("4:59 PM", "this morning") on the day another reference names (today when none is written).</summary>
+public sealed record TimeOfDayTime(TimeReference Day, string Suffix) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        var day = Day.Resolve(anchor);
+        return (day is { Length: 10 } ? day : "XXXX-XX-XX") + Suffix;
+    }
+}
