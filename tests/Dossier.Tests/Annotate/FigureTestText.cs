@@ -1,30 +1,21 @@
-using System.Text.RegularExpressions;
+using Dossier.Annotate;
 using Dossier.Model;
 
 namespace Dossier.Tests.Annotate;
 
-/// <summary>A tiny test-only sentence splitter and tokenizer, so these tests need only the span contract.</summary>
-internal static partial class FigureTestText
+/// <summary>Sentences and tokens as the pipeline makes them, and the shared data folder.</summary>
+internal static class FigureTestText
 {
-    [GeneratedRegex(@"[^.!?\n]+(?:[.!?]+[\u201D""\u2019']?|(?=\n)|$)")]
-    private static partial Regex SentenceRegex();
-
-    [GeneratedRegex(@"\w+(?:[-'.,]\w+)*|[^\w\s]")]
-    private static partial Regex TokenRegex();
-
     public static (List<Sentence> Sentences, List<Token> Tokens) Split(string text)
     {
         var sentences = new List<Sentence>();
         var tokens = new List<Token>();
-        foreach (Match m in SentenceRegex().Matches(text))
+        var tokenizer = new Tokenizer();
+        foreach (var span in new SentenceSplitter().Split(text))
         {
-            var start = m.Index;
-            var end = m.Index + m.Length;
-            while (start < end && char.IsWhiteSpace(text[start])) start++;
-            if (start >= end) continue;
             var first = tokens.Count;
-            foreach (Match t in TokenRegex().Matches(text[start..end])) tokens.Add(new Token(start + t.Index, t.Length));
-            sentences.Add(new Sentence(TextSpan.FromBounds(start, end), first, tokens.Count - first));
+            tokenizer.Tokenize(text, span, tokens);
+            sentences.Add(new Sentence(span, first, tokens.Count - first));
         }
         return (sentences, tokens);
     }

@@ -54,7 +54,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         if (l.Kind == LexKind.Number) return true;
         var s = S(i);
         if (l.Kind == LexKind.Punct) return FigureWords.Symbols.ContainsKey(s.ToString());
-        if (UnitWords.ContainsKey(s) || Vague.ContainsKey(s)) return true;
+        if (UnitWords.ContainsKey(s) || Vague.ContainsKey(s) || IsCompoundNumberWord(s)) return true;
         if (s.Equals("a", StringComparison.OrdinalIgnoreCase) || s.Equals("an", StringComparison.OrdinalIgnoreCase)
             || s.Equals("half", StringComparison.OrdinalIgnoreCase) || s.Equals("several", StringComparison.OrdinalIgnoreCase)
             || s.Equals("few", StringComparison.OrdinalIgnoreCase))
@@ -227,6 +227,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             }
             else end = u;
             // A year standing alone ("in 2024", "2024's") is a date, not a count.
+            if (plainYears && spanStart == first && IsTemporalWord(first - 1)) return Math.Max(end, i + 1);
             if (plainYears && (unitIndex < 0 || kind == FigureKind.Quantity || char.IsUpper(text[lx[unitIndex].Start]))) return Math.Max(end, i + 1);
             // Number words need a noun to count, and "one" is often a pronoun.
             if (a.IsWord && unitIndex < 0 && !a.HasScale && a.High is not null) return Math.Max(end, i + 1);
@@ -243,6 +244,15 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             Verb = verb,
         });
         return end;
+    }
+
+    /// <summary>Words that put a year-like number in time: "in 2020", "since 1998", "by 2030".</summary>
+    private bool IsTemporalWord(int p)
+    {
+        if (p < 0 || lx[p].Kind != LexKind.Word) return false;
+        foreach (var w in (ReadOnlySpan<string>)["in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early", "late", "mid", "year", "through", "and", "to", "or", "for", "around", "circa", "spring", "summer", "autumn", "fall", "winter", "fiscal", "season", "class"])
+            if (S(p).Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        return MonthWords.Contains(S(p));
     }
 
     private static bool IsYear(double v) => v >= 1800 && v <= 2100 && v == Math.Floor(v);
@@ -417,6 +427,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (after == '.' && stop + 1 < text.Length && char.IsAsciiDigit(text[stop + 1])) return true; // versions, IP addresses
             if (char.IsLetter(after) && a.End == j + 1) return true;
         }
+        // Digit groups after digits read as a phone number or a code ("+44 20 7946").
+        if (j > 0 && lx[j - 1].Kind == LexKind.Number && a.Plain) return true;
+        if (end < n && lx[end].Kind == LexKind.Number && a.Plain && !IsDash(end - 1)) return true;
         if (end < n && lx[end].Kind == LexKind.Word && (ClockWords.Contains(S(end)) || MonthWords.Contains(S(end)))) return true;
         if (IsWord(end, "of") && end + 1 < n && MonthWords.Contains(S(end + 1))) return true; // "29th of November"
         var p = first - 1;
@@ -608,9 +621,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (char.IsUpper(s[0]) && p > 0) continue; // names are not verbs
             var lemma = VerbLemma(s, allowBase: true);
             if (lemma is not null) return lemma;
-            if (s.Equals("that", StringComparison.OrdinalIgnoreCase) || s.Equals("which", StringComparison.OrdinalIgnoreCase)
-                || s.Equals("who", StringComparison.OrdinalIgnoreCase))
-                return null;
+            // A clause or prepositional phrase boundary: the verb beyond it governs something else.
+            foreach (var w in (ReadOnlySpan<string>)["that", "which", "who", "between", "among", "with", "in", "on", "at", "for", "from", "into", "during", "after", "before", "against", "and", "but", "while", "when"])
+                if (s.Equals(w, StringComparison.OrdinalIgnoreCase)) return null;
         }
         return null;
     }

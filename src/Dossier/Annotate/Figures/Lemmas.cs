@@ -106,6 +106,7 @@ internal static class Lemmas
         var w = word.ToLowerInvariant();
         if (IrregularVerbs.TryGetValue(w, out var lemma)) return lemma;
         if (w.EndsWith("ied", StringComparison.Ordinal) && w.Length > 4) return w[..^3] + "y";
+        if (w.EndsWith("eed", StringComparison.Ordinal)) return EedBases.Contains(w) ? w : w[..^1]; // freed, agreed
         if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4) return RestoreStem(w[..^2]);
         if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5) return RestoreStem(w[..^3]);
         if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4) return w[..^3] + "y";
@@ -115,6 +116,12 @@ internal static class Lemmas
         if (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w.Length > 3) return w[..^1];
         return w;
     }
+
+    private static readonly FrozenSet<string> EedBases = new[]
+    {
+        "need", "speed", "proceed", "exceed", "succeed", "feed", "bleed", "breed", "seed", "heed", "weed", "deed",
+        "greed", "steed", "creed", "reed", "indeed", "embed",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
@@ -136,6 +143,9 @@ internal static class Lemmas
             || stem.EndsWith("ois", StringComparison.Ordinal) || stem.EndsWith("uot", StringComparison.Ordinal))
             return stem + "e"; // cause, raise, poise, quote
         if (last == 'e') return stem;
+        if (n >= 5 && stem.EndsWith("at", StringComparison.Ordinal) && !stem.EndsWith("eat", StringComparison.Ordinal)
+            && !stem.EndsWith("oat", StringComparison.Ordinal) && !stem.EndsWith("aat", StringComparison.Ordinal))
+            return stem + "e"; // evaluate, estimate
         // consonant-vowel-consonant at the end of a one-syllable stem: "nam" → "name", "vot" → "vote".
         if (!IsVowel(last) && last is not ('w' or 'x' or 'y') && IsVowel(prev) && (n < 3 || !IsVowel(stem[n - 3])))
         {
