@@ -1,0 +1,35 @@
+using Dossier.Annotate;
+using Dossier.Model;
+
+namespace Dossier.Tests.Annotate;
+
+/// <summary>Sentences and tokens as the pipeline makes them, and the shared data folder.</summary>
+internal static class FigureTestText
+{
+    public static (List<Sentence> Sentences, List<Token> Tokens) Split(string text)
+    {
+        var sentences = new List<Sentence>();
+        var tokens = new List<Token>();
+        var tokenizer = new Tokenizer();
+        foreach (var span in new SentenceSplitter().Split(text))
+        {
+            var first = tokens.Count;
+            tokenizer.Tokenize(text, span, tokens);
+            sentences.Add(new Sentence(span, first, tokens.Count - first));
+        }
+        return (sentences, tokens);
+    }
+
+    /// <summary>The folder ../shared beside the repository, found by walking up from the test binary.</summary>
+    public static string? Shared()
+    {
+        var env = Environment.GetEnvironmentVariable("DOSSIER_SHARED");
+        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared");
+            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+}
