@@ -31,10 +31,11 @@ public static class ClusterEval
                 case "--candidate-terms": options = options with { CandidateTerms = (int)Number() }; break;
                 case "--max-df": options = options with { MaxCandidateDocumentFrequency = (int)Number() }; break;
                 case "--title-weight": options = options with { TitleWeight = Number() }; break;
+                case "--name-weight": options = options with { NameWeight = Number() }; break;
                 case "--entity-weight": options = options with { EntityWeight = Number() }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --title-weight x --entity-weight x --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --title-weight x --name-weight x --entity-weight x --verbose");
                     return 2;
             }
         }
@@ -53,16 +54,22 @@ public static class ClusterEval
         var detector = new NearDuplicateDetector();
         var clusterer = new StoryClusterer(options);
 
-        // First run includes JIT; the second is the steady state the pipeline sees.
+        // First run includes JIT; the best of five later runs is the steady state a long pipeline sees.
         var cold = Stopwatch.StartNew();
         var duplicates = detector.Find(articles);
         var clusters = clusterer.Cluster(annotated);
         cold.Stop();
-        var warm = Stopwatch.StartNew();
-        detector.Find(articles);
-        var dedupTime = warm.Elapsed;
-        clusterer.Cluster(annotated);
-        warm.Stop();
+        var dedupTime = TimeSpan.MaxValue;
+        var clusterTime = TimeSpan.MaxValue;
+        for (var run = 0; run < 5; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            detector.Find(articles);
+            var found = watch.Elapsed;
+            clusterer.Cluster(annotated);
+            if (found < dedupTime) dedupTime = found;
+            if (watch.Elapsed - found < clusterTime) clusterTime = watch.Elapsed - found;
+        }
 
         var predicted = new string[articles.Count];
         for (var c = 0; c < clusters.Count; c++)
@@ -74,12 +81,12 @@ public static class ClusterEval
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
         var c0 = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events"));
-        Console.WriteLine(string.Create(c0, $"options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, entity weight {options.EntityWeight}"));
+        Console.WriteLine(string.Create(c0, $"options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}"));
         Console.WriteLine(string.Create(c0, $"clusters: {clusters.Count} (gold events {truth.Distinct().Count()}), singletons {clusters.Count(c => c.Count == 1)}"));
         Console.WriteLine(string.Create(c0, $"B-cubed   P {bp:F3}  R {br:F3}  F1 {F1(bp, br):F3}"));
         Console.WriteLine(string.Create(c0, $"pairwise  P {pp:F3}  R {pr:F3}  F1 {F1(pp, pr):F3}"));
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
-        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); steady dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {(warm.Elapsed - dedupTime).TotalMilliseconds:F0} ms"));
+        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms"));
         Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
 
         if (verbose)

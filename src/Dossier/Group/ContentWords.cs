@@ -9,12 +9,14 @@ namespace Dossier.Group;
 /// </summary>
 internal static class ContentWords
 {
-    /// <summary>True for a word that carries content: not a stopword, at least two letters, no digits.</summary>
+    /// <summary>
+    /// True for a word that carries content: not a stopword, at least two characters; of numbers only four-digit
+    /// ones (years, large counts), which tell apart two events of one kind while small numbers are everywhere.
+    /// </summary>
     public static bool IsContent(ReadOnlySpan<char> word)
     {
         if (word.Length < 2) return false;
-        foreach (var c in word)
-            if (!char.IsLetter(c)) return false;
+        if (char.IsDigit(word[0])) return word.Length == 4;
         return !StopwordLookup.Contains(word);
     }
 
@@ -115,6 +117,7 @@ internal ref struct WordScanner
         var i = _position;
         while (i < text.Length && !char.IsLetterOrDigit(text[i])) i++;
         var length = 0;
+        Capitalised = i < text.Length && char.IsUpper(text[i]) && !OpensSentence(text, i);
         while (i < text.Length && char.IsLetterOrDigit(text[i]))
         {
             if (length < MaxWordLength && length < _buffer.Length) _buffer[length++] = char.ToLowerInvariant(text[i]);
@@ -123,5 +126,18 @@ internal ref struct WordScanner
         _position = i;
         word = _buffer[..length];
         return length > 0;
+    }
+
+    /// <summary>
+    /// The last word began with a capital letter where a sentence does not begin: a name, so it says more about
+    /// which event an article reports than a common word does.
+    /// </summary>
+    public bool Capitalised { get; private set; }
+
+    private static bool OpensSentence(ReadOnlySpan<char> text, int start)
+    {
+        var j = start - 1;
+        while (j >= 0 && text[j] is ' ' or '\t' or '"' or '\'' or '\u201C' or '\u2018' or '(' or '[') j--;
+        return j < 0 || text[j] is '.' or '!' or '?' or ':' or '\n' or '\r' or '-' or '\u2014';
     }
 }

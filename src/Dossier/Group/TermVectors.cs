@@ -9,6 +9,7 @@ namespace Dossier.Group;
 /// </summary>
 internal sealed class TermVectors
 {
+
     private readonly int[][] _terms;
     private readonly double[][] _weights;
     private readonly int _termCount;
@@ -22,8 +23,8 @@ internal sealed class TermVectors
 
     public bool HasTerms(int d) => _terms[d].Length > 0;
 
-    /// <summary>Content-word vectors of the articles' titles and texts.</summary>
-    public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight)
+    /// <summary>Content-word vectors of the articles' titles and texts; names (capitalised mid-sentence) weigh more.</summary>
+    public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight, double nameWeight)
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -33,8 +34,8 @@ internal sealed class TermVectors
         foreach (var doc in docs)
         {
             var tf = new Dictionary<int, double>();
-            if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, tf, lookup, buffer, stem);
-            Count(doc.Article.Text, 1.0, tf, lookup, buffer, stem);
+            if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
+            Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
             counts.Add(tf);
         }
         return Build(counts, vocabulary.Count);
@@ -43,6 +44,7 @@ internal sealed class TermVectors
     private static void Count(
         string text,
         double weight,
+        double nameWeight,
         Dictionary<int, double> tf,
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup,
         Span<char> buffer,
@@ -59,7 +61,7 @@ internal sealed class TermVectors
                 id = lookup.Dictionary.Count;
                 lookup[key] = id;
             }
-            tf[id] = tf.GetValueOrDefault(id) + weight;
+            tf[id] = tf.GetValueOrDefault(id) + (scanner.Capitalised ? weight * nameWeight : weight);
         }
     }
 
@@ -151,6 +153,29 @@ internal sealed class TermVectors
             else if (x < y) i++;
             else j++;
         }
+        return dot;
+    }
+
+    public int TermCount => _termCount;
+
+    /// <summary>Writes an article's weights into a dense array (or clears them with <paramref name="clear"/>).</summary>
+    public void Scatter(int d, double[] dense, bool clear = false)
+    {
+        var ids = _terms[d];
+        var w = _weights[d];
+        for (var k = 0; k < ids.Length; k++) dense[ids[k]] = clear ? 0 : w[k];
+    }
+
+    /// <summary>
+    /// Cosine with the article scattered into <paramref name="dense"/>: summed in term order, so it equals
+    /// <see cref="Cosine"/> exactly (the zeros add nothing).
+    /// </summary>
+    public double Dot(int d, double[] dense)
+    {
+        var ids = _terms[d];
+        var w = _weights[d];
+        var dot = 0.0;
+        for (var k = 0; k < ids.Length; k++) dot += w[k] * dense[ids[k]];
         return dot;
     }
 
