@@ -84,19 +84,21 @@ public sealed class NearDuplicateDetector
         var rank = new int[n];
         for (var r = 0; r < n; r++) rank[order[r]] = r;
 
-        var hashCount = _options.HashCount;
         var rows = _options.RowsPerBand;
-        var bands = hashCount / rows;
-        var bandTables = new Dictionary<ulong, List<int>>[bands];
-        for (var b = 0; b < bands; b++) bandTables[b] = [];
+        var bands = _options.HashCount / rows;
+        // Per band, bucket key -> last original in it; earlier ones are chained through `chain` (no list per bucket).
+        var bucketHeads = new Dictionary<ulong, int>[bands];
+        for (var b = 0; b < bands; b++) bucketHeads[b] = [];
+        var chain = new int[bands][];
         var originalByHash = new Dictionary<string, int>(StringComparer.Ordinal);
-        var signatures = new ulong[n][];
+        var signatures = new uint[n][]; // kept for originals only: copies are never compared again
         var shingleCounts = new int[n];
         var seenStamp = new int[n];
         Array.Fill(seenStamp, -1);
         var shingles = new List<ulong>();
         var links = new (int Original, double Similarity)[n];
         Array.Fill(links, (-1, 0.0));
+        var keys = new ulong[bands];
 
         foreach (var i in order)
         {
@@ -112,15 +114,15 @@ public sealed class NearDuplicateDetector
             shingleCounts[i] = shingles.Count;
             var best = -1;
             var bestSimilarity = 0.0;
-            ulong[]? signature = null;
+            uint[]? signature = null;
             if (shingles.Count > 0)
             {
                 signature = Sign(shingles);
-                signatures[i] = signature;
                 for (var b = 0; b < bands; b++)
                 {
-                    if (!bandTables[b].TryGetValue(BandKey(signature, b * rows, rows), out var bucket)) continue;
-                    foreach (var candidate in bucket)
+                    keys[b] = BandKey(signature, b * rows, rows);
+                    if (!bucketHeads[b].TryGetValue(keys[b], out var candidate)) continue;
+                    for (; candidate >= 0; candidate = chain[b][candidate])
                     {
                         if (seenStamp[candidate] == i) continue;
                         seenStamp[candidate] = i;
@@ -142,11 +144,12 @@ public sealed class NearDuplicateDetector
 
             if (!string.IsNullOrEmpty(contentHash)) originalByHash[contentHash] = i;
             if (signature is null) continue;
+            signatures[i] = signature;
             for (var b = 0; b < bands; b++)
             {
-                var key = BandKey(signature, b * rows, rows);
-                if (!bandTables[b].TryGetValue(key, out var bucket)) bandTables[b][key] = bucket = [];
-                bucket.Add(i);
+                chain[b] ??= new int[n];
+                chain[b][i] = bucketHeads[b].TryGetValue(keys[b], out var previous) ? previous : -1;
+                bucketHeads[b][keys[b]] = i;
             }
         }
 
@@ -163,7 +166,7 @@ public sealed class NearDuplicateDetector
     /// Scores a candidate pair: the estimated Jaccard, or the estimated containment of the shorter in the longer
     /// when that passes; 0 when neither passes its threshold.
     /// </summary>
-    private double Similarity(ulong[] a, int sizeA, ulong[] b, int sizeB)
+    private double Similarity(uint[] a, int sizeA, uint[] b, int sizeB)
     {
         var equal = 0;
         for (var k = 0; k < a.Length; k++)
@@ -229,11 +232,12 @@ public sealed class NearDuplicateDetector
         return Finalise(h);
     }
 
-    private ulong[] Sign(List<ulong> shingles)
+    /// <summary>The minimum of each hash function over the shingles; the top 32 bits are kept, enough to tell values apart.</summary>
+    private uint[] Sign(List<ulong> shingles)
     {
         var hashCount = _options.HashCount;
-        var signature = new ulong[hashCount];
-        Array.Fill(signature, ulong.MaxValue);
+        var minimum = new ulong[hashCount];
+        Array.Fill(minimum, ulong.MaxValue);
         var a = _multipliers;
         var b = _addends;
         foreach (var x in shingles)
@@ -241,13 +245,15 @@ public sealed class NearDuplicateDetector
             for (var k = 0; k < hashCount; k++)
             {
                 var h = a[k] * x + b[k];
-                if (h < signature[k]) signature[k] = h;
+                if (h < minimum[k]) minimum[k] = h;
             }
         }
+        var signature = new uint[hashCount];
+        for (var k = 0; k < hashCount; k++) signature[k] = (uint)(minimum[k] >> 32);
         return signature;
     }
 
-    private static ulong BandKey(ulong[] signature, int start, int rows)
+    private static ulong BandKey(uint[] signature, int start, int rows)
     {
         var h = 0xCBF29CE484222325UL;
         for (var k = start; k < start + rows; k++) h = Finalise(h ^ signature[k]);

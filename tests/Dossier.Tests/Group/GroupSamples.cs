@@ -33,3 +33,27 @@ internal static class GroupSamples
         "Residents living close to the docks were told to stay indoors with windows shut. By Wednesday the inspectorate reported that pollution readings were improving.\n\n" +
         "A faulty switchboard is being looked at as a possible cause, and prosecutors in Gdansk have begun an inquiry, local media reported.";
 }
+
+/// <summary>The shared corpus beside the repository (../shared), read at run time and never copied in.</summary>
+internal static class SharedCorpus
+{
+    public static string? Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared");
+            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+
+    /// <summary>The seed articles as bare articles, ids from their file names; empty when ../shared is absent.</summary>
+    public static IReadOnlyList<Article> Seeds()
+    {
+        if (Locate() is not { } shared) return [];
+        return Directory.GetFiles(Path.Combine(shared, "corpus", "seeds"), "*.txt")
+            .Order(StringComparer.Ordinal)
+            .Select(path => GroupSamples.Make(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path).Replace("\r\n", "\n")))
+            .ToList();
+    }
+}

@@ -145,3 +145,28 @@ public sealed class NearDuplicateDetectorTests
         Assert.Empty(new NearDuplicateDetector().Find([]));
     }
 }
+
+public sealed class SeedCorpusGroupTests
+{
+    [Fact]
+    public void SeedReportsAreOneStoryAndNotCopiesOfEachOther()
+    {
+        var seeds = SharedCorpus.Seeds();
+        Assert.True(seeds.Count >= 3, "../shared/corpus/seeds not found");
+        Assert.Empty(new NearDuplicateDetector().Find(seeds));
+        var clusters = new StoryClusterer().Cluster(seeds.Select(GroupSamples.Bare).ToList());
+        Assert.Single(clusters);
+    }
+
+    [Fact]
+    public void SeedWithItsBoilerplateSwappedIsACopy()
+    {
+        var seeds = SharedCorpus.Seeds();
+        Assert.True(seeds.Count >= 3, "../shared/corpus/seeds not found");
+        var original = seeds[0] with { Published = new PublishedDate(new DateOnly(2024, 11, 29), DatePrecision.Day, DateSource.Metadata) };
+        var copy = GroupSamples.Make("copy", "Breaking News | World\n\n" + original.Text.TrimEnd() + "\n\nRelated Posts\n\nLeave a comment", new DateOnly(2024, 11, 30));
+        var links = new NearDuplicateDetector().Find([original, .. seeds.Skip(1), copy]);
+        var link = Assert.Single(links);
+        Assert.Equal(("copy", original.Id), (link.ArticleId, link.OriginalId));
+    }
+}
