@@ -31,11 +31,12 @@ public static class ClusterEval
                 case "--candidate-terms": options = options with { CandidateTerms = (int)Number() }; break;
                 case "--max-df": options = options with { MaxCandidateDocumentFrequency = (int)Number() }; break;
                 case "--title-weight": options = options with { TitleWeight = Number() }; break;
+                case "--lone": options = options with { LoneArticleThreshold = Number() is var v && v > 0 ? v : null }; break;
                 case "--name-weight": options = options with { NameWeight = Number() }; break;
                 case "--entity-weight": options = options with { EntityWeight = Number() }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --title-weight x --name-weight x --entity-weight x --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --verbose");
                     return 2;
             }
         }
@@ -81,7 +82,7 @@ public static class ClusterEval
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
         var c0 = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events"));
-        Console.WriteLine(string.Create(c0, $"options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}"));
+        Console.WriteLine(string.Create(c0, $"options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}, lone article {options.LoneArticleThreshold?.ToString(CultureInfo.InvariantCulture) ?? "off"}"));
         Console.WriteLine(string.Create(c0, $"clusters: {clusters.Count} (gold events {truth.Distinct().Count()}), singletons {clusters.Count(c => c.Count == 1)}"));
         Console.WriteLine(string.Create(c0, $"B-cubed   P {bp:F3}  R {br:F3}  F1 {F1(bp, br):F3}"));
         Console.WriteLine(string.Create(c0, $"pairwise  P {pp:F3}  R {pr:F3}  F1 {F1(pp, pr):F3}"));

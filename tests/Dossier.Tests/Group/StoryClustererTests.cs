@@ -47,6 +47,17 @@ public sealed class StoryClustererTests
     }
 
     [Fact]
+    public void ShortBulletinJoinsItsStory()
+    {
+        var articles = Corpus([.. Quakes, ("chile-brief", "Antofagasta earthquake toll rises to 15, Senapred says.")]);
+        var clusters = new StoryClusterer().Cluster(articles);
+        Assert.Equal([0, 1, 2, 5], clusters.Single(c => c.Contains(5)));
+        // Without the lone-article rule the mean over the whole story is too low for the bulletin to join.
+        var strict = new StoryClusterer(new StoryClusterOptions { LoneArticleThreshold = null }).Cluster(articles);
+        Assert.Equal([5], strict.Single(c => c.Contains(5)));
+    }
+
+    [Fact]
     public void TwoReportsAloneStillMeet()
     {
         // With a two-article batch every shared word has the highest document frequency; the smoothed IDF keeps it.
