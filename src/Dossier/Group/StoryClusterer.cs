@@ -2,9 +2,207 @@ using Dossier.Model;
 
 namespace Dossier.Group;
 
-/// <summary>Groups articles into stories: one cluster per real-world event.</summary>
+/// <summary>
+/// Settings of the story clusterer. The similarity of two articles is the cosine of their TF-IDF vectors over
+/// content words, blended with the cosine of their named entities when both have an entity layer, plus a small
+/// bonus when both are dated within a few days and a penalty when they are dated far apart.
+/// </summary>
+public sealed record StoryClusterOptions
+{
+    /// <summary>
+    /// Average-linkage cut: two groups of articles merge while the mean similarity over all their cross pairs is at
+    /// least this. Chosen on ECB+ topics 1-35 with text alone (`eval/run cluster`): the middle of a plateau, B-cubed
+    /// F1 0.90 to 0.92 from 0.24 to 0.29, not its peak. Average linkage rather than
+    /// single linkage so one shared background paragraph cannot chain two events of the same kind together.
+    /// </summary>
+    public double Threshold { get; init; } = 0.27;
+
+    /// <summary>
+    /// A lone article joins the story of its most similar article at or above this similarity (null: stays alone).
+    /// Below the story cut on purpose: one clearly similar article is enough evidence for a short report.
+    /// </summary>
+    public double? LoneArticleThreshold { get; init; } = 0.2;
+
+    /// <summary>How many of an article's highest-weighted terms it uses to look for candidate partners.</summary>
+    public int CandidateTerms { get; init; } = 10;
+
+    /// <summary>
+    /// A term found in more than this many articles proposes no candidates (it still counts in the cosine):
+    /// keeps candidate generation from going quadratic on large batches through words every story uses.
+    /// </summary>
+    public int MaxCandidateDocumentFrequency { get; init; } = 1000;
+
+    /// <summary>Extra weight of headline words, which name the event more often than body words do.</summary>
+    public double TitleWeight { get; init; } = 2.0;
+
+    /// <summary>
+    /// Extra weight of a capitalised word not opening a sentence: names tell two events of one kind apart (two
+    /// earthquakes share "magnitude" and "rescuers", not the town), and work before the entity layer exists.
+    /// </summary>
+    public double NameWeight { get; init; } = 3.0;
+
+    /// <summary>Share of the similarity given to the entity cosine when both articles have entities; 0 ignores entities.</summary>
+    public double EntityWeight { get; init; } = 0.3;
+
+    /// <summary>Bonus for two articles published on the same day, falling linearly to 0 at <see cref="DateWindowDays"/>.</summary>
+    public double DateBonus { get; init; } = 0.05;
+
+    public int DateWindowDays { get; init; } = 3;
+
+    /// <summary>Penalty when both dates are known and further apart than <see cref="DateGapDays"/>: likely another event.</summary>
+    public double DatePenalty { get; init; } = 0.1;
+
+    public int DateGapDays { get; init; } = 30;
+}
+
+/// <summary>
+/// Groups articles into stories, one cluster per real-world event: TF-IDF cosine over content words (IDF from
+/// the batch), entity and date evidence when present, candidate pairs from an inverted index over each article's
+/// top terms, then average-linkage agglomeration with a threshold. The result does not depend on input order:
+/// articles are processed in the order of their ids.
+/// </summary>
 public sealed class StoryClusterer
 {
+    private readonly StoryClusterOptions _options;
+
+    public StoryClusterer() : this(new StoryClusterOptions()) { }
+
+    public StoryClusterer(StoryClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
     /// <summary>Returns clusters as lists of indexes into <paramref name="articles"/>; every article is in exactly one.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<AnnotatedArticle> articles) => throw new NotImplementedException();
+    public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<AnnotatedArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var n = articles.Count;
+        if (n == 0) return [];
+
+        // Canonical order (by id, then text) so shuffled input gives the same clusters.
+        var canonical = new int[n];
+        for (var i = 0; i < n; i++) canonical[i] = i;
+        Array.Sort(canonical, (x, y) =>
+        {
+            var c = string.CompareOrdinal(articles[x].Article.Id, articles[y].Article.Id);
+            if (c == 0) c = string.CompareOrdinal(articles[x].Article.Text, articles[y].Article.Text);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        var docs = new AnnotatedArticle[n];
+        for (var i = 0; i < n; i++) docs[i] = articles[canonical[i]];
+
+        var text = TermVectors.FromText(docs, _options.TitleWeight, _options.NameWeight);
+        var entities = _options.EntityWeight > 0 ? TermVectors.FromEntities(docs) : null;
+        var days = new int?[n];
+        for (var i = 0; i < n; i++)
+            days[i] = docs[i].Article.Published is { Precision: DatePrecision.Day } p ? p.Date.DayNumber : null;
+
+        var edges = new List<(int A, int B, double Similarity)>();
+        var candidates = CandidatePairs(text, n);
+        var dense = new double[text.TermCount];
+        var scattered = -1;
+        foreach (var (a, b) in candidates)
+        {
+            if (a != scattered)
+            {
+                if (scattered >= 0) text.Scatter(scattered, dense, clear: true);
+                text.Scatter(a, dense);
+                scattered = a;
+            }
+            var similarity = text.Dot(b, dense);
+            if (entities is not null && entities.HasTerms(a) && entities.HasTerms(b))
+                similarity = (1 - _options.EntityWeight) * similarity + _options.EntityWeight * entities.Cosine(a, b);
+            if (days[a] is { } da && days[b] is { } db)
+            {
+                var gap = Math.Abs(da - db);
+                if (gap < _options.DateWindowDays) similarity += _options.DateBonus * (1 - (double)gap / _options.DateWindowDays);
+                else if (gap > _options.DateGapDays) similarity -= _options.DatePenalty;
+            }
+            if (similarity > 0) edges.Add((a, b, similarity));
+        }
+
+        var labels = AverageLinkage.Cluster(n, edges, _options.Threshold);
+        if (_options.LoneArticleThreshold is { } lone) AttachLoneArticles(labels, edges, lone);
+
+        // Back to the caller's indexes: members ascending, clusters by their first member.
+        var byLabel = new Dictionary<int, List<int>>();
+        for (var i = 0; i < n; i++)
+        {
+            if (!byLabel.TryGetValue(labels[i], out var members)) byLabel[labels[i]] = members = [];
+            members.Add(canonical[i]);
+        }
+        var clusters = new List<List<int>>(byLabel.Values);
+        foreach (var members in clusters) members.Sort();
+        clusters.Sort((x, y) => x[0].CompareTo(y[0]));
+        return clusters;
+    }
+
+    /// <summary>
+    /// An article left alone joins the story of its most similar article when that similarity reaches
+    /// <paramref name="threshold"/>: a short report has low cosines with everything, so the mean over a whole story
+    /// rarely reaches the cut although it plainly belongs. Stories are those of the agglomeration, so the order in
+    /// which lone articles are seen does not matter.
+    /// </summary>
+    private static void AttachLoneArticles(int[] labels, List<(int A, int B, double Similarity)> edges, double threshold)
+    {
+        var n = labels.Length;
+        var size = new int[n];
+        foreach (var label in labels) size[label]++;
+        var best = new int[n];
+        var bestSimilarity = new double[n];
+        Array.Fill(best, -1);
+        foreach (var (a, b, similarity) in edges)
+        {
+            Consider(a, b, similarity);
+            Consider(b, a, similarity);
+        }
+        for (var i = 0; i < n; i++)
+            if (best[i] >= 0) labels[i] = labels[best[i]];
+
+        void Consider(int lone, int other, double similarity)
+        {
+            if (size[labels[lone]] != 1 || size[labels[other]] < 2 || similarity < threshold) return;
+            if (similarity > bestSimilarity[lone] || (similarity == bestSimilarity[lone] && other < best[lone]))
+            {
+                best[lone] = other;
+                bestSimilarity[lone] = similarity;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pairs (a &lt; b, ascending) where one article contains one of the other's top terms. Terms found in more than
+    /// <see cref="StoryClusterOptions.MaxCandidateDocumentFrequency"/> articles propose no pairs.
+    /// </summary>
+    private List<(int A, int B)> CandidatePairs(TermVectors vectors, int n)
+    {
+        var postings = vectors.Postings();
+        var maxFrequency = _options.MaxCandidateDocumentFrequency;
+        var keys = new List<long>();
+        var stamp = new int[n];
+        Array.Fill(stamp, -1);
+        for (var a = 0; a < n; a++)
+        {
+            foreach (var t in vectors.TopTerms(a, _options.CandidateTerms))
+            {
+                var list = postings[t];
+                if (list.Count > maxFrequency) continue;
+                foreach (var b in list)
+                {
+                    if (b == a || stamp[b] == a) continue;
+                    stamp[b] = a;
+                    keys.Add(a < b ? (long)a * n + b : (long)b * n + a);
+                }
+            }
+        }
+        keys.Sort();
+        var pairs = new List<(int, int)>(keys.Count / 2 + 1);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (k > 0 && keys[k] == keys[k - 1]) continue;
+            pairs.Add(((int)(keys[k] / n), (int)(keys[k] % n)));
+        }
+        return pairs;
+    }
 }

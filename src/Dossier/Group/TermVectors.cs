@@ -1,0 +1,209 @@
+using Dossier.Model;
+
+namespace Dossier.Group;
+
+/// <summary>
+/// Unit-length TF-IDF vectors of a batch of articles, as sorted sparse arrays: sublinear term frequency times a
+/// smoothed IDF learnt from the batch itself (ln((1+N)/(1+df)) + 1, so a two-article batch still scores its
+/// shared words).
+/// </summary>
+internal sealed class TermVectors
+{
+
+    private readonly int[][] _terms;
+    private readonly double[][] _weights;
+    private readonly int _termCount;
+
+    private TermVectors(int[][] terms, double[][] weights, int termCount)
+    {
+        _terms = terms;
+        _weights = weights;
+        _termCount = termCount;
+    }
+
+    public bool HasTerms(int d) => _terms[d].Length > 0;
+
+    /// <summary>Content-word vectors of the articles' titles and texts; names (capitalised mid-sentence) weigh more.</summary>
+    public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight, double nameWeight)
+    {
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        var counts = new List<Dictionary<int, double>>(docs.Count);
+        Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
+        Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
+        foreach (var doc in docs)
+        {
+            var tf = new Dictionary<int, double>();
+            if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
+            Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
+            counts.Add(tf);
+        }
+        return Build(counts, vocabulary.Count);
+    }
+
+    private static void Count(
+        string text,
+        double weight,
+        double nameWeight,
+        Dictionary<int, double> tf,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup,
+        Span<char> buffer,
+        Span<char> stem)
+    {
+        var scanner = new WordScanner(text, buffer);
+        while (scanner.Next(out var word))
+        {
+            if (!ContentWords.IsContent(word)) continue;
+            var length = ContentWords.StemInto(word, stem);
+            var key = stem[..length];
+            if (!lookup.TryGetValue(key, out var id))
+            {
+                id = lookup.Dictionary.Count;
+                lookup[key] = id;
+            }
+            tf[id] = tf.GetValueOrDefault(id) + (scanner.Capitalised ? weight * nameWeight : weight);
+        }
+    }
+
+    /// <summary>
+    /// Entity vectors: normalised mention texts weighted by type (people, organisations and places name the event;
+    /// MISC less so), plus a person's surname alone so "Andrei Belousov" and "Andrey Belousov" meet.
+    /// </summary>
+    public static TermVectors FromEntities(IReadOnlyList<AnnotatedArticle> docs)
+    {
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new List<Dictionary<int, double>>(docs.Count);
+        var words = new List<string>();
+        Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
+        foreach (var doc in docs)
+        {
+            var tf = new Dictionary<int, double>();
+            var text = doc.Article.Text;
+            foreach (var mention in doc.Entities)
+            {
+                var span = mention.Span;
+                if (span.Start < 0 || span.Length <= 0 || span.End > text.Length) continue;
+                words.Clear();
+                var scanner = new WordScanner(text.AsSpan(span.Start, span.Length), buffer);
+                while (scanner.Next(out var word)) words.Add(word.ToString());
+                if (words.Count > 0 && words[0] == "the") words.RemoveAt(0);
+                if (words.Count == 0) continue;
+                var weight = mention.Type == EntityType.MISC ? 0.5 : 1.0;
+                Add(string.Join(' ', words), weight);
+                if (mention.Type == EntityType.PER && words.Count > 1) Add(words[^1], weight / 2);
+            }
+            counts.Add(tf);
+
+            void Add(string key, double w)
+            {
+                if (!vocabulary.TryGetValue(key, out var id)) vocabulary[key] = id = vocabulary.Count;
+                tf[id] = tf.GetValueOrDefault(id) + w;
+            }
+        }
+        return Build(counts, vocabulary.Count);
+    }
+
+    private static TermVectors Build(List<Dictionary<int, double>> counts, int termCount)
+    {
+        var n = counts.Count;
+        var documentFrequency = new int[termCount];
+        foreach (var tf in counts)
+            foreach (var id in tf.Keys) documentFrequency[id]++;
+        var terms = new int[n][];
+        var weights = new double[n][];
+        for (var d = 0; d < n; d++)
+        {
+            var tf = counts[d];
+            var ids = new int[tf.Count];
+            tf.Keys.CopyTo(ids, 0);
+            Array.Sort(ids);
+            var w = new double[ids.Length];
+            var norm = 0.0;
+            for (var k = 0; k < ids.Length; k++)
+            {
+                var id = ids[k];
+                var idf = Math.Log((1.0 + n) / (1.0 + documentFrequency[id])) + 1.0;
+                w[k] = (1.0 + Math.Log(Math.Max(1.0, tf[id]))) * idf;
+                norm += w[k] * w[k];
+            }
+            norm = Math.Sqrt(norm);
+            if (norm > 0)
+                for (var k = 0; k < w.Length; k++) w[k] /= norm;
+            terms[d] = ids;
+            weights[d] = w;
+        }
+        return new TermVectors(terms, weights, termCount);
+    }
+
+    /// <summary>Cosine of two unit vectors: a merge over their sorted term ids.</summary>
+    public double Cosine(int a, int b)
+    {
+        var ta = _terms[a];
+        var tb = _terms[b];
+        var wa = _weights[a];
+        var wb = _weights[b];
+        var i = 0;
+        var j = 0;
+        var dot = 0.0;
+        while (i < ta.Length && j < tb.Length)
+        {
+            var x = ta[i];
+            var y = tb[j];
+            if (x == y) dot += wa[i++] * wb[j++];
+            else if (x < y) i++;
+            else j++;
+        }
+        return dot;
+    }
+
+    public int TermCount => _termCount;
+
+    /// <summary>Writes an article's weights into a dense array (or clears them with <paramref name="clear"/>).</summary>
+    public void Scatter(int d, double[] dense, bool clear = false)
+    {
+        var ids = _terms[d];
+        var w = _weights[d];
+        for (var k = 0; k < ids.Length; k++) dense[ids[k]] = clear ? 0 : w[k];
+    }
+
+    /// <summary>
+    /// Cosine with the article scattered into <paramref name="dense"/>: summed in term order, so it equals
+    /// <see cref="Cosine"/> exactly (the zeros add nothing).
+    /// </summary>
+    public double Dot(int d, double[] dense)
+    {
+        var ids = _terms[d];
+        var w = _weights[d];
+        var dot = 0.0;
+        for (var k = 0; k < ids.Length; k++) dot += w[k] * dense[ids[k]];
+        return dot;
+    }
+
+    /// <summary>The <paramref name="k"/> heaviest terms of an article (ties by term id, so the choice is stable).</summary>
+    public int[] TopTerms(int d, int k)
+    {
+        var ids = _terms[d];
+        if (ids.Length <= k) return ids;
+        var w = _weights[d];
+        var order = new int[ids.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) =>
+        {
+            var c = w[y].CompareTo(w[x]);
+            return c != 0 ? c : ids[x].CompareTo(ids[y]);
+        });
+        var top = new int[k];
+        for (var i = 0; i < k; i++) top[i] = ids[order[i]];
+        return top;
+    }
+
+    /// <summary>For every term, the articles that contain it, ascending.</summary>
+    public List<int>[] Postings()
+    {
+        var postings = new List<int>[_termCount];
+        for (var t = 0; t < _termCount; t++) postings[t] = [];
+        for (var d = 0; d < _terms.Length; d++)
+            foreach (var t in _terms[d]) postings[t].Add(d);
+        return postings;
+    }
+}

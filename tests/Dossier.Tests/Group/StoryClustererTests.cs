@@ -1,0 +1,137 @@
+using Dossier.Group;
+using Dossier.Model;
+using Xunit;
+using static Dossier.Tests.Group.GroupSamples;
+
+namespace Dossier.Tests.Group;
+
+public sealed class StoryClustererTests
+{
+    // Two earthquakes of the same week, in different countries: same vocabulary, different places, people, figures.
+    private static readonly (string Id, string Text)[] Quakes =
+    [
+        ("quake-chile-1", "A magnitude 6.8 earthquake struck near the Chilean city of Antofagasta on Monday, killing at least 12 people and damaging hundreds of homes, Chile's disaster agency Senapred said. Rescue teams searched collapsed buildings in the port city through the night. Interior Minister Carolina Toha said the army had been sent to help with the rescue and that power had been restored to most of Antofagasta."),
+        ("quake-chile-2", "Rescuers in Antofagasta pulled survivors from the rubble on Tuesday after the 6.8-magnitude quake that hit northern Chile, where the death toll rose to 15. Carolina Toha, the interior minister, visited the damaged neighbourhoods and promised emergency funds. Senapred said more than 300 homes in the Antofagasta region were uninhabitable."),
+        ("quake-chile-3", "Chile mourned 15 victims of the Antofagasta earthquake as aftershocks rattled the Atacama coast. The magnitude 6.8 tremor on Monday was the strongest to hit the Antofagasta region in a decade, the seismological centre of the University of Chile said. Minister Carolina Toha said schools in the city would stay closed for the week."),
+        ("quake-nepal-1", "An earthquake of magnitude 5.9 shook western Nepal late on Thursday, killing at least 30 people in the district of Jajarkot, police said. Houses of stone and mud collapsed in remote villages of Jajarkot and Rukum, and rescuers were still trying to reach the worst hit areas. Prime Minister Pushpa Kamal Dahal flew to Jajarkot on Friday morning."),
+        ("quake-nepal-2", "Nepal's death toll from Thursday's quake in Jajarkot climbed to 41 as army helicopters carried the injured to hospitals in Nepalgunj. Prime Minister Pushpa Kamal Dahal said the government would rebuild the destroyed homes in Jajarkot and Rukum. The 5.9-magnitude earthquake was felt as far away as Kathmandu."),
+    ];
+
+    private static readonly (string Id, string Text)[] Election =
+    [
+        ("vote-1", "Voters in Portugal went to the polls on Sunday in a snap parliamentary election called after the resignation of the prime minister. The centre-right Democratic Alliance led by Luis Montenegro was ahead in the final opinion polls, with the Socialists of Pedro Nuno Santos close behind."),
+        ("vote-2", "Luis Montenegro's Democratic Alliance narrowly won Portugal's snap election, official results showed on Monday, beating the Socialists led by Pedro Nuno Santos by less than one percentage point. Turnout in Portugal was the highest in years."),
+    ];
+
+    private static AnnotatedArticle[] Corpus((string Id, string Text)[] items) =>
+        items.Select(x => Bare(x.Id, x.Text)).ToArray();
+
+    private static string Describe(IReadOnlyList<AnnotatedArticle> articles, IReadOnlyList<IReadOnlyList<int>> clusters) =>
+        string.Join(" | ", clusters.Select(c => string.Join(",", c.Select(i => articles[i].Id))));
+
+    [Fact]
+    public void TwoEarthquakesInOneWeekAreTwoStories()
+    {
+        var articles = Corpus(Quakes);
+        var clusters = new StoryClusterer().Cluster(articles);
+        Assert.Equal("quake-chile-1,quake-chile-2,quake-chile-3 | quake-nepal-1,quake-nepal-2", Describe(articles, clusters));
+    }
+
+    [Fact]
+    public void ThreeReportsOfOneEventAreOneStory()
+    {
+        var articles = Corpus(Quakes[..3]);
+        var clusters = new StoryClusterer().Cluster(articles);
+        Assert.Single(clusters);
+        Assert.Equal([0, 1, 2], clusters[0]);
+    }
+
+    [Fact]
+    public void ShortBulletinJoinsItsStory()
+    {
+        var articles = Corpus([.. Quakes, ("chile-brief", "Antofagasta earthquake toll rises to 15, Senapred says.")]);
+        var clusters = new StoryClusterer().Cluster(articles);
+        Assert.Equal([0, 1, 2, 5], clusters.Single(c => c.Contains(5)));
+        // Without the lone-article rule the mean over the whole story is too low for the bulletin to join.
+        var strict = new StoryClusterer(new StoryClusterOptions { LoneArticleThreshold = null }).Cluster(articles);
+        Assert.Equal([5], strict.Single(c => c.Contains(5)));
+    }
+
+    [Fact]
+    public void TwoReportsAloneStillMeet()
+    {
+        // With a two-article batch every shared word has the highest document frequency; the smoothed IDF keeps it.
+        var clusters = new StoryClusterer().Cluster(Corpus(Election));
+        Assert.Single(clusters);
+    }
+
+    [Fact]
+    public void MixedBatchSeparatesEveryEvent()
+    {
+        var articles = Corpus([.. Election, .. Quakes, ("fire", HarbourFire), ("fire-2", HarbourFireOtherOutlet)]);
+        var clusters = new StoryClusterer().Cluster(articles);
+        Assert.Equal(
+            "vote-1,vote-2 | quake-chile-1,quake-chile-2,quake-chile-3 | quake-nepal-1,quake-nepal-2 | fire,fire-2",
+            Describe(articles, clusters));
+    }
+
+    [Fact]
+    public void ShuffledInputGivesTheSameClusters()
+    {
+        var articles = Corpus([.. Election, .. Quakes, ("fire", HarbourFire), ("fire-2", HarbourFireOtherOutlet), ("empty", "")]);
+        static string Canonical(IReadOnlyList<AnnotatedArticle> a, IReadOnlyList<IReadOnlyList<int>> clusters) =>
+            string.Join(" | ", clusters.Select(c => string.Join(",", c.Select(i => a[i].Id).Order(StringComparer.Ordinal)))
+                .Order(StringComparer.Ordinal));
+        var expected = Canonical(articles, new StoryClusterer().Cluster(articles));
+        var random = new Random(11);
+        for (var round = 0; round < 8; round++)
+        {
+            var shuffled = articles.OrderBy(_ => random.Next()).ToArray();
+            Assert.Equal(expected, Canonical(shuffled, new StoryClusterer().Cluster(shuffled)));
+        }
+    }
+
+    [Fact]
+    public void EveryArticleIsInExactlyOneClusterInOrder()
+    {
+        var articles = Corpus([.. Quakes, .. Election, ("empty", ""), ("junk", "%%% ### 12 3 ..."), ("fire", HarbourFire), ("dup-id", "x"), ("dup-id", "x")]);
+        var clusters = new StoryClusterer().Cluster(articles);
+        var all = clusters.SelectMany(c => c).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, articles.Length), all);
+        Assert.All(clusters, c => Assert.Equal(c.Order(), c));
+        Assert.Equal(clusters.Select(c => c[0]).Order(), clusters.Select(c => c[0]));
+        Assert.Empty(new StoryClusterer().Cluster([]));
+    }
+
+    [Fact]
+    public void SharedEntitiesPullReportsTogether()
+    {
+        // Two short reports sharing little but a name; with names not boosted in the text, text alone keeps them
+        // apart and the entity layer joins them.
+        const string a = "Opposition leader Maria Santos was arrested in Lisbon on charges of fraud.";
+        const string b = "Police detained Maria Santos at her home; prosecutors accuse her of embezzlement.";
+        var plain = new[] { Bare("a", a), Bare("b", b) };
+        var options = new StoryClusterOptions { Threshold = 0.3, NameWeight = 1 };
+        Assert.Equal(2, new StoryClusterer(options).Cluster(plain).Count);
+
+        AnnotatedArticle WithPerson(string id, string text)
+        {
+            var start = text.IndexOf("Maria Santos", StringComparison.Ordinal);
+            return Bare(id, text) with { Entities = [new EntityMention(new TextSpan(start, "Maria Santos".Length), EntityType.PER)] };
+        }
+        var annotated = new[] { WithPerson("a", a), WithPerson("b", b) };
+        Assert.Single(new StoryClusterer(options).Cluster(annotated));
+    }
+
+    [Fact]
+    public void DatesFarApartKeepSimilarReportsApart()
+    {
+        var first = Bare(Make("a", Quakes[0].Text, new DateOnly(2024, 1, 8)));
+        var second = Bare(Make("b", Quakes[2].Text, new DateOnly(2024, 1, 9)));
+        var yearLater = Bare(Make("b", Quakes[2].Text, new DateOnly(2025, 1, 9)));
+        var clusterer = new StoryClusterer();
+        Assert.Single(clusterer.Cluster([first, second]));
+        var options = new StoryClusterOptions { DatePenalty = 1.0 };
+        Assert.Equal(2, new StoryClusterer(options).Cluster([first, yearLater]).Count);
+    }
+}
