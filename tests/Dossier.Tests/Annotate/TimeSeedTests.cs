@@ -57,7 +57,7 @@ public sealed class TimeSeedTests
         // As the integrator does: tag without a date, infer the date, re-anchor.
         var times = Tag(text, null);
         var date = DateOf(text)!;
-        var reanchored = ArticleAnnotator.Reanchor(times, date.Date);
+        var reanchored = times.Select(t => t.AnchoredTo(date.Date)).ToList();
         Assert.Equal("2024-11-30", Find(text, reanchored, "Saturday").Value);
         Assert.Equal("2024-11-29", Find(text, reanchored, "Friday, Nov. 29").Value);
         Assert.Equal("2024-W48", Find(text, reanchored, "Earlier this week").Value);
