@@ -9,6 +9,8 @@ public sealed record FigureOptions
     public double SameThingThreshold { get; init; } = 0.3;
     /// <summary>The relative spread an approximate figure ("about 12,000") is taken to cover on each side.</summary>
     public double ApproximateTolerance { get; init; } = 0.1;
+    /// <summary>Figures read per article; a news report has a few dozen, a table dump thousands that say nothing.</summary>
+    public int MaxFiguresPerArticle { get; init; } = 100;
 }
 
 /// <summary>
@@ -27,27 +29,35 @@ public sealed class FigureReconciler(FigureOptions options)
         for (var a = 0; a < articles.Count; a++)
         {
             var article = articles[a];
-            foreach (var figure in article.Figures)
+            foreach (var figure in article.Figures.Take(options.MaxFiguresPerArticle))
             {
                 if (figure.UnitClass is null || (figure.Low is null && figure.High is null)) continue;
                 items.Add(new Item(a, article, figure, Context(article, figure, entities), TextOf(article, figure)));
             }
         }
 
+        // Only figures of the same kind and unit class can be about the same thing.
+        var groupsByClass = new Dictionary<(FigureKind, string), List<List<Item>>>();
         var groups = new List<List<Item>>();
         foreach (var item in items)
         {
             List<Item>? best = null;
             var bestScore = options.SameThingThreshold;
-            foreach (var group in groups)
+            var key = (item.Figure.Kind, item.Figure.UnitClass!);
+            if (!groupsByClass.TryGetValue(key, out var candidates)) groupsByClass[key] = candidates = [];
+            foreach (var group in candidates)
             {
-                if (group[0].Figure.UnitClass != item.Figure.UnitClass || group[0].Figure.Kind != item.Figure.Kind) continue;
                 // One article gives one reading of a thing; a second, different number from it is about something else.
                 if (group.Any(g => g.ArticleIndex == item.ArticleIndex && !SameReading(g.Figure, item.Figure))) continue;
                 var score = group.Max(g => Similarity(g, item));
                 if (score >= bestScore) { best = group; bestScore = score; }
             }
-            if (best is null) groups.Add([item]);
+            if (best is null)
+            {
+                List<Item> created = [item];
+                groups.Add(created);
+                candidates.Add(created);
+            }
             else best.Add(item);
         }
 

@@ -9,6 +9,8 @@ namespace Dossier.Reconcile;
 /// </summary>
 public sealed partial class TimelineBuilder
 {
+    private const int MaxCitationsPerArticle = 3;
+
     [GeneratedRegex(@"^\d{4}(-\d{2}(-\d{2})?)?$")]
     private static partial Regex CalendarValue();
 
@@ -23,7 +25,8 @@ public sealed partial class TimelineBuilder
                 // A bare year equal to the story's own ("this year") places nothing on the timeline.
                 if (value.Length == 4 && storyYear is { } y && value == y.ToString(System.Globalization.CultureInfo.InvariantCulture)) continue;
                 if (!byDate.TryGetValue(value, out var list)) byDate[value] = list = [];
-                list.Add((article, time));
+                // A few passages per article are evidence enough; a table of dates would add thousands.
+                if (list.Count(m => ReferenceEquals(m.Article, article)) < MaxCitationsPerArticle) list.Add((article, time));
             }
         }
 

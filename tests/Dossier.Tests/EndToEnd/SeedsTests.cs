@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Dossier.Cli;
+using Dossier.Tests.Support;
+using Xunit;
+
+namespace Dossier.Tests.EndToEnd;
+
+/// <summary>The acceptance points of the spine, checked on the JSON that `dossier analyze` prints for the seeds.</summary>
+public sealed class SeedsTests
+{
+    private static readonly Lazy<string> Json = new(() => Run(Shared.Seeds));
+
+    private static string Run(string path)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = DossierCommand.RunAsync(["analyze", path, "--format", "json", "--today", "2026-11-22", "--quiet"], stdout, stderr)
+            .GetAwaiter().GetResult();
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        return stdout.ToString();
+    }
+
+    private static JsonElement Root => JsonDocument.Parse(Json.Value).RootElement;
+
+    private static JsonElement Story => Assert.Single(Root.GetProperty("stories").EnumerateArray());
+
+    private static IEnumerable<string> Strings(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!);
+
+    private static JsonElement[] Entities => Story.GetProperty("entities").EnumerateArray().ToArray();
+
+    private static JsonElement EntityNamed(string name, string type)
+        => Assert.Single(Entities, e => e.GetProperty("type").GetString() == type
+            && (e.GetProperty("name").GetString() == name || Strings(e, "aliases").Contains(name)));
+
+    [Fact]
+    public void All_three_articles_make_one_story_and_no_page_furniture_remains()
+    {
+        Assert.Equal(3, Strings(Story, "articles").Count());
+        foreach (var article in Root.GetProperty("articles").EnumerateArray())
+        {
+            var text = article.GetProperty("text").GetString()!;
+            Assert.DoesNotContain("Related Posts", text);
+            Assert.DoesNotContain("Leave a Reply", text);
+        }
+    }
+
+    [Fact]
+    public void Every_article_gets_a_date_and_says_where_it_came_from()
+    {
+        foreach (var article in Root.GetProperty("articles").EnumerateArray())
+        {
+            Assert.Equal("2024-11-29", article.GetProperty("published").GetString());
+            Assert.False(string.IsNullOrEmpty(article.GetProperty("publishedSource").GetString()));
+        }
+    }
+
+    [Fact]
+    public void Spelling_variants_are_one_entity_each()
+    {
+        var belousov = EntityNamed("Andrei Belousov", "PER");
+        Assert.Contains("Andrey Belousov", Strings(belousov, "aliases"));
+        Assert.Single(Entities, e => e.GetProperty("name").GetString()!.Contains("Belousov") || Strings(e, "aliases").Any(a => a.Contains("Belousov")));
+
+        var no = Assert.Single(Entities, e => Strings(e, "aliases").Contains("No Kwang Chol"));
+        Assert.Contains("No Kwang-chol", Strings(no, "aliases"));
+    }
+
+    [Theory]
+    [InlineData("Kim Jong Un", "PER")]
+    [InlineData("Vladimir Putin", "PER")]
+    [InlineData("Yoon Suk Yeol", "PER")]
+    [InlineData("Hong Min", "PER")]
+    [InlineData("Sergei Shoigu", "PER")]
+    [InlineData("KCNA", "ORG")]
+    [InlineData("Korea Institute for National Unification", "ORG")]
+    [InlineData("Pyongyang", "LOC")]
+    public void Named_entities_have_their_types(string name, string type) => EntityNamed(name, type);
+
+    [Fact]
+    public void Kursk_is_a_place()
+        => Assert.Contains(Entities, e => e.GetProperty("type").GetString() == "LOC" && e.GetProperty("name").GetString()!.Contains("Kursk"));
+
+    [Fact]
+    public void The_troop_figures_are_grouped_and_judged_compatible()
+    {
+        var figure = Assert.Single(Story.GetProperty("figures").EnumerateArray(), f =>
+            f.GetProperty("variants").EnumerateArray().Any(v => v.GetProperty("text").GetString()!.Contains("12,000")));
+        Assert.Equal("compatible", figure.GetProperty("agreement").GetString());
+        var variants = figure.GetProperty("variants").EnumerateArray().ToArray();
+        var open = Assert.Single(variants, v => v.GetProperty("low").ValueKind == JsonValueKind.Number && v.GetProperty("low").GetDouble() == 10000);
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("high").ValueKind);
+        Assert.Contains(Strings(open, "articles"), a => a.StartsWith("000"));
+        Assert.Contains(Strings(open, "articles"), a => a.StartsWith("002"));
+        var about = Assert.Single(variants, v => v.GetProperty("approximate").GetBoolean());
+        Assert.Equal(12000, about.GetProperty("low").GetDouble());
+        Assert.Equal(12000, about.GetProperty("high").GetDouble());
+        Assert.Equal(["003_fac88cd82a606772"], Strings(about, "articles"));
+    }
+
+    [Fact]
+    public void The_timeline_has_the_visit_the_treaty_and_the_incursion()
+    {
+        var timeline = Story.GetProperty("timeline").EnumerateArray().ToDictionary(t => t.GetProperty("date").GetString()!);
+        var visit = Strings(timeline["2024-11-29"], "articles").ToList();
+        Assert.Contains(visit, a => a.StartsWith("000"));
+        Assert.Contains(visit, a => a.StartsWith("002"));
+        Assert.True(Strings(timeline["2024-06"], "articles").Count() >= 2);
+        Assert.Contains(Strings(timeline["2024-08"], "articles"), a => a.StartsWith("003"));
+    }
+
+    [Theory]
+    [InlineData("It is an exercise of the right to self-defence", "Kim Jong Un")]
+    [InlineData("It is up to the two nations", "Vladimir Putin")]
+    [InlineData("Our visit reflects the highest level of mutual trust", "Andrei Belousov")]
+    [InlineData("By sending soldiers, North Korea is positioning itself", "Hong Min")]
+    public void Quotes_are_attributed_to_their_speakers(string opening, string speaker)
+    {
+        var entity = EntityNamed(speaker, "PER").GetProperty("id").GetString();
+        var quote = Assert.Single(Story.GetProperty("quotes").EnumerateArray(), q => q.GetProperty("text").GetString()!.StartsWith(opening));
+        Assert.Equal(entity, quote.GetProperty("speaker").GetString());
+    }
+
+    [Fact]
+    public void The_brief_has_five_to_twelve_cited_sentences_three_with_several_sources()
+    {
+        var brief = Story.GetProperty("brief").EnumerateArray().ToArray();
+        Assert.InRange(brief.Length, 5, 12);
+        Assert.All(brief, b => Assert.NotEmpty(Strings(b, "articles")));
+        Assert.True(brief.Count(b => Strings(b, "articles").Count() >= 2) >= 3);
+    }
+
+    [Fact]
+    public void The_same_input_gives_the_same_output_byte_for_byte() => Assert.Equal(Json.Value, Run(Shared.Seeds));
+}
