@@ -248,6 +248,16 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
+    public void A_long_run_of_short_lines_is_not_all_peeled_off()
+    {
+        var lines = Enumerable.Range(1, 40).Select(i => $"item number {i} on the list");
+        var article = Text("The inventory follows.\n" + string.Join('\n', lines));
+
+        Assert.True(article.Removed.Count <= 8, article.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("item number 32 on the list", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_closing_quotation_is_not_trailing_furniture()
     {
         var article = Text("The coach was pleased.\n\"We played well. \"\n\u201CIt was a good day.\u201D");
