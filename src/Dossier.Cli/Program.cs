@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using Dossier.Cli;
+
+return await DossierCommand.RunAsync(args, Console.Out, Console.Error);

@@ -35,7 +35,7 @@ public sealed class ArticleAnnotator(
         {
             // The date came from the text itself: anchor the relative expressions to it.
             article = article with { Published = found };
-            timeList = Reanchor(timeList, found.Date);
+            timeList = timeList.Select(t => t.AnchoredTo(found.Date)).ToList();
         }
 
         return new AnnotatedArticle(
@@ -47,8 +47,4 @@ public sealed class ArticleAnnotator(
             figures.Recognize(text, sentenceList, tokens),
             quotes.Find(text, sentenceList, tokens, mentions));
     }
-
-    /// <summary>Re-resolves every time expression against a new anchor date.</summary>
-    public static IReadOnlyList<TimeExpression> Reanchor(IReadOnlyList<TimeExpression> times, DateOnly anchor)
-        => times.Select(t => t with { Value = t.Reference.Resolve(anchor) }).ToList();
 }

@@ -28,7 +28,11 @@ public enum TimexType { DATE, TIME, DURATION, SET }
 /// A time expression. <see cref="Reference"/> is what the words mean before anchoring ("Friday", "in June");
 /// <see cref="Value"/> is its TIMEX3 value once anchored to the article's date, or null when it could not be.
 /// </summary>
-public sealed record TimeExpression(TextSpan Span, TimexType Type, TimeReference Reference, string? Value);
+public sealed record TimeExpression(TextSpan Span, TimexType Type, TimeReference Reference, string? Value)
+{
+    /// <summary>The same expression anchored to another document date.</summary>
+    public TimeExpression AnchoredTo(DateOnly anchor) => this with { Value = Reference.Resolve(anchor) };
+}
 
 public enum FigureKind { Count, Money, Percent, Quantity }
 

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Dossier.Annotate;
+using Dossier.Extract;
+using Dossier.Group;
+using Dossier.Ingest;
+using Dossier.Model;
+using Dossier.Reconcile;
+
+namespace Dossier;
+
+/// <summary>Settings for a whole run.</summary>
+public sealed record AnalyzeOptions
+{
+    public FileSourceOptions Files { get; init; } = new();
+    public ReconcileOptions Reconcile { get; init; } = new();
+    /// <summary>Articles extracted and annotated at once.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>How far a run has got, for a progress display.</summary>
+public sealed record AnalysisProgress(string Stage, int Done, int? Total);
+
+/// <summary>
+/// The whole pipeline, composed: ingest, extract, annotate, group, reconcile. Each stage is built once and shared;
+/// articles stream through extraction and annotation, and only their annotations are kept.
+/// </summary>
+public sealed class Analyzer
+{
+    private readonly AnalyzeOptions _options;
+    private readonly FileSource _files;
+    private readonly PlainTextExtractor _extractor = new();
+    private readonly ArticleAnnotator _annotator;
+    private readonly StoryGrouper _grouper = new();
+    private readonly StoryReconciler _reconciler;
+
+    public Analyzer(TimeProvider clock, AnalyzeOptions? options = null)
+    {
+        _options = options ?? new AnalyzeOptions();
+        _files = new FileSource(_options.Files);
+        _annotator = ArticleAnnotator.CreateDefault(clock);
+        _reconciler = new StoryReconciler(_options.Reconcile);
+    }
+
+    /// <summary>Reads the files and folders given and analyses them.</summary>
+    public async Task<Analysis> AnalyzeAsync(IEnumerable<string> paths, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var skipped = new ConcurrentBag<(int Order, SkippedInput Input)>();
+        var annotated = new ConcurrentBag<(int Order, AnnotatedArticle Article)>();
+        var order = 0;
+        var done = 0;
+
+        async IAsyncEnumerable<(int, IngestResult)> Numbered()
+        {
+            await foreach (var result in _files.ReadAsync(paths, cancellationToken)) yield return (order++, result);
+        }
+
+        await Parallel.ForEachAsync(Numbered(), new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism),
+            CancellationToken = cancellationToken,
+        }, (item, _) =>
+        {
+            var (n, result) = item;
+            if (result.Skipped is { } skip) skipped.Add((n, skip));
+            else if (result.Document is { } document)
+            {
+                if (Annotate(document) is { } article) annotated.Add((n, article));
+                else skipped.Add((n, new SkippedInput(document.Path, "could not be analysed")));
+            }
+            progress?.Report(new AnalysisProgress("annotate", Interlocked.Increment(ref done), null));
+            return ValueTask.CompletedTask;
+        });
+
+        var analysis = Analyze(annotated.OrderBy(a => a.Order).Select(a => a.Article).ToList(), progress);
+        return analysis with { Skipped = skipped.OrderBy(s => s.Order).Select(s => s.Input).ToList() };
+    }
+
+    /// <summary>Extracts and annotates one document, or null if it yields no article.</summary>
+    public AnnotatedArticle? Annotate(SourceDocument document)
+    {
+        var article = _extractor.Extract(document);
+        return string.IsNullOrWhiteSpace(article.Text) ? null : _annotator.Annotate(article);
+    }
+
+    /// <summary>Groups annotated articles into stories and reconciles each story.</summary>
+    public Analysis Analyze(IReadOnlyList<AnnotatedArticle> articles, IProgress<AnalysisProgress>? progress = null)
+    {
+        progress?.Report(new AnalysisProgress("group", 0, articles.Count));
+        var stories = _grouper.Group(articles);
+        var reports = new StoryReport[stories.Count];
+        var dated = new ConcurrentDictionary<string, AnnotatedArticle>(StringComparer.Ordinal);
+        var done = 0;
+        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism) }, i =>
+        {
+            var (report, storyArticles) = _reconciler.Reconcile(stories[i]);
+            reports[i] = report;
+            foreach (var a in storyArticles) dated[a.Id] = a;
+            progress?.Report(new AnalysisProgress("reconcile", Interlocked.Increment(ref done), stories.Count));
+        });
+        var ordered = articles.Select(a => dated.GetValueOrDefault(a.Id, a)).ToList();
+        return new Analysis(ordered, reports, []);
+    }
+}

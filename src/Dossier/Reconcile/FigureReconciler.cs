@@ -1,0 +1,139 @@
+using Dossier.Model;
+
+namespace Dossier.Reconcile;
+
+/// <summary>Options for grouping figures about the same thing.</summary>
+public sealed record FigureOptions
+{
+    /// <summary>How alike two figures' contexts must be (0..1) to be about the same thing.</summary>
+    public double SameThingThreshold { get; init; } = 0.3;
+    /// <summary>The relative spread an approximate figure ("about 12,000") is taken to cover on each side.</summary>
+    public double ApproximateTolerance { get; init; } = 0.1;
+}
+
+/// <summary>
+/// Groups the figures that different articles give for the same thing (same kind of unit, same governing verb,
+/// overlapping context) and judges whether they agree, are compatible, or conflict, by interval arithmetic.
+/// </summary>
+public sealed class FigureReconciler(FigureOptions options)
+{
+    public FigureReconciler() : this(new FigureOptions()) { }
+
+    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, string Text);
+
+    public IReadOnlyList<FigureGroup> Reconcile(IReadOnlyList<AnnotatedArticle> articles, ResolvedEntities entities)
+    {
+        var items = new List<Item>();
+        for (var a = 0; a < articles.Count; a++)
+        {
+            var article = articles[a];
+            foreach (var figure in article.Figures)
+            {
+                if (figure.UnitClass is null || (figure.Low is null && figure.High is null)) continue;
+                items.Add(new Item(a, article, figure, Context(article, figure, entities), TextOf(article, figure)));
+            }
+        }
+
+        var groups = new List<List<Item>>();
+        foreach (var item in items)
+        {
+            List<Item>? best = null;
+            var bestScore = options.SameThingThreshold;
+            foreach (var group in groups)
+            {
+                if (group[0].Figure.UnitClass != item.Figure.UnitClass || group[0].Figure.Kind != item.Figure.Kind) continue;
+                // One article gives one reading of a thing; a second, different number from it is about something else.
+                if (group.Any(g => g.ArticleIndex == item.ArticleIndex && !SameReading(g.Figure, item.Figure))) continue;
+                var score = group.Max(g => Similarity(g, item));
+                if (score >= bestScore) { best = group; bestScore = score; }
+            }
+            if (best is null) groups.Add([item]);
+            else best.Add(item);
+        }
+
+        return groups
+            .Select(ToFigureGroup)
+            .OrderByDescending(g => g.Variants.SelectMany(v => v.Articles).Distinct().Count())
+            .ThenBy(g => g.Variants[0].Citations[0].Article, StringComparer.Ordinal)
+            .ThenBy(g => g.Variants[0].Citations[0].Span.Start)
+            .ToList();
+    }
+
+    private static bool SameReading(FigureMention a, FigureMention b)
+        => a.Low == b.Low && a.High == b.High && a.Approximate == b.Approximate;
+
+    private static double Similarity(Item a, Item b)
+    {
+        var verb = a.Figure.Verb is not null && a.Figure.Verb == b.Figure.Verb ? 0.4 : 0.0;
+        return verb + 0.6 * SentenceIndex.Jaccard(a.Context, b.Context) + (SameReading(a.Figure, b.Figure) ? 0.1 : 0.0);
+    }
+
+    /// <summary>What surrounds a figure in its sentence: content stems and the story entities named there.</summary>
+    private static HashSet<string> Context(AnnotatedArticle article, FigureMention figure, ResolvedEntities entities)
+    {
+        var s = SentenceIndex.Find(article.Sentences, figure.Span.Start);
+        var span = s >= 0 ? article.Sentences[s].Span : figure.Span;
+        var context = SentenceIndex.Stems(article, span);
+        foreach (var stem in SentenceIndex.Stems(article, figure.Span)) context.Remove(stem);
+        foreach (var m in article.Entities)
+            if (span.Contains(m.Span) && entities.At(article, m.Span) is { } e) context.Add("@" + e.Id);
+        return context;
+    }
+
+    private static string TextOf(AnnotatedArticle article, FigureMention figure)
+    {
+        var end = figure.UnitSpan is { } unit && unit.End > figure.Span.End ? unit.End : figure.Span.End;
+        return article.Text[figure.Span.Start..end];
+    }
+
+    private FigureGroup ToFigureGroup(List<Item> items)
+    {
+        var variants = items
+            .GroupBy(i => (i.Figure.Low, i.Figure.High, i.Figure.Approximate))
+            .Select(g => new FigureVariant(
+                g.Key.Low, g.Key.High, g.Key.Approximate,
+                Unit: g.First().Figure.Unit ?? g.First().Figure.UnitClass ?? "",
+                Text: g.First().Text,
+                Articles: g.Select(i => i.Article.Id).Distinct().Order(StringComparer.Ordinal).ToList(),
+                Citations: g.Select(i => new Citation(i.Article.Id, i.Figure.Span)).ToList()))
+            .OrderBy(v => v.Citations[0].Article, StringComparer.Ordinal).ThenBy(v => v.Citations[0].Span.Start)
+            .ToList();
+
+        var articleCount = items.Select(i => i.ArticleIndex).Distinct().Count();
+        return new FigureGroup(About(items), Judge(variants, articleCount), variants);
+    }
+
+    private Agreement Judge(IReadOnlyList<FigureVariant> variants, int articleCount)
+    {
+        if (articleCount < 2) return Agreement.Single;
+        if (variants.Count == 1) return Agreement.Agree;
+        for (var i = 0; i < variants.Count; i++)
+            for (var j = i + 1; j < variants.Count; j++)
+                if (!Overlaps(Interval(variants[i]), Interval(variants[j]))) return Agreement.Conflict;
+        return Agreement.Compatible;
+    }
+
+    /// <summary>The values a reading admits; an approximate figure covers a tolerance around it, open ends are infinite.</summary>
+    public (double Low, double High) Interval(FigureVariant v)
+    {
+        var low = v.Low ?? double.NegativeInfinity;
+        var high = v.High ?? double.PositiveInfinity;
+        if (v.Approximate)
+        {
+            if (v.Low is { } l) low = l * (1 - options.ApproximateTolerance);
+            if (v.High is { } h) high = h * (1 + options.ApproximateTolerance);
+        }
+        return (low, high);
+    }
+
+    private static bool Overlaps((double Low, double High) a, (double Low, double High) b) => a.Low <= b.High && b.Low <= a.High;
+
+    private static string About(List<Item> items)
+    {
+        var unit = items.GroupBy(i => (i.Figure.Unit ?? i.Figure.UnitClass ?? "").ToLowerInvariant())
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        var verb = items.Select(i => i.Figure.Verb).Where(v => v is not null)
+            .GroupBy(v => v!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+        return verb is null ? unit : $"{unit} ({verb})";
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Dossier.Model;
+
+namespace Dossier.Reconcile;
+
+/// <summary>
+/// Builds a story's timeline from the dated expressions of its articles: one entry per calendar date (day, month, or
+/// a year other than the story's own), with the clause that mentions it and every article that mentions the date.
+/// </summary>
+public sealed partial class TimelineBuilder
+{
+    [GeneratedRegex(@"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    private static partial Regex CalendarValue();
+
+    public IReadOnlyList<TimelineEntry> Build(IReadOnlyList<AnnotatedArticle> articles, int? storyYear)
+    {
+        var byDate = new SortedDictionary<string, List<(AnnotatedArticle Article, TimeExpression Time)>>(StringComparer.Ordinal);
+        foreach (var article in articles)
+        {
+            foreach (var time in article.Times)
+            {
+                if (time.Type != TimexType.DATE || time.Value is not { } value || !CalendarValue().IsMatch(value)) continue;
+                // A bare year equal to the story's own ("this year") places nothing on the timeline.
+                if (value.Length == 4 && storyYear is { } y && value == y.ToString(System.Globalization.CultureInfo.InvariantCulture)) continue;
+                if (!byDate.TryGetValue(value, out var list)) byDate[value] = list = [];
+                list.Add((article, time));
+            }
+        }
+
+        var entries = new List<TimelineEntry>();
+        foreach (var (date, mentions) in byDate)
+        {
+            var citations = new List<Citation>();
+            foreach (var (article, time) in mentions)
+            {
+                var s = SentenceIndex.Find(article.Sentences, time.Span.Start);
+                var sentence = s >= 0 ? article.Sentences[s].Span : time.Span;
+                citations.Add(new Citation(article.Id, Clauses.Around(article.Text, sentence, time.Span)));
+            }
+            // The line shown is the shortest clause that still says something, from the earliest article.
+            var (lead, leadSpan) = mentions
+                .Select((m, i) => (m.Article, Span: citations[i].Span))
+                .OrderBy(m => Clauses.CountWords(m.Article.Text, m.Span) < 6 ? 1 : 0)
+                .ThenBy(m => m.Span.Length)
+                .First();
+            entries.Add(new TimelineEntry(
+                date,
+                Clauses.OneLine(lead.Text, leadSpan),
+                mentions.Select(m => m.Article.Id).Distinct().Order(StringComparer.Ordinal).ToList(),
+                citations));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using Dossier.Model;
+
+namespace Dossier.Render;
+
+/// <summary>
+/// Writes the reader's view: per story a headline, a cited brief, where sources differ, a timeline, who said what,
+/// what only one source reports, and where each article's date came from.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public string Render(Analysis analysis)
+    {
+        var sb = new StringBuilder();
+        var byId = analysis.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        sb.Append("# Dossier: ").Append(Count(analysis.Stories.Count, "story", "stories")).Append(" from ")
+            .Append(Count(analysis.Articles.Count, "article", "articles")).Append("\n\n");
+        foreach (var story in analysis.Stories) RenderStory(sb, story, byId);
+        if (analysis.Skipped.Count > 0)
+        {
+            sb.Append("## Skipped inputs\n\n");
+            foreach (var s in analysis.Skipped) sb.Append("- `").Append(s.Path).Append("`: ").Append(s.Reason).Append('\n');
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static void RenderStory(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, AnnotatedArticle> byId)
+    {
+        var labels = Labels.For(story.Articles);
+        string Cite(IEnumerable<string> ids) => string.Join(' ', ids.Select(id => $"[{labels.GetValueOrDefault(id, id)}]"));
+
+        sb.Append("## ").Append(Escape(story.Headline)).Append("\n\n");
+        var header = new List<string> { Count(story.Articles.Count, "source", "sources") };
+        if (DateRange(story.From, story.To) is { } range) header.Add(range);
+        foreach (var id in story.Articles)
+        {
+            var title = byId.TryGetValue(id, out var a) && a.Article.Title is { } t ? $"\"{Escape(t)}\"" : "untitled";
+            header.Add($"[{labels[id]}] {title}");
+        }
+        sb.Append(string.Join(" · ", header)).Append("\n\n");
+
+        if (story.Brief.Count > 0)
+        {
+            sb.Append("**Brief**\n\n");
+            for (var i = 0; i < story.Brief.Count; i++)
+            {
+                var b = story.Brief[i];
+                sb.Append(i + 1).Append(". ").Append(Escape(b.Text)).Append(' ').Append(Cite(b.Articles));
+                if (b.Articles.Count == 1 && story.Articles.Count > 1) sb.Append(" *(one source)*");
+                sb.Append('\n');
+            }
+            sb.Append('\n');
+        }
+
+        RenderDifferences(sb, story, byId, labels);
+
+        if (story.Timeline.Count > 0)
+        {
+            sb.Append("**Timeline**\n\n");
+            foreach (var t in story.Timeline)
+                sb.Append("- ").Append(FormatDate(t.Date)).Append(" — ").Append(Escape(t.Text)).Append(' ').Append(Cite(t.Articles)).Append('\n');
+            sb.Append('\n');
+        }
+
+        var quotes = story.Quotes.Where(q => q.Kind != QuoteKind.Reported || q.Speaker is not null).ToList();
+        if (quotes.Count > 0)
+        {
+            sb.Append("**Who said what**\n\n");
+            foreach (var speaker in quotes.GroupBy(q => q.SpeakerName, StringComparer.Ordinal))
+            {
+                foreach (var q in speaker)
+                {
+                    sb.Append("- ").Append(Escape(q.SpeakerName));
+                    if (q.Via is { } via && via != q.SpeakerName) sb.Append(" (via ").Append(Escape(via)).Append(')');
+                    sb.Append(": ");
+                    sb.Append(q.Kind == QuoteKind.Reported ? Escape(q.Text) : $"“{Escape(q.Text)}”");
+                    sb.Append(' ').Append(Cite([q.Article])).Append('\n');
+                }
+            }
+            sb.Append('\n');
+        }
+
+        if (story.OnlyInOne.Count > 0)
+        {
+            sb.Append("**Only in one source**\n\n");
+            foreach (var o in story.OnlyInOne)
+                sb.Append("- [").Append(labels[o.Article]).Append("] ").Append(string.Join(" ", o.Items.Select(i => Escape(i.Text)))).Append('\n');
+            sb.Append('\n');
+        }
+
+        RenderSources(sb, story, byId, labels);
+    }
+
+    private static void RenderDifferences(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, AnnotatedArticle> byId, IReadOnlyDictionary<string, string> labels)
+    {
+        var figures = story.Figures.Where(f => f.Agreement != Agreement.Single).ToList();
+        var spellings = story.Entities.Where(e => SpellingVariants(e).Count > 1 && e.Articles.Count > 1).ToList();
+        if (figures.Count == 0 && spellings.Count == 0) return;
+
+        var ids = story.Articles;
+        sb.Append("**Where sources differ**\n\n");
+        sb.Append("| about | ").Append(string.Join(" | ", ids.Select(id => $"[{labels[id]}]"))).Append(" | verdict |\n");
+        sb.Append("| --- |").Append(string.Concat(ids.Select(_ => " --- |"))).Append(" --- |\n");
+        foreach (var f in figures)
+        {
+            sb.Append("| ").Append(Cell(f.About)).Append(" |");
+            foreach (var id in ids)
+            {
+                var v = f.Variants.FirstOrDefault(v => v.Articles.Contains(id, StringComparer.Ordinal));
+                sb.Append(' ').Append(v is null ? "—" : Cell(v.Text)).Append(" |");
+            }
+            sb.Append(' ').Append(Verdict(f)).Append(" |\n");
+        }
+        foreach (var e in spellings)
+        {
+            sb.Append("| spelling of ").Append(Cell(e.Name)).Append(" |");
+            var variants = SpellingVariants(e);
+            foreach (var id in ids)
+            {
+                // The full forms this article writes, read back from its mentions.
+                var forms = e.Mentions.Where(m => m.Article == id && byId.ContainsKey(id))
+                    .Select(m => Reconcile.NameForms.Tidy(byId[id].Of(m.Span)))
+                    .Where(f => variants.Contains(f, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+                sb.Append(' ').Append(forms.Count == 0 ? "—" : Cell(string.Join(", ", forms))).Append(" |");
+            }
+            sb.Append(' ').Append(Cell(string.Join(" / ", SpellingVariants(e)))).Append(": one ").Append(e.Type == EntityType.PER ? "person" : "entity").Append(" |\n");
+        }
+        sb.Append('\n');
+    }
+
+    /// <summary>Aliases that differ in spelling, not merely by being shorter: "Andrei Belousov" and "Andrey Belousov".</summary>
+    private static List<string> SpellingVariants(StoryEntity e)
+    {
+        var longest = e.Aliases.Max(a => a.Split(' ').Length);
+        return e.Aliases.Where(a => a.Split(' ').Length == longest).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Verdict(FigureGroup f) => f.Agreement switch
+    {
+        Agreement.Agree => "agree",
+        Agreement.Compatible => "compatible: ranges overlap",
+        Agreement.Conflict => "**conflict**: ranges exclude each other",
+        _ => "single source",
+    };
+
+    private static void RenderSources(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, AnnotatedArticle> byId, IReadOnlyDictionary<string, string> labels)
+    {
+        var parts = new List<string>();
+        var removed = new List<string>();
+        foreach (var id in story.Articles)
+        {
+            if (!byId.TryGetValue(id, out var a)) continue;
+            var origin = Path.GetFileName(a.Article.Origin);
+            var date = a.Article.Published is { } p ? $"{p.ToIsoString()} ({DateProvenance(p)})" : "date unknown";
+            var copy = story.Duplicates.FirstOrDefault(d => d.ArticleId == id);
+            var note = copy is null ? "" : $", copy of [{labels.GetValueOrDefault(copy.OriginalId, copy.OriginalId)}]";
+            parts.Add($"[{labels[id]}] {Escape(origin)}, {date}{note}");
+            removed.AddRange(a.Article.Removed.Select(r => $"\"{Escape(Shorten(r.Text, 60))}\" [{labels[id]}]"));
+        }
+        sb.Append("**Sources**: ").Append(string.Join(" · ", parts)).Append('.');
+        if (removed.Count > 0) sb.Append(" Removed as page furniture: ").Append(string.Join(", ", removed)).Append('.');
+        sb.Append("\n\n");
+    }
+
+    private static string DateProvenance(PublishedDate p) => p.Source switch
+    {
+        DateSource.Metadata => "from metadata",
+        DateSource.Dateline => "from the dateline",
+        DateSource.Url => "from the URL",
+        DateSource.TextFullDate => $"inferred from the text{(p.Evidence is { } e ? $": \"{e}\"" : "")}",
+        DateSource.WeekdayMonthDay => $"weekday and day pin the year{(p.Evidence is { } e ? $": \"{e}\"" : "")}",
+        DateSource.Story => "borrowed from the story",
+        _ => "",
+    };
+
+    private static string? DateRange(DateOnly? from, DateOnly? to)
+    {
+        if (from is not { } f) return null;
+        var t = to ?? f;
+        if (f == t) return f.ToString("d MMM yyyy", Invariant);
+        if (f.Year == t.Year && f.Month == t.Month) return $"{f.Day}–{t.ToString("d MMM yyyy", Invariant)}";
+        if (f.Year == t.Year) return $"{f.ToString("d MMM", Invariant)} – {t.ToString("d MMM yyyy", Invariant)}";
+        return $"{f.ToString("d MMM yyyy", Invariant)} – {t.ToString("d MMM yyyy", Invariant)}";
+    }
+
+    /// <summary>"2024-11-29" as "29 Nov 2024 (Fri)", "2024-06" as "Jun 2024".</summary>
+    public static string FormatDate(string value)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d))
+            return d.ToString("d MMM yyyy (ddd)", Invariant);
+        if (DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var m))
+            return m.ToString("MMM yyyy", Invariant);
+        return value;
+    }
+
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
+    /// <summary>Keeps source text from being read as Markdown markup.</summary>
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#' or '|') sb.Append('\\');
+            sb.Append(c is '\n' or '\r' ? ' ' : c);
+        }
+        return sb.ToString();
+    }
+
+    private static string Cell(string text) => Escape(text);
+}

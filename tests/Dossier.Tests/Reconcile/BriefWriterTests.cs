@@ -1,0 +1,63 @@
+using Dossier.Model;
+using Dossier.Reconcile;
+using Dossier.Tests.Support;
+using Xunit;
+
+namespace Dossier.Tests.Reconcile;
+
+public sealed class BriefWriterTests
+{
+    private static readonly string[] Texts =
+    [
+        "A strong earthquake struck the coastal city of Marlow on Tuesday, destroying hundreds of homes. Rescue teams from the capital reached Marlow within hours. The mayor of Marlow asked for tents and clean water. Local schools were closed for the week. A football match was postponed.",
+        "Hundreds of homes were destroyed when a strong earthquake hit the coastal city of Marlow on Tuesday. Rescue teams reached Marlow from the capital within hours of the quake. The regional governor toured a damaged hospital. Aftershocks continued through the night.",
+        "An earthquake struck Marlow, a coastal city, on Tuesday and destroyed hundreds of homes, officials said. The mayor of Marlow appealed for tents and clean water for the displaced. Engineers began inspecting the harbour walls for cracks.",
+    ];
+
+    private static AnnotatedArticle Build(int i) => new ArticleBuilder($"{i}", Texts[i]).Entities("Marlow", EntityType.LOC).Build();
+
+    [Fact]
+    public void The_brief_cites_every_source_that_says_the_same_and_leads_with_what_they_share()
+    {
+        var articles = Enumerable.Range(0, 3).Select(Build).ToList();
+        var (brief, _) = new BriefWriter().Write(articles, new EntityResolver().Resolve(articles));
+
+        Assert.InRange(brief.Count, 3, 12);
+        Assert.Equal(["0", "1", "2"], brief[0].Articles);
+        Assert.Contains("earthquake", brief[0].Text);
+        Assert.All(brief, b => Assert.Equal(b.Articles.Count, b.Citations.Select(c => c.Article).Distinct().Count()));
+        Assert.True(brief.Count(b => b.Articles.Count >= 2) >= 2);
+    }
+
+    [Fact]
+    public void Citations_point_at_sentences_that_exist_in_the_cited_article()
+    {
+        var articles = Enumerable.Range(0, 3).Select(Build).ToList();
+        var (brief, _) = new BriefWriter().Write(articles, new EntityResolver().Resolve(articles));
+        foreach (var c in brief.SelectMany(b => b.Citations))
+        {
+            var article = articles.Single(a => a.Id == c.Article);
+            Assert.Contains(article.Sentences, s => s.Span == c.Span);
+        }
+    }
+
+    [Fact]
+    public void What_only_one_source_reports_is_cited_to_it_alone_and_listed_once()
+    {
+        var articles = Enumerable.Range(0, 3).Select(Build).ToList();
+        var (brief, only) = new BriefWriter().Write(articles, new EntityResolver().Resolve(articles));
+        var exclusive = only.SelectMany(o => o.Items).ToList();
+        var harbour = Assert.Single(brief.Concat(exclusive), i => i.Text.Contains("harbour", StringComparison.Ordinal));
+        Assert.Equal(["2"], harbour.Articles);
+        Assert.DoesNotContain(exclusive, i => brief.Any(b => b.Text == i.Text));
+        Assert.All(only, o => Assert.All(o.Items, i => Assert.Equal([o.Article], i.Articles)));
+    }
+
+    [Fact]
+    public void Sentences_that_lean_on_their_neighbours_are_not_picked()
+    {
+        var articles = Enumerable.Range(0, 3).Select(Build).ToList();
+        var (brief, _) = new BriefWriter().Write(articles, new EntityResolver().Resolve(articles));
+        Assert.DoesNotContain(brief, b => b.Text.StartsWith("This ", StringComparison.Ordinal) || b.Text.StartsWith("He ", StringComparison.Ordinal));
+    }
+}
