@@ -35,6 +35,9 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
         "last", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
     ], StringComparer.Ordinal);
 
+    // A footer is a handful of lines; a longer run of short lines is content (a list, a poem, a table).
+    private const int MaxTrailingLines = 8;
+
     public PlainTextExtractorOptions Options => _options;
 
     public Article Extract(SourceDocument document)
@@ -95,15 +98,16 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
             removed.Add((i, new RemovedText(paragraphs[i].Text, PageFurniture.Caption)));
         }
 
-        // Short labels after the last sentence are the page's footer: peel them off from the end.
-        while (true)
+        // Short labels after the last sentence are the page's footer: peel a few off from the end, never the first paragraph.
+        var firstKept = NextKept(paragraphs, keep, 0);
+        var last = LastKept(paragraphs, keep);
+        for (var peeled = 0; peeled < MaxTrailingLines && last > firstKept && paragraphs[last].Kind != LineKind.Code; peeled++)
         {
-            var last = LastKept(paragraphs, keep);
-            if (last < 0 || paragraphs[last].Kind == LineKind.Code || NextKept(paragraphs, keep, 0) == last) break;
             var reason = PageFurniture.Judge(paragraphs[last].Text, LinePlace.Tail, paragraphs[last].Kind == LineKind.Heading);
             if (reason is null) break;
             keep[last] = false;
             removed.Add((last, new RemovedText(paragraphs[last].Text, reason)));
+            do last--; while (last > firstKept && !keep[last]);
         }
 
         var body = new StringBuilder(clean.Length);
