@@ -60,16 +60,24 @@ public static class ClusterEval
         var duplicates = detector.Find(articles);
         var clusters = clusterer.Cluster(annotated);
         cold.Stop();
+        // Wall time and process CPU time: on a shared, loaded machine the CPU time is the fairer figure.
         var dedupTime = TimeSpan.MaxValue;
         var clusterTime = TimeSpan.MaxValue;
+        var cpuTime = TimeSpan.MaxValue;
+        using var process = Process.GetCurrentProcess();
         for (var run = 0; run < 5; run++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             detector.Find(articles);
             var found = watch.Elapsed;
             clusterer.Cluster(annotated);
+            var elapsed = watch.Elapsed;
+            process.Refresh();
+            if (process.TotalProcessorTime - cpuBefore < cpuTime) cpuTime = process.TotalProcessorTime - cpuBefore;
             if (found < dedupTime) dedupTime = found;
-            if (watch.Elapsed - found < clusterTime) clusterTime = watch.Elapsed - found;
+            if (elapsed - found < clusterTime) clusterTime = elapsed - found;
         }
 
         var predicted = new string[articles.Count];
@@ -87,7 +95,7 @@ public static class ClusterEval
         Console.WriteLine(string.Create(c0, $"B-cubed   P {bp:F3}  R {br:F3}  F1 {F1(bp, br):F3}"));
         Console.WriteLine(string.Create(c0, $"pairwise  P {pp:F3}  R {pr:F3}  F1 {F1(pp, pr):F3}"));
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
-        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms"));
+        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU"));
         Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
 
         if (verbose)
