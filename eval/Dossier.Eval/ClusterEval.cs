@@ -16,7 +16,11 @@ public static class ClusterEval
 {
     public static int Run(string shared, string[] args) => Run(shared, args, WithEmptyLayers);
 
-    /// <summary>Runs with the given annotation; swap <see cref="WithEmptyLayers"/> for the real annotator once it lands.</summary>
+    /// <summary>
+    /// Runs with the given annotation. Once the annotators are merged, pass the real one instead of
+    /// <see cref="WithEmptyLayers"/>: <c>ArticleAnnotator.CreateDefault(clock).Annotate</c> (it also fills in dates
+    /// found in the text, which the clusterer uses).
+    /// </summary>
     public static int Run(string shared, string[] args, Func<Article, AnnotatedArticle> annotate)
     {
         var options = new StoryClusterOptions();
@@ -34,9 +38,12 @@ public static class ClusterEval
                 case "--lone": options = options with { LoneArticleThreshold = Number() is var v && v > 0 ? v : null }; break;
                 case "--name-weight": options = options with { NameWeight = Number() }; break;
                 case "--entity-weight": options = options with { EntityWeight = Number() }; break;
+                case "--date-bonus": options = options with { DateBonus = Number() }; break;
+                case "--date-penalty": options = options with { DatePenalty = Number() }; break;
+                case "--date-gap": options = options with { DateGapDays = (int)Number() }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --verbose");
                     return 2;
             }
         }
