@@ -41,18 +41,31 @@ public sealed record StoryClusterOptions
     /// </summary>
     public double NameWeight { get; init; } = 3.0;
 
-    /// <summary>Share of the similarity given to the entity cosine when both articles have entities; 0 ignores entities.</summary>
-    public double EntityWeight { get; init; } = 0.3;
+    /// <summary>
+    /// Share of the similarity given to the entity cosine when both articles have entities; 0 ignores entities.
+    /// A blend rather than an added bonus, so one threshold serves with and without the entity layer. Kept small:
+    /// on ECB+ with the rule-based recogniser the names already weighted in the text did as well or better (B-cubed
+    /// F1 0.915 text alone, 0.908 at 0.1, 0.903 at 0.3), since two events of one kind share many organisations.
+    /// </summary>
+    public double EntityWeight { get; init; } = 0.1;
 
-    /// <summary>Bonus for two articles published on the same day, falling linearly to 0 at <see cref="DateWindowDays"/>.</summary>
+    /// <summary>
+    /// Bonus for two articles published on the same day, falling linearly to 0 at <see cref="DateWindowDays"/>.
+    /// On ECB+ (dates found in the text by the date finder) the bonus moves little; the penalty is what helps.
+    /// </summary>
     public double DateBonus { get; init; } = 0.05;
 
     public int DateWindowDays { get; init; } = 3;
 
-    /// <summary>Penalty when both dates are known and further apart than <see cref="DateGapDays"/>: likely another event.</summary>
-    public double DatePenalty { get; init; } = 0.1;
+    /// <summary>
+    /// Penalty when both dates are known and further apart than <see cref="DateGapDays"/>: likely another event.
+    /// Half a year rather than weeks because dates found in the text are sometimes another day of the story: on ECB+
+    /// a 30-day gap lowered B-cubed F1 (0.908) while anything from 90 to 365 days with a penalty of 0.2 to 0.5 gave
+    /// 0.926, against 0.915 without dates.
+    /// </summary>
+    public double DatePenalty { get; init; } = 0.2;
 
-    public int DateGapDays { get; init; } = 30;
+    public int DateGapDays { get; init; } = 180;
 }
 
 /// <summary>

@@ -80,6 +80,15 @@ public sealed class NearDuplicateDetectorTests
     }
 
     [Fact]
+    public void ReportThatQuotesTwoWireParagraphsIsNotACopy()
+    {
+        var wire = HarbourFire.Split("\n\n");
+        var own = HarbourFireOtherOutlet.Split("\n\n");
+        var mixed = string.Join("\n\n", own[..3].Concat(wire[3..]));
+        Assert.Empty(new NearDuplicateDetector().Find([Make("wire", HarbourFire, Day1), Make("outlet", mixed, Day1)]));
+    }
+
+    [Fact]
     public void EveryCopyLinksToTheOriginalNotToAnotherCopy()
     {
         var original = Make("first", HarbourFire, Day1);

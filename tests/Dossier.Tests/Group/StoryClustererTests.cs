@@ -111,7 +111,7 @@ public sealed class StoryClustererTests
         const string a = "Opposition leader Maria Santos was arrested in Lisbon on charges of fraud.";
         const string b = "Police detained Maria Santos at her home; prosecutors accuse her of embezzlement.";
         var plain = new[] { Bare("a", a), Bare("b", b) };
-        var options = new StoryClusterOptions { Threshold = 0.3, NameWeight = 1 };
+        var options = new StoryClusterOptions { Threshold = 0.3, NameWeight = 1, EntityWeight = 0.3 };
         Assert.Equal(2, new StoryClusterer(options).Cluster(plain).Count);
 
         AnnotatedArticle WithPerson(string id, string text)
