@@ -47,7 +47,7 @@ public sealed class EntityRecognizer
         "I", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon.", "Tue.", "Wed.", "Thu.",
-        "Fri.", "Sat.", "OK", "AM", "PM", "A.M.", "P.M.", "TV");
+        "Fri.", "Sat.", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "OK", "AM", "PM", "A.M.", "P.M.", "TV");
 
     private static readonly FrozenSet<string> SpeechVerbs = FrozenSet.Create(StringComparer.Ordinal,
         "said", "says", "told", "added", "noted", "stressed", "warned", "wrote", "stated", "explained", "argued", "insisted",
@@ -64,6 +64,10 @@ public sealed class EntityRecognizer
     private static readonly string[] SurnameEndings = ["ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "enko", "vich", "ovic",
         "evic", "escu", "opoulos", "idis", "akis", "shvili", "dze", "yan", "oglu", "sson", "sen", "ez"];
 
+    private static readonly FrozenSet<string> HeadlineLower = FrozenSet.Create(StringComparer.Ordinal,
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs",
+        "vs.", "via", "up", "off", "out", "into", "over", "is", "are", "be");
+
     private static readonly FrozenSet<string> Articles = FrozenSet.Create(StringComparer.Ordinal, "a", "an", "the", "who", "whose");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -71,6 +75,7 @@ public sealed class EntityRecognizer
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NeverLookup = NeverNames.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CompassLookup = Compass.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeadlineLowerLookup = HeadlineLower.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ArticleLookup = Articles.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The state of one article's recognition: candidates found so far and the tables to type them.</summary>
@@ -213,7 +218,7 @@ public sealed class EntityRecognizer
                 if (t.Length == 0 || !char.IsLetter(t[0])) continue;
                 words++;
                 if (char.IsUpper(t[0])) capitalised++;
-                else if (IsConnector(i) || t.Length <= 3) capitalised++; // "of", "to", "and" stay lower in headlines
+                else if (HeadlineLowerLookup.Contains(t)) capitalised++; // "of", "to", "and" stay lower in headlines
             }
             return words >= 4 && capitalised == words;
         }
@@ -313,15 +318,15 @@ public sealed class EntityRecognizer
                 if (IsConnector(k) && k + 1 < b && gazetteer.TitleOf(Tok(k + 1)) != TitleKind.None && Is(k, "of")) { k++; continue; }
                 break;
             }
-            if (role < 0 || role + 1 >= b) return false;
-            var start = role + 1;
+            if (role < 0 || k >= b) return false;
+            var start = k; // after the last title word: "Secretary of State" ends at "State"
             if (IsConnector(start)) return false;
             // "General Motors", "Supreme Court": a title word inside an organisation or place name.
             for (var m = start; m < b; m++)
                 if (gazetteer.IsOrganisationWord(Tok(m))) return false;
             if (gazetteer.IsPlaceWord(Tok(b - 1))) return false;
             nameStart = start;
-            titleEnd = role + 1;
+            titleEnd = start;
             return true;
         }
 
