@@ -36,6 +36,9 @@ public sealed class EntityRecognizer
 
     private sealed record Candidate(int FirstToken, int EndToken, EntityType Type, Evidence Evidence, TextSpan? Title);
 
+    /// <summary>Longest capitalised run considered as one name; longer runs (tables, shouting) are cut, keeping work linear.</summary>
+    private const int MaxRunTokens = 16;
+
     private static readonly FrozenSet<string> Connectors = FrozenSet.Create(StringComparer.Ordinal,
         "of", "for", "and", "the", "&", "de", "du", "da", "das", "dos", "del", "della", "di", "van", "von", "der", "den",
         "la", "le", "bin", "ibn", "al", "y", "on", "in");
@@ -233,7 +236,7 @@ public sealed class EntityRecognizer
             {
                 if (!IsNameToken(i)) { i++; continue; }
                 var j = i + 1;
-                while (j < end)
+                while (j < end && j - i < MaxRunTokens)
                 {
                     if (IsNameToken(j)) { j++; continue; }
                     if (j + 1 < end && IsConnector(j) && IsNameToken(j + 1)) { j += 2; continue; }
@@ -496,7 +499,7 @@ public sealed class EntityRecognizer
             var k = a - 1;
             var role = -1;
             var firstTitle = -1;
-            while (k >= _first)
+            while (k >= _first && a - k <= MaxRunTokens)
             {
                 var kind = gazetteer.TitleOf(Tok(k));
                 if (kind is TitleKind.Role or TitleKind.Honorific && (role >= 0 || k == a - 1))

@@ -169,6 +169,20 @@ public sealed class EntityRecognizerTests
         Assert.True(mentions.Count >= 5);
     }
 
+    [Theory]
+    [InlineData("Alpha and ")]
+    [InlineData("President ")]
+    [InlineData("NATO Of The ")]
+    [InlineData("“A. B. ")]
+    public void RepetitiveInputStaysLinear(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 400_000 / unit.Length));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (_, mentions) = Recognize(text);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.NotNull(mentions);
+    }
+
     [Fact]
     public void JunkDoesNotThrow()
     {
