@@ -3,23 +3,45 @@ using Dossier.Model;
 
 namespace Dossier.Annotate;
 
+/// <summary>Something that names entities in an article's sentences and tokens: the rules below or a trained model.</summary>
+public interface IEntityModel
+{
+    IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens);
+}
+
 /// <summary>Finds person, organisation, place and other names.</summary>
 /// <remarks>
 /// Rules over gazetteers, in three steps: candidates are maximal runs of capitalised tokens (with connectors such as
 /// "of" and "for" inside); each run loses its sentence-initial common word and its leading title ("Russian Defence
 /// Minister"), and is typed by gazetteers, keywords and context cues; finally, weakly typed names take the type of
 /// the same name, or of a person's name part, seen with stronger evidence elsewhere in the article.
-/// A statistical recogniser can replace this class behind the same <see cref="Recognize"/> contract.
+/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it and the
+/// rules stay available as <see cref="RecognizeByRules"/> (for comparison, or as features and fallback).
 /// </remarks>
-public sealed class EntityRecognizer
+public sealed class EntityRecognizer : IEntityModel
 {
     private readonly Gazetteer _gazetteer;
+    private readonly IEntityModel? _model;
 
     public EntityRecognizer() : this(Gazetteer.Default) { }
 
     public EntityRecognizer(Gazetteer gazetteer) => _gazetteer = gazetteer;
 
+    /// <summary>Names entities with <paramref name="model"/>; the rules use <paramref name="gazetteer"/> or the default tables.</summary>
+    public EntityRecognizer(IEntityModel model, Gazetteer? gazetteer = null)
+    {
+        _model = model;
+        _gazetteer = gazetteer ?? Gazetteer.Default;
+    }
+
+    /// <summary>The fact tables the rules use, for a model that wants them as features.</summary>
+    public Gazetteer Gazetteer => _gazetteer;
+
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+        => _model is null ? RecognizeByRules(text, sentences, tokens) : _model.Recognize(text, sentences, tokens);
+
+    /// <summary>The rule-and-gazetteer recogniser, whatever model is plugged in.</summary>
+    public IReadOnlyList<EntityMention> RecognizeByRules(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
     {
         var document = new DocumentPass(_gazetteer, text, tokens);
         foreach (var sentence in sentences)

@@ -183,6 +183,24 @@ public sealed class EntityRecognizerTests
         Assert.NotNull(mentions);
     }
 
+    private sealed class EverySentenceIsAPlace : IEntityModel
+    {
+        public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+            => [.. sentences.Select(s => new EntityMention(s.Span, EntityType.LOC))];
+    }
+
+    [Fact]
+    public void APluggedInModelTakesOverAndTheRulesStayAvailable()
+    {
+        var text = "Maria Lopez spoke.";
+        var tokens = new List<Token>();
+        new Tokenizer().Tokenize(text, new TextSpan(0, text.Length), tokens);
+        Sentence[] sentences = [new(new TextSpan(0, text.Length), 0, tokens.Count)];
+        var recognizer = new EntityRecognizer(new EverySentenceIsAPlace());
+        Assert.Equal([new EntityMention(new TextSpan(0, text.Length), EntityType.LOC)], recognizer.Recognize(text, sentences, tokens));
+        Assert.Equal([new EntityMention(new TextSpan(0, 11), EntityType.PER)], recognizer.RecognizeByRules(text, sentences, tokens));
+    }
+
     [Fact]
     public void JunkDoesNotThrow()
     {
