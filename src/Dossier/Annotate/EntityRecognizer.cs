@@ -559,6 +559,7 @@ public sealed class EntityRecognizer : IEntityModel
             {
                 var after = Tok(b + 1);
                 if (after.Length > 0 && char.IsDigit(after[0]) && Is(b + 2, ",")) return true; // age
+                if (after is "who" or "whose") return true; // organisations and places take "which"
                 if (ArticleLookup.Contains(after))
                 {
                     for (var k = b + 2; k < Math.Min(_end, b + 8); k++)
