@@ -121,7 +121,7 @@ public sealed class EntityRecognizer : IEntityModel
             if (t.Length == 0) return false;
             if (char.IsUpper(t[0]))
             {
-                if (NeverLookup.Contains(t)) return false;
+                if (NeverLookup.Contains(t) || t.IndexOfAnyInRange('0', '9') >= 0) return false; // "M2", "C-4", "F-16": codes, not names
                 // "US-led", "Russia-North", "Western-supplied": a known place or people joined to another word.
                 var hyphen = t.IndexOf('-');
                 return hyphen <= 0 || gazetteer.PhraseOf(t[..hyphen]) == PhraseKind.None;
