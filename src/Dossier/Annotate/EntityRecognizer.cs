@@ -77,7 +77,7 @@ public sealed class EntityRecognizer : IEntityModel
     private static readonly FrozenSet<string> SpeechVerbs = FrozenSet.Create(StringComparer.Ordinal,
         "said", "says", "told", "added", "noted", "stressed", "warned", "wrote", "stated", "explained", "argued", "insisted",
         "remarked", "claimed", "replied", "declared", "recalled", "admitted", "acknowledged", "tweeted", "testified", "urged",
-        "asked", "agreed", "denied", "suggested", "believes", "thinks", "says,", "commented", "emphasised", "emphasized");
+        "asked", "agreed", "denied", "suggested", "believes", "thinks", "commented", "emphasised", "emphasized");
 
     private static readonly FrozenSet<string> Compass = FrozenSet.Create(StringComparer.Ordinal,
         "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern",
@@ -294,7 +294,8 @@ public sealed class EntityRecognizer : IEntityModel
 
         private void Run(int a, int b)
         {
-            while (a < b && (IsConnector(a) || Is(a, "The"))) a++; // "The" leads names the style guides keep lower-case
+            // "The" leads names the style guides keep lower-case, unless it belongs to a known one ("The Hague").
+            while (a < b && (IsConnector(a) || (Is(a, "The") && PhraseAt(a, b, out _) == 0))) a++;
             while (b > a && IsConnector(b - 1)) b--;
             if (a >= b) return;
             if (IsClauseStart(a) && !TitleStrip(a, b, out _, out _) && PhraseAt(a, b, out _) == 0 && IsCommon(a)
@@ -546,7 +547,6 @@ public sealed class EntityRecognizer : IEntityModel
                 break;
             }
             if (role < 0) return null;
-            // A lone lower-case modifier-like role ("the official", "a major") is too weak without a capital or a second word.
             return TextSpan.FromBounds(tokens[firstTitle].Start, tokens[role].End);
         }
 

@@ -154,6 +154,14 @@ public sealed class EntityRecognizerTests
     }
 
     [Fact]
+    public void ALeadingTheIsDroppedUnlessTheNameKeepsIt()
+    {
+        var names = Names("Judges in The Hague cited The New York Times.");
+        Assert.Contains(("The Hague", EntityType.LOC), names);
+        Assert.Contains(("New York Times", EntityType.ORG), names);
+    }
+
+    [Fact]
     public void ShoutedHeadlinesStillFindKnownPlaces()
         => Assert.Contains(("SOUTH AFRICA", EntityType.LOC), Names("FLOODS HIT SOUTH AFRICA AFTER WEEK OF RAIN"));
 
