@@ -3,23 +3,45 @@ using Dossier.Model;
 
 namespace Dossier.Annotate;
 
+/// <summary>Something that names entities in an article's sentences and tokens: the rules below or a trained model.</summary>
+public interface IEntityModel
+{
+    IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens);
+}
+
 /// <summary>Finds person, organisation, place and other names.</summary>
 /// <remarks>
 /// Rules over gazetteers, in three steps: candidates are maximal runs of capitalised tokens (with connectors such as
 /// "of" and "for" inside); each run loses its sentence-initial common word and its leading title ("Russian Defence
 /// Minister"), and is typed by gazetteers, keywords and context cues; finally, weakly typed names take the type of
 /// the same name, or of a person's name part, seen with stronger evidence elsewhere in the article.
-/// A statistical recogniser can replace this class behind the same <see cref="Recognize"/> contract.
+/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it and the
+/// rules stay available as <see cref="RecognizeByRules"/> (for comparison, or as features and fallback).
 /// </remarks>
-public sealed class EntityRecognizer
+public sealed class EntityRecognizer : IEntityModel
 {
     private readonly Gazetteer _gazetteer;
+    private readonly IEntityModel? _model;
 
     public EntityRecognizer() : this(Gazetteer.Default) { }
 
     public EntityRecognizer(Gazetteer gazetteer) => _gazetteer = gazetteer;
 
+    /// <summary>Names entities with <paramref name="model"/>; the rules use <paramref name="gazetteer"/> or the default tables.</summary>
+    public EntityRecognizer(IEntityModel model, Gazetteer? gazetteer = null)
+    {
+        _model = model;
+        _gazetteer = gazetteer ?? Gazetteer.Default;
+    }
+
+    /// <summary>The fact tables the rules use, for a model that wants them as features.</summary>
+    public Gazetteer Gazetteer => _gazetteer;
+
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+        => _model is null ? RecognizeByRules(text, sentences, tokens) : _model.Recognize(text, sentences, tokens);
+
+    /// <summary>The rule-and-gazetteer recogniser, whatever model is plugged in.</summary>
+    public IReadOnlyList<EntityMention> RecognizeByRules(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
     {
         var document = new DocumentPass(_gazetteer, text, tokens);
         foreach (var sentence in sentences)
@@ -36,6 +58,9 @@ public sealed class EntityRecognizer
 
     private sealed record Candidate(int FirstToken, int EndToken, EntityType Type, Evidence Evidence, TextSpan? Title);
 
+    /// <summary>Longest capitalised run considered as one name; longer runs (tables, shouting) are cut, keeping work linear.</summary>
+    private const int MaxRunTokens = 16;
+
     private static readonly FrozenSet<string> Connectors = FrozenSet.Create(StringComparer.Ordinal,
         "of", "for", "and", "the", "&", "de", "du", "da", "das", "dos", "del", "della", "di", "van", "von", "der", "den",
         "la", "le", "bin", "ibn", "al", "y", "on", "in");
@@ -47,12 +72,12 @@ public sealed class EntityRecognizer
         "I", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon.", "Tue.", "Wed.", "Thu.",
-        "Fri.", "Sat.", "OK", "AM", "PM", "A.M.", "P.M.", "TV");
+        "Fri.", "Sat.", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "OK", "AM", "PM", "A.M.", "P.M.", "TV");
 
     private static readonly FrozenSet<string> SpeechVerbs = FrozenSet.Create(StringComparer.Ordinal,
         "said", "says", "told", "added", "noted", "stressed", "warned", "wrote", "stated", "explained", "argued", "insisted",
         "remarked", "claimed", "replied", "declared", "recalled", "admitted", "acknowledged", "tweeted", "testified", "urged",
-        "asked", "agreed", "denied", "suggested", "believes", "thinks", "says,", "commented", "emphasised", "emphasized");
+        "asked", "agreed", "denied", "suggested", "believes", "thinks", "commented", "emphasised", "emphasized");
 
     private static readonly FrozenSet<string> Compass = FrozenSet.Create(StringComparer.Ordinal,
         "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern",
@@ -64,6 +89,10 @@ public sealed class EntityRecognizer
     private static readonly string[] SurnameEndings = ["ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "enko", "vich", "ovic",
         "evic", "escu", "opoulos", "idis", "akis", "shvili", "dze", "yan", "oglu", "sson", "sen", "ez"];
 
+    private static readonly FrozenSet<string> HeadlineLower = FrozenSet.Create(StringComparer.Ordinal,
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs",
+        "vs.", "via", "up", "off", "out", "into", "over", "is", "are", "be");
+
     private static readonly FrozenSet<string> Articles = FrozenSet.Create(StringComparer.Ordinal, "a", "an", "the", "who", "whose");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -71,6 +100,7 @@ public sealed class EntityRecognizer
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NeverLookup = NeverNames.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CompassLookup = Compass.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> HeadlineLowerLookup = HeadlineLower.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ArticleLookup = Articles.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The state of one article's recognition: candidates found so far and the tables to type them.</summary>
@@ -91,7 +121,7 @@ public sealed class EntityRecognizer
             if (t.Length == 0) return false;
             if (char.IsUpper(t[0]))
             {
-                if (NeverLookup.Contains(t)) return false;
+                if (NeverLookup.Contains(t) || t.IndexOfAnyInRange('0', '9') >= 0) return false; // "M2", "C-4", "F-16": codes, not names
                 // "US-led", "Russia-North", "Western-supplied": a known place or people joined to another word.
                 var hyphen = t.IndexOf('-');
                 return hyphen <= 0 || gazetteer.PhraseOf(t[..hyphen]) == PhraseKind.None;
@@ -213,7 +243,7 @@ public sealed class EntityRecognizer
                 if (t.Length == 0 || !char.IsLetter(t[0])) continue;
                 words++;
                 if (char.IsUpper(t[0])) capitalised++;
-                else if (IsConnector(i) || t.Length <= 3) capitalised++; // "of", "to", "and" stay lower in headlines
+                else if (HeadlineLowerLookup.Contains(t)) capitalised++; // "of", "to", "and" stay lower in headlines
             }
             return words >= 4 && capitalised == words;
         }
@@ -228,7 +258,7 @@ public sealed class EntityRecognizer
             {
                 if (!IsNameToken(i)) { i++; continue; }
                 var j = i + 1;
-                while (j < end)
+                while (j < end && j - i < MaxRunTokens)
                 {
                     if (IsNameToken(j)) { j++; continue; }
                     if (j + 1 < end && IsConnector(j) && IsNameToken(j + 1)) { j += 2; continue; }
@@ -264,7 +294,8 @@ public sealed class EntityRecognizer
 
         private void Run(int a, int b)
         {
-            while (a < b && (IsConnector(a) || Is(a, "The"))) a++; // "The" leads names the style guides keep lower-case
+            // "The" leads names the style guides keep lower-case, unless it belongs to a known one ("The Hague").
+            while (a < b && (IsConnector(a) || (Is(a, "The") && PhraseAt(a, b, out _) == 0))) a++;
             while (b > a && IsConnector(b - 1)) b--;
             if (a >= b) return;
             if (IsClauseStart(a) && !TitleStrip(a, b, out _, out _) && PhraseAt(a, b, out _) == 0 && IsCommon(a)
@@ -313,15 +344,15 @@ public sealed class EntityRecognizer
                 if (IsConnector(k) && k + 1 < b && gazetteer.TitleOf(Tok(k + 1)) != TitleKind.None && Is(k, "of")) { k++; continue; }
                 break;
             }
-            if (role < 0 || role + 1 >= b) return false;
-            var start = role + 1;
+            if (role < 0 || k >= b) return false;
+            var start = k; // after the last title word: "Secretary of State" ends at "State"
             if (IsConnector(start)) return false;
             // "General Motors", "Supreme Court": a title word inside an organisation or place name.
             for (var m = start; m < b; m++)
                 if (gazetteer.IsOrganisationWord(Tok(m))) return false;
             if (gazetteer.IsPlaceWord(Tok(b - 1))) return false;
             nameStart = start;
-            titleEnd = role + 1;
+            titleEnd = start;
             return true;
         }
 
@@ -491,7 +522,7 @@ public sealed class EntityRecognizer
             var k = a - 1;
             var role = -1;
             var firstTitle = -1;
-            while (k >= _first)
+            while (k >= _first && a - k <= MaxRunTokens)
             {
                 var kind = gazetteer.TitleOf(Tok(k));
                 if (kind is TitleKind.Role or TitleKind.Honorific && (role >= 0 || k == a - 1))
@@ -516,7 +547,6 @@ public sealed class EntityRecognizer
                 break;
             }
             if (role < 0) return null;
-            // A lone lower-case modifier-like role ("the official", "a major") is too weak without a capital or a second word.
             return TextSpan.FromBounds(tokens[firstTitle].Start, tokens[role].End);
         }
 
@@ -529,6 +559,7 @@ public sealed class EntityRecognizer
             {
                 var after = Tok(b + 1);
                 if (after.Length > 0 && char.IsDigit(after[0]) && Is(b + 2, ",")) return true; // age
+                if (after is "who" or "whose") return true; // organisations and places take "which"
                 if (ArticleLookup.Contains(after))
                 {
                     for (var k = b + 2; k < Math.Min(_end, b + 8); k++)

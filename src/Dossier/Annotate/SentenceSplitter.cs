@@ -71,7 +71,7 @@ public sealed class SentenceSplitter
             if (c is '.' or '!' or '?' or '…' or '‼' or '⁇' or '。')
             {
                 var end = EndOfSentenceMarks(text, i, ref scan);
-                if (IsBoundary(text, i, end, ref scan))
+                if (IsBoundary(text, start, i, end, ref scan))
                 {
                     Emit(text, start, end, result);
                     start = -1;
@@ -106,7 +106,7 @@ public sealed class SentenceSplitter
         return j;
     }
 
-    private static bool IsBoundary(string text, int mark, int end, ref QuotationScan scan)
+    private static bool IsBoundary(string text, int start, int mark, int end, ref QuotationScan scan)
     {
         if (end >= text.Length) return true;
         if (!char.IsWhiteSpace(text[end])) return false; // "U.S.-led", "1.5", "example.com", "Yahoo!News"
@@ -136,7 +136,12 @@ public sealed class SentenceSplitter
         var wordEnd = mark; // the word ends at the dot
         var w = wordEnd;
         while (w > 0 && wordEnd - w < 16 && (char.IsLetter(text[w - 1]) || text[w - 1] == '.')) w--;
-        if (w == wordEnd) return true; // "1990." "5%." and the like
+        if (w == wordEnd)
+        {
+            // "1." "12." alone at the head of a line numbers a list item; "in 1990." ends a sentence.
+            if (mark - start is > 0 and <= 3 && text.AsSpan(start, mark - start).IndexOfAnyExceptInRange('0', '9') < 0) return false;
+            return true;
+        }
         if (w > 0 && (char.IsLetterOrDigit(text[w - 1]) || text[w - 1] is '-' or '\'' or '’')) return true; // part of a longer token
         var word = text.AsSpan(w, wordEnd - w);
 

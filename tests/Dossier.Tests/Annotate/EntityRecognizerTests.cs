@@ -154,6 +154,14 @@ public sealed class EntityRecognizerTests
     }
 
     [Fact]
+    public void ALeadingTheIsDroppedUnlessTheNameKeepsIt()
+    {
+        var names = Names("Judges in The Hague cited The New York Times.");
+        Assert.Contains(("The Hague", EntityType.LOC), names);
+        Assert.Contains(("New York Times", EntityType.ORG), names);
+    }
+
+    [Fact]
     public void ShoutedHeadlinesStillFindKnownPlaces()
         => Assert.Contains(("SOUTH AFRICA", EntityType.LOC), Names("FLOODS HIT SOUTH AFRICA AFTER WEEK OF RAIN"));
 
@@ -167,6 +175,38 @@ public sealed class EntityRecognizerTests
         var (_, mentions) = Recognize("Russian Defence Minister Igor Petrenko met Chinese President Liang Wu and the UN in Geneva.");
         for (var i = 1; i < mentions.Count; i++) Assert.True(mentions[i].Span.Start >= mentions[i - 1].Span.End);
         Assert.True(mentions.Count >= 5);
+    }
+
+    [Theory]
+    [InlineData("Alpha and ")]
+    [InlineData("President ")]
+    [InlineData("NATO Of The ")]
+    [InlineData("“A. B. ")]
+    public void RepetitiveInputStaysLinear(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 400_000 / unit.Length));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (_, mentions) = Recognize(text);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.NotNull(mentions);
+    }
+
+    private sealed class EverySentenceIsAPlace : IEntityModel
+    {
+        public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+            => [.. sentences.Select(s => new EntityMention(s.Span, EntityType.LOC))];
+    }
+
+    [Fact]
+    public void APluggedInModelTakesOverAndTheRulesStayAvailable()
+    {
+        var text = "Maria Lopez spoke.";
+        var tokens = new List<Token>();
+        new Tokenizer().Tokenize(text, new TextSpan(0, text.Length), tokens);
+        Sentence[] sentences = [new(new TextSpan(0, text.Length), 0, tokens.Count)];
+        var recognizer = new EntityRecognizer(new EverySentenceIsAPlace());
+        Assert.Equal([new EntityMention(new TextSpan(0, text.Length), EntityType.LOC)], recognizer.Recognize(text, sentences, tokens));
+        Assert.Equal([new EntityMention(new TextSpan(0, 11), EntityType.PER)], recognizer.RecognizeByRules(text, sentences, tokens));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class TextSentenceSplitterTests
     [InlineData("The novel by J. K. Rowling sold well.")]
     [InlineData("Growth was 1.5 percent, down from 2.25 percent.")]
     [InlineData("He paused... and then went on.")]
+    [InlineData("2. Troops will withdraw from the border.")]
     [InlineData("“It is over,” he said.")]
     [InlineData("“Is it over?” she asked.")]
     [InlineData("The deal closed in Sept. 2023 after talks with Acme Co. Chief Lopez.")]
@@ -44,6 +45,10 @@ public sealed class TextSentenceSplitterTests
     [Fact]
     public void SplitsAfterAbbreviationBeforeAStrongStarter()
         => Assert.Equal(["He moved to the U.S.", "The next year he left."], Split("He moved to the U.S. The next year he left."));
+
+    [Fact]
+    public void AYearBeforeACapitalEndsASentence()
+        => Assert.Equal(["The war began in 2022.", "Talks failed."], Split("The war began in 2022. Talks failed."));
 
     [Fact]
     public void SplitsAfterEtcBeforeAStrongStarter()
