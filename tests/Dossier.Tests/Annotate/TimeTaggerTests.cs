@@ -165,6 +165,26 @@ public sealed class TimeTaggerTests
     }
 
     [Fact]
+    public void NextDayCountsFromTheStorysLastDay()
+    {
+        const string text = "The envoy landed on Nov. 20. The next day he met the president. Talks ended two days later.";
+        var times = Tag(text, Dct);
+        Assert.Equal("2024-11-21", Find(text, times, "The next day").Value);
+        Assert.Equal("2024-11-23", Find(text, times, "two days later").Value);
+        // Re-anchored to another year, the chain follows the placed date.
+        Assert.Equal("2025-11-21", Find(text, times, "The next day").Reference.Resolve(new DateOnly(2025, 11, 25)));
+        Assert.Equal("2024-11-30", Find("He left the next day.", Tag("He left the next day.", Dct), "the next day").Value);
+    }
+
+    [Fact]
+    public void SeasonWordsThatAreNotSeasons()
+    {
+        Assert.Empty(Tag("The fall of Kabul shocked the world.", Dct));
+        Assert.Empty(Tag("Troops were ready to spring into action.", Dct));
+        Expect("Growth returned in spring.", "spring", TimexType.DATE, "2024-SP");
+    }
+
+    [Fact]
     public void NumbersThatAreNotTimesAreLeftAlone()
     {
         const string text = "North Korea sent more than 10,000 soldiers and 2000 shells; the score was 3-1 and 12.5% voted.";

@@ -262,3 +262,20 @@ public sealed record TimeOfDayTime(TimeReference Day, string Suffix) : TimeRefer
         return (day is { Length: 10 } ? day : "XXXX-XX-XX") + Suffix;
     }
 }
+
+/// <summary>
+/// A day counted from another day the story named ("the next day", "two days later" after "on Nov. 29"); from the anchor
+/// when that day cannot be placed.
+/// </summary>
+public sealed record ShiftedDayTime(TimeReference From, int Days) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        var from = From.Resolve(anchor);
+        DateOnly day;
+        if (from is { Length: 10 } && DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) day = d;
+        else if (anchor is { } a) day = a;
+        else return null;
+        return day.DayNumber + Days is >= 0 and < 3652059 ? TimeFormat.Day(day.AddDays(Days)) : null;
+    }
+}

@@ -17,6 +17,9 @@ internal readonly record struct Match(int First, int End, TimexType Type, TimeRe
 {
     /// <summary>A time of day written without its day ("at 4 p.m."): the day comes from the sentence.</summary>
     public bool Floating { get; init; }
+
+    /// <summary>A day counted from the story's last named day ("the next day", "two days later").</summary>
+    public bool Anaphoric { get; init; }
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ internal sealed class TimeScanner
             }
         }
         AnchorToSentenceDates(found);
+        CountFromStoryDays(found, SentenceOf);
         return found;
     }
 
@@ -446,9 +450,13 @@ internal sealed class TimeScanner
         var k = IsWord(j, "of") ? j + 1 : j;
         if (YearNumber(k) is var (_, year, after) && year > 0)
             return new Match(first, after, TimexType.DATE, new YearPartTime(code, year, null, Lean.Nearest));
-        if (IsWord(i, "fall") && lean is null && first == i) return null;
-        if (w.Capital && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Capital) return null;
-        if (lean is null && Exists(j) && _words[j].Kind == WordKind.Letters && !IsWord(j, "of") && !IsClass(j, WordClass.None)) return null;
+        if (lean is null)
+        {
+            // "the fall of Kabul", "to spring into action", "the Arab Spring" are not seasons.
+            if (IsWord(i, "fall") || IsWord(j, "of")) return null;
+            if (w.Capital && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Capital) return null;
+            if (IsWord(i - 1, "to") || Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Lex.Tense is Tense.Future or Tense.Present) return null;
+        }
         return new Match(first, j, TimexType.DATE, new YearPartTime(code, null, null, lean ?? LeanAt(first, j)));
     }
 
@@ -503,7 +511,8 @@ internal sealed class TimeScanner
                     DurationUnit.Century => CalendarUnit.Century,
                     _ => null,
                 };
-                return calendar is { } c ? new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset)) : null;
+                if (calendar is not { } c) return null;
+                return new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset)) { Anaphoric = c == CalendarUnit.Day && withThe };
             case WordClass.Units when d is TimeLexicon.ComingDeterminer or TimeLexicon.Next && withThe:
                 return new Match(first, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             case WordClass.Units when duration:
@@ -715,7 +724,8 @@ internal sealed class TimeScanner
                 DurationUnit.Century => CalendarUnit.Century,
                 _ => null,
             };
-            if (calendar is { } c) return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n));
+            if (calendar is { } c)
+                return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n)) { Anaphoric = c == CalendarUnit.Day && !IsWord(end, "ago") };
             return new Match(first, end + 1, TimexType.TIME, new RelativeTime(CalendarUnit.Day, 0));
         }
         if (!adjectival && count == "X" && IsWord(end, "ago")) return new Match(first, end + 1, TimexType.DATE, new FixedTime("PAST_REF"));
@@ -912,6 +922,26 @@ internal sealed class TimeScanner
                 found[k] = m with { Reference = weekday with { Near = found[dates[k]].Reference } };
             else if (m.Floating && m.Reference is TimeOfDayTime time && days[k] >= 0)
                 found[k] = m with { Reference = time with { Day = found[days[k]].Reference } };
+        }
+    }
+
+    /// <summary>How many sentences back a "next day" may look for the day it counts from.</summary>
+    private const int AnaphoraReach = 3;
+
+    /// <summary>"The next day", "two days later": counted from the last day the story named within a few sentences.</summary>
+    private static void CountFromStoryDays(List<Match> found, Func<Match, int> sentenceOf)
+    {
+        var last = -1;
+        for (var k = 0; k < found.Count; k++)
+        {
+            var m = found[k];
+            if (m.Anaphoric && m.Reference is RelativeTime { Unit: CalendarUnit.Day } relative && last >= 0
+                && sentenceOf(m) - sentenceOf(found[last]) <= AnaphoraReach)
+            {
+                found[k] = m with { Reference = new ShiftedDayTime(found[last].Reference, relative.Offset) };
+            }
+            if (IsDayDate(found[k]) || found[k].Reference is WeekdayTime or ShiftedDayTime || found[k].Reference is RelativeTime { Unit: CalendarUnit.Day })
+                last = k;
         }
     }
 
