@@ -22,6 +22,7 @@ public sealed partial class ArticleDateFinder(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(times);
+        if (article.Published is { } known) return known;
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         var text = article.Text ?? "";
         var ordered = times.OrderBy(t => t.Span.Start).ToList();

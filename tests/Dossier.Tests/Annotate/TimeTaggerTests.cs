@@ -207,6 +207,11 @@ public sealed class TimeTaggerTests
         }
         var many = new Dossier.Annotate.TimeTagger().Tag(longLine, [], [], Dct);
         Assert.Equal(20000 * 6, many.Count);
+        // Patterns that nest ("the end of" a date, a time "on" a day) stay linear on endless repeats.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var repeat in new[] { "the end of ", "noon on ", "at 4 pm on Friday at noon on ", "early the beginning of " })
+            new Dossier.Annotate.TimeTagger().Tag(string.Concat(Enumerable.Repeat(repeat, 200000)), [], [], Dct);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]

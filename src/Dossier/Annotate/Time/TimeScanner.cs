@@ -31,8 +31,12 @@ internal sealed class TimeScanner
     /// <summary>How many words either side of an expression are searched for the verb that gives the tense.</summary>
     private const int TenseWindow = 15;
 
+    /// <summary>How deep one pattern may call another ("the end of" a date, a time "on" a day): keeps pathological repeats linear.</summary>
+    private const int MaxNesting = 2;
+
     private readonly string _text;
     private readonly List<Word> _words = [];
+    private int _nesting;
 
     public TimeScanner(string text, IReadOnlyList<Sentence> sentences)
     {
@@ -219,6 +223,21 @@ internal sealed class TimeScanner
                 if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer") || IsWord(i, "at") || IsWord(i, "up")) return Approximate(i);
                 if (IsWord(i, "once") || IsWord(i, "twice")) return Periodic(i);
                 return null;
+        }
+    }
+
+    /// <summary>A pattern tried inside another, at most <see cref="MaxNesting"/> deep.</summary>
+    private Match? Nested(int k, bool digitsToo)
+    {
+        if (_nesting >= MaxNesting || !Exists(k)) return null;
+        _nesting++;
+        try
+        {
+            return digitsToo ? MatchAt(k) : _words[k].Kind == WordKind.Letters ? ByClass(k) : null;
+        }
+        finally
+        {
+            _nesting--;
         }
     }
 
@@ -590,7 +609,7 @@ internal sealed class TimeScanner
             };
             return unit is { } u ? new Match(first, k + 2, TimexType.DATE, new RelativeTime(u, 0)) : null;
         }
-        var inner = MatchAt(k);
+        var inner = Nested(k, digitsToo: true);
         return inner is { Type: TimexType.DATE } m ? m with { First = first } : null;
     }
 
@@ -816,7 +835,7 @@ internal sealed class TimeScanner
         var k = IsWord(j, "on") ? j + 1 : j;
         Match? dayMatch = null;
         if (Exists(k) && (k != j || _words[k].Lex.Class is WordClass.RelativeDay or WordClass.Weekday))
-            dayMatch = _words[k].Kind == WordKind.Digits ? DayMonth(k, k, null) : _words[k].Kind == WordKind.Letters ? ByClass(k) : null;
+            dayMatch = _words[k].Kind == WordKind.Digits ? DayMonth(k, k, null) : Nested(k, digitsToo: false);
         if (dayMatch is { Type: TimexType.DATE } dm && dm.Reference is RelativeTime or WeekdayTime or MonthDayTime or FixedTime { Value.Length: 10 })
         {
             day = dm.Reference;
