@@ -578,6 +578,8 @@ internal sealed class TimeScanner
             case WordClass.Reference when w.Lex.Value == 1 && IsWord(j, "future"):
                 return new Match(i, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             default:
+                if (IsWord(j, "time") && IsWord(j + 1, "being"))
+                    return new Match(i, j + 2, TimexType.DATE, new FixedTime("PRESENT_REF"));
                 if (IsWord(j, "same") && IsWord(j + 1, "day"))
                     return new Match(i, j + 2, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
                 if ((IsWord(j, "near") || IsWord(j, "distant")) && IsWord(j + 1, "future"))
@@ -758,6 +760,8 @@ internal sealed class TimeScanner
         if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer")) { if (!IsWord(j, "than")) return null; j++; }
         else if (IsWord(i, "at")) { if (!IsWord(j, "least")) return null; j++; }
         else if (IsWord(i, "up")) { if (!IsWord(j, "to")) return null; j++; }
+        else if (IsWord(i, "over") && IsWord(j, "the") && IsClass(j + 1, WordClass.Units))
+            return new Match(i, j + 2, TimexType.DURATION, new FixedTime(PeriodValue("X", (DurationUnit)_words[j + 1].Lex.Value)));
         return Duration(i, j) is { Type: TimexType.DURATION } m ? m : null;
     }
 
