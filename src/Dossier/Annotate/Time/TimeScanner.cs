@@ -339,7 +339,6 @@ internal sealed class TimeScanner
                          && (In(TimeLexicon.MonthPrepositions, before) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
         if (month == 5 && !introduced) return null;
         if (!introduced && Exists(j) && _words[j].Kind == WordKind.Letters && _words[j].Capital) return null;
-        if (first != i) return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
         return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
     }
 
@@ -646,7 +645,8 @@ internal sealed class TimeScanner
     private Match? Reference(int i)
     {
         var w = _words[i];
-        if (IsWord(i, "future")) return null;
+        // "the now-cancelled deal", "the soon-to-open terminal": part of a compound adjective.
+        if (IsWord(i, "future") || IsDash(i + 1) && Adjacent(i + 1)) return null;
         var value = w.Lex.Value switch { 0 => "PRESENT_REF", < 0 => "PAST_REF", _ => "FUTURE_REF" };
         if (IsWord(i, "recent") && IsClass(i + 1, WordClass.Units))
             return new Match(i, i + 2, TimexType.DATE, new FixedTime("PAST_REF"));
