@@ -176,6 +176,13 @@ public sealed class TimeTaggerTests
         Assert.Equal("2024-11-30", Find("He left the next day.", Tag("He left the next day.", Dct), "the next day").Value);
     }
 
+    [Theory]
+    [InlineData("Shops were busy before Christmas.", "Christmas", "2024-12-25", 2025, 1, 10)]
+    [InlineData("The ceasefire will start on New Year's Day.", "New Year's Day", "2025-01-01", 2024, 11, 29)]
+    [InlineData("The attack came on Christmas Eve 2023.", "Christmas Eve 2023", "2023-12-24", 2024, 11, 29)]
+    public void FixedHolidays(string text, string words, string value, int year, int month, int day)
+        => Expect(text, words, TimexType.DATE, value, new DateOnly(year, month, day));
+
     [Fact]
     public void SeasonWordsThatAreNotSeasons()
     {

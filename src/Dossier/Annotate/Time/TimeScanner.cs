@@ -222,7 +222,7 @@ internal sealed class TimeScanner
                 if (w.Length == 1 && _text[w.Start] == 'Q') return Quarter(i);
                 if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer") || IsWord(i, "at") || IsWord(i, "up")) return Approximate(i);
                 if (IsWord(i, "once") || IsWord(i, "twice")) return Periodic(i);
-                return null;
+                return w.Capital ? Holiday(i) : null;
         }
     }
 
@@ -240,6 +240,27 @@ internal sealed class TimeScanner
             _nesting--;
         }
     }
+
+    /// <summary>Holidays on fixed dates: "Christmas (Eve|Day)", "New Year's (Eve|Day)", "Boxing Day", "Valentine's Day", "Halloween".</summary>
+    private Match? Holiday(int i)
+    {
+        int month, day, end;
+        if (IsWord(i, "Christmas"))
+        {
+            (month, day, end) = IsWord(i + 1, "Eve") ? (12, 24, i + 2) : (12, 25, IsWord(i + 1, "Day") ? i + 2 : i + 1);
+        }
+        else if (IsWord(i, "Halloween")) (month, day, end) = (10, 31, i + 1);
+        else if (IsWord(i, "Boxing") && IsWord(i + 1, "Day")) (month, day, end) = (12, 26, i + 2);
+        else if (Possessive(i + 1) && IsWord(i + 3, "Day") && IsWord(i, "Valentine")) (month, day, end) = (2, 14, i + 4);
+        else if (IsWord(i, "New") && IsWord(i + 1, "Year") && Possessive(i + 2) && (IsWord(i + 4, "Day") || IsWord(i + 4, "Eve")))
+            (month, day, end) = IsWord(i + 4, "Eve") ? (12, 31, i + 5) : (1, 1, i + 5);
+        else return null;
+        if (YearNumber(end) is var (_, year, after) && year > 0)
+            return new Match(i, after, TimexType.DATE, new FixedTime(TimeFormat.Day(new DateOnly(year, month, day))));
+        return new Match(i, end, TimexType.DATE, new MonthDayTime(month, day, null, LeanAt(i, end)));
+    }
+
+    private bool Possessive(int j) => (IsChar(j, '\'') || IsChar(j, '’')) && IsWord(j + 1, "s");
 
     private static Match? Better(Match? a, Match? b) => a is not { } x ? b : b is not { } y ? a : y.End > x.End ? b : a;
 
