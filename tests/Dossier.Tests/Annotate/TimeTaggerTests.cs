@@ -114,6 +114,8 @@ public sealed class TimeTaggerTests
     [InlineData("The talks resumed two days later.", "two days later", TimexType.DATE, "2024-12-01")]
     [InlineData("The talks collapsed three weeks ago.", "three weeks ago", TimexType.DATE, "2024-W45")]
     [InlineData("Officials met last night.", "last night", TimexType.TIME, "2024-11-28TNI")]
+    [InlineData("Protesters gathered over the weekend.", "the weekend", TimexType.DATE, "2024-W47-WE")]
+    [InlineData("Protesters will gather over the weekend.", "the weekend", TimexType.DATE, "2024-W48-WE")]
     public void RelativeDates(string text, string words, TimexType type, string value) => Expect(text, words, type, value);
 
     [Theory]

@@ -279,3 +279,16 @@ public sealed record ShiftedDayTime(TimeReference From, int Days) : TimeReferenc
         return day.DayNumber + Days is >= 0 and < 3652059 ? TimeFormat.Day(day.AddDays(Days)) : null;
     }
 }
+
+/// <summary>"the weekend": the weekend the tense points at, named by the ISO week of its Saturday.</summary>
+public sealed record WeekendTime(Lean Lean) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (anchor is null) return "XXXX-WXX-WE";
+        var saturday = new WeekdayTime(DayOfWeek.Saturday, Lean).Resolve(anchor);
+        if (saturday is not { Length: 10 } || !DateOnly.TryParseExact(saturday, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return null;
+        return TimeFormat.Week(d) + "-WE";
+    }
+}

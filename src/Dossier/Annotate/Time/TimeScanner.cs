@@ -594,7 +594,7 @@ internal sealed class TimeScanner
                                      && In(TimeLexicon.DayFrames, i - 1):
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Weekend:
-                return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Weekend, TenseAt(i, j + 1) == Tense.Past ? -1 : 0));
+                return new Match(i, j + 1, TimexType.DATE, new WeekendTime(LeanAt(i, j + 1)));
             case WordClass.Reference when w.Lex.Value == 1 && IsWord(j, "future"):
                 return new Match(i, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             default:
