@@ -311,9 +311,7 @@ internal sealed class TimeScanner
 
     private Lean LeanAt(int first, int end) => TimeFormat.FromTense(TenseAt(first, end));
 
-    private static DateOnly? MakeDate(int year, int month, int day)
-        => year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateOnly(year, month, day) : null;
+    private static DateOnly? MakeDate(int year, int month, int day) => TimeFormat.Date(year, month, day);
 
     // ---------------------------------------------------------------- dates
 
