@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Dossier.Annotate.Time;
 using Dossier.Model;
@@ -22,6 +21,7 @@ public sealed partial class ArticleDateFinder(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(times);
+        if (article.Published is { } known) return known;
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         var text = article.Text ?? "";
         var ordered = times.OrderBy(t => t.Span.Start).ToList();
@@ -125,10 +125,7 @@ public sealed partial class ArticleDateFinder(TimeProvider clock)
         foreach (var t in times)
         {
             if (t.Reference is not (FixedTime or TimeOfDayTime { Day: FixedTime })) continue;
-            var value = t.Reference.Resolve(null);
-            if (value is null || value.Length < 10 || value[4] != '-' || value[7] != '-') continue;
-            if (!DateOnly.TryParseExact(value.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) continue;
-            if (d > today) continue;
+            if (TimeFormat.ParseDay(t.Reference.Resolve(null)) is not { } d || d > today) continue;
             return new PublishedDate(d, DatePrecision.Day, DateSource.TextFullDate, t.Span.Of(text));
         }
         return null;
@@ -165,13 +162,8 @@ public sealed partial class ArticleDateFinder(TimeProvider clock)
             if (d is { } same && same <= today) return same;
             return Make(today.Year - 1, md.Month, md.Day);
         }
-        if (reference is FixedTime { Value.Length: 10 } f
-            && DateOnly.TryParseExact(f.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var full))
-            return full;
-        return null;
+        return reference is FixedTime f ? TimeFormat.ParseDay(f.Value) : null;
     }
 
-    private static DateOnly? Make(int year, int month, int day)
-        => year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateOnly(year, month, day) : null;
+    private static DateOnly? Make(int year, int month, int day) => TimeFormat.Date(year, month, day);
 }

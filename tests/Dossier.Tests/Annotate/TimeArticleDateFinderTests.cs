@@ -87,6 +87,15 @@ public sealed class TimeArticleDateFinderTests
     }
 
     [Fact]
+    public void AMetadataDateIsKept()
+    {
+        var known = new PublishedDate(new DateOnly(2024, 12, 1), DatePrecision.Day, DateSource.Metadata);
+        const string text = "The meeting took place on November 29, 2024.";
+        var article = new Article("a", "test", text, "h") { Published = known };
+        Assert.Same(known, new ArticleDateFinder(new TimeFixedClock(2026, 11, 22)).Find(article, Tag(text, null)));
+    }
+
+    [Fact]
     public void NothingToGoOn()
     {
         Assert.Null(Find("The minister arrived on Friday and met his counterpart earlier this year."));

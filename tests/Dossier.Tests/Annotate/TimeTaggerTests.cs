@@ -114,6 +114,8 @@ public sealed class TimeTaggerTests
     [InlineData("The talks resumed two days later.", "two days later", TimexType.DATE, "2024-12-01")]
     [InlineData("The talks collapsed three weeks ago.", "three weeks ago", TimexType.DATE, "2024-W45")]
     [InlineData("Officials met last night.", "last night", TimexType.TIME, "2024-11-28TNI")]
+    [InlineData("Protesters gathered over the weekend.", "the weekend", TimexType.DATE, "2024-W47-WE")]
+    [InlineData("Protesters will gather over the weekend.", "the weekend", TimexType.DATE, "2024-W48-WE")]
     public void RelativeDates(string text, string words, TimexType type, string value) => Expect(text, words, type, value);
 
     [Theory]
@@ -165,6 +167,33 @@ public sealed class TimeTaggerTests
     }
 
     [Fact]
+    public void NextDayCountsFromTheStorysLastDay()
+    {
+        const string text = "The envoy landed on Nov. 20. The next day he met the president. Talks ended two days later.";
+        var times = Tag(text, Dct);
+        Assert.Equal("2024-11-21", Find(text, times, "The next day").Value);
+        Assert.Equal("2024-11-23", Find(text, times, "two days later").Value);
+        // Re-anchored to another year, the chain follows the placed date.
+        Assert.Equal("2025-11-21", Find(text, times, "The next day").Reference.Resolve(new DateOnly(2025, 11, 25)));
+        Assert.Equal("2024-11-30", Find("He left the next day.", Tag("He left the next day.", Dct), "the next day").Value);
+    }
+
+    [Theory]
+    [InlineData("Shops were busy before Christmas.", "Christmas", "2024-12-25", 2025, 1, 10)]
+    [InlineData("The ceasefire will start on New Year's Day.", "New Year's Day", "2025-01-01", 2024, 11, 29)]
+    [InlineData("The attack came on Christmas Eve 2023.", "Christmas Eve 2023", "2023-12-24", 2024, 11, 29)]
+    public void FixedHolidays(string text, string words, string value, int year, int month, int day)
+        => Expect(text, words, TimexType.DATE, value, new DateOnly(year, month, day));
+
+    [Fact]
+    public void SeasonWordsThatAreNotSeasons()
+    {
+        Assert.Empty(Tag("The fall of Kabul shocked the world.", Dct));
+        Assert.Empty(Tag("Troops were ready to spring into action.", Dct));
+        Expect("Growth returned in spring.", "spring", TimexType.DATE, "2024-SP");
+    }
+
+    [Fact]
     public void NumbersThatAreNotTimesAreLeftAlone()
     {
         const string text = "North Korea sent more than 10,000 soldiers and 2000 shells; the score was 3-1 and 12.5% voted.";
@@ -187,6 +216,11 @@ public sealed class TimeTaggerTests
         }
         var many = new Dossier.Annotate.TimeTagger().Tag(longLine, [], [], Dct);
         Assert.Equal(20000 * 6, many.Count);
+        // Patterns that nest ("the end of" a date, a time "on" a day) stay linear on endless repeats.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var repeat in new[] { "the end of ", "noon on ", "at 4 pm on Friday at noon on ", "early the beginning of " })
+            new Dossier.Annotate.TimeTagger().Tag(string.Concat(Enumerable.Repeat(repeat, 200000)), [], [], Dct);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]

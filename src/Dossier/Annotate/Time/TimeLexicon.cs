@@ -168,7 +168,7 @@ internal static class TimeLexicon
         d["coming"] = new(WordClass.Determiner, ComingDeterminer);
         d["upcoming"] = new(WordClass.Determiner, ComingDeterminer, Tense.Future);
 
-        foreach (var w in (string[])["nearly", "almost", "about", "around", "roughly", "approximately", "over", "some", "just"])
+        foreach (var w in (string[])["nearly", "almost", "about", "around", "roughly", "approximately", "over", "some"])
             d[w] = new(WordClass.Approximately);
 
         d["now"] = new(WordClass.Reference, 0);

@@ -28,6 +28,17 @@ internal static class TimeFormat
 {
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The date these numbers name, or null when there is no such day.</summary>
+    public static DateOnly? Date(int year, int month, int day)
+        => year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day) : null;
+
+    /// <summary>Reads a day-precision TIMEX3 value ("2024-11-29", or the day part of "2024-11-29T16:59").</summary>
+    public static DateOnly? ParseDay(string? value)
+        => value is { Length: >= 10 } && (value.Length == 10 || value[10] == 'T')
+           && DateOnly.TryParseExact(value.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d : null;
+
     public static string Month(int year, int month) => $"{Year(year)}-{month:D2}";
 
     public static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
@@ -150,8 +161,7 @@ public sealed record MonthDayTime(int Month, int Day, DayOfWeek? Weekday, Lean L
         };
     }
 
-    private DateOnly? Make(int year)
-        => year is >= 1 and <= 9999 && Day <= DateTime.DaysInMonth(year, Month) ? new DateOnly(year, Month, Day) : null;
+    private DateOnly? Make(int year) => TimeFormat.Date(year, Month, Day);
 }
 
 /// <summary>A month with no year ("in June", "last September"), or with a year counted from the anchor's ("October of next year").</summary>
@@ -178,8 +188,7 @@ public sealed record WeekdayTime(DayOfWeek Weekday, Lean Lean, TimeReference? Ne
     public override string? Resolve(DateOnly? anchor)
     {
         var unknown = $"XXXX-WXX-{TimeFormat.IsoDay(Weekday)}";
-        if (Near?.Resolve(anchor) is { Length: 10 } near
-            && DateOnly.TryParseExact(near, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var around)
+        if (TimeFormat.ParseDay(Near?.Resolve(anchor)) is { } around
             && (anchor is not { } dct || Math.Abs(around.DayNumber - dct.DayNumber) <= 7))
         {
             var delta = ((int)Weekday - (int)around.DayOfWeek + 7) % 7;
@@ -260,5 +269,33 @@ public sealed record TimeOfDayTime(TimeReference Day, string Suffix) : TimeRefer
     {
         var day = Day.Resolve(anchor);
         return (day is { Length: 10 } ? day : "XXXX-XX-XX") + Suffix;
+    }
+}
+
+/// <summary>
+/// A day counted from another day the story named ("the next day", "two days later" after "on Nov. 29"); from the anchor
+/// when that day cannot be placed.
+/// </summary>
+public sealed record ShiftedDayTime(TimeReference From, int Days) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        var from = From.Resolve(anchor);
+        DateOnly day;
+        if (TimeFormat.ParseDay(from) is { } d) day = d;
+        else if (anchor is { } a) day = a;
+        else return null;
+        return day.DayNumber + Days is >= 0 and < 3652059 ? TimeFormat.Day(day.AddDays(Days)) : null;
+    }
+}
+
+/// <summary>"the weekend": the weekend the tense points at, named by the ISO week of its Saturday.</summary>
+public sealed record WeekendTime(Lean Lean) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (anchor is null) return "XXXX-WXX-WE";
+        return TimeFormat.ParseDay(new WeekdayTime(DayOfWeek.Saturday, Lean).Resolve(anchor)) is { } saturday
+            ? TimeFormat.Week(saturday) + "-WE" : null;
     }
 }

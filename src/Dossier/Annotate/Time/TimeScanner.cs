@@ -17,6 +17,9 @@ internal readonly record struct Match(int First, int End, TimexType Type, TimeRe
 {
     /// <summary>A time of day written without its day ("at 4 p.m."): the day comes from the sentence.</summary>
     public bool Floating { get; init; }
+
+    /// <summary>A day counted from the story's last named day ("the next day", "two days later").</summary>
+    public bool Anaphoric { get; init; }
 }
 
 /// <summary>
@@ -28,8 +31,12 @@ internal sealed class TimeScanner
     /// <summary>How many words either side of an expression are searched for the verb that gives the tense.</summary>
     private const int TenseWindow = 15;
 
+    /// <summary>How deep one pattern may call another ("the end of" a date, a time "on" a day): keeps pathological repeats linear.</summary>
+    private const int MaxNesting = 2;
+
     private readonly string _text;
     private readonly List<Word> _words = [];
+    private int _nesting;
 
     public TimeScanner(string text, IReadOnlyList<Sentence> sentences)
     {
@@ -53,6 +60,7 @@ internal sealed class TimeScanner
             }
         }
         AnchorToSentenceDates(found);
+        CountFromStoryDays(found, SentenceOf);
         return found;
     }
 
@@ -214,9 +222,45 @@ internal sealed class TimeScanner
                 if (w.Length == 1 && _text[w.Start] == 'Q') return Quarter(i);
                 if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer") || IsWord(i, "at") || IsWord(i, "up")) return Approximate(i);
                 if (IsWord(i, "once") || IsWord(i, "twice")) return Periodic(i);
-                return null;
+                return w.Capital ? Holiday(i) : null;
         }
     }
+
+    /// <summary>A pattern tried inside another, at most <see cref="MaxNesting"/> deep.</summary>
+    private Match? Nested(int k, bool digitsToo)
+    {
+        if (_nesting >= MaxNesting || !Exists(k)) return null;
+        _nesting++;
+        try
+        {
+            return digitsToo ? MatchAt(k) : _words[k].Kind == WordKind.Letters ? ByClass(k) : null;
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>Holidays on fixed dates: "Christmas (Eve|Day)", "New Year's (Eve|Day)", "Boxing Day", "Valentine's Day", "Halloween".</summary>
+    private Match? Holiday(int i)
+    {
+        int month, day, end;
+        if (IsWord(i, "Christmas"))
+        {
+            (month, day, end) = IsWord(i + 1, "Eve") ? (12, 24, i + 2) : (12, 25, IsWord(i + 1, "Day") ? i + 2 : i + 1);
+        }
+        else if (IsWord(i, "Halloween")) (month, day, end) = (10, 31, i + 1);
+        else if (IsWord(i, "Boxing") && IsWord(i + 1, "Day")) (month, day, end) = (12, 26, i + 2);
+        else if (Possessive(i + 1) && IsWord(i + 3, "Day") && IsWord(i, "Valentine")) (month, day, end) = (2, 14, i + 4);
+        else if (IsWord(i, "New") && IsWord(i + 1, "Year") && Possessive(i + 2) && (IsWord(i + 4, "Day") || IsWord(i + 4, "Eve")))
+            (month, day, end) = IsWord(i + 4, "Eve") ? (12, 31, i + 5) : (1, 1, i + 5);
+        else return null;
+        if (YearNumber(end) is var (_, year, after) && year > 0)
+            return new Match(i, after, TimexType.DATE, new FixedTime(TimeFormat.Day(new DateOnly(year, month, day))));
+        return new Match(i, end, TimexType.DATE, new MonthDayTime(month, day, null, LeanAt(i, end)));
+    }
+
+    private bool Possessive(int j) => (IsChar(j, '\'') || IsChar(j, '’')) && IsWord(j + 1, "s");
 
     private static Match? Better(Match? a, Match? b) => a is not { } x ? b : b is not { } y ? a : y.End > x.End ? b : a;
 
@@ -267,9 +311,7 @@ internal sealed class TimeScanner
 
     private Lean LeanAt(int first, int end) => TimeFormat.FromTense(TenseAt(first, end));
 
-    private static DateOnly? MakeDate(int year, int month, int day)
-        => year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateOnly(year, month, day) : null;
+    private static DateOnly? MakeDate(int year, int month, int day) => TimeFormat.Date(year, month, day);
 
     // ---------------------------------------------------------------- dates
 
@@ -316,7 +358,6 @@ internal sealed class TimeScanner
                          && (In(TimeLexicon.MonthPrepositions, before) || IsClass(before, WordClass.Determiner) || IsClass(before, WordClass.Edge));
         if (month == 5 && !introduced) return null;
         if (!introduced && Exists(j) && _words[j].Kind == WordKind.Letters && _words[j].Capital) return null;
-        if (first != i) return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
         return new Match(first, j, TimexType.DATE, new MonthTime(month, LeanAt(first, j)));
     }
 
@@ -446,9 +487,13 @@ internal sealed class TimeScanner
         var k = IsWord(j, "of") ? j + 1 : j;
         if (YearNumber(k) is var (_, year, after) && year > 0)
             return new Match(first, after, TimexType.DATE, new YearPartTime(code, year, null, Lean.Nearest));
-        if (IsWord(i, "fall") && lean is null && first == i) return null;
-        if (w.Capital && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Capital) return null;
-        if (lean is null && Exists(j) && _words[j].Kind == WordKind.Letters && !IsWord(j, "of") && !IsClass(j, WordClass.None)) return null;
+        if (lean is null)
+        {
+            // "the fall of Kabul", "to spring into action", "the Arab Spring" are not seasons.
+            if (IsWord(i, "fall") || IsWord(j, "of")) return null;
+            if (w.Capital && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Capital) return null;
+            if (IsWord(i - 1, "to") || Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters && _words[i - 1].Lex.Tense is Tense.Future or Tense.Present) return null;
+        }
         return new Match(first, j, TimexType.DATE, new YearPartTime(code, null, null, lean ?? LeanAt(first, j)));
     }
 
@@ -503,7 +548,8 @@ internal sealed class TimeScanner
                     DurationUnit.Century => CalendarUnit.Century,
                     _ => null,
                 };
-                return calendar is { } c ? new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset)) : null;
+                if (calendar is not { } c) return null;
+                return new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset)) { Anaphoric = c == CalendarUnit.Day && withThe };
             case WordClass.Units when d is TimeLexicon.ComingDeterminer or TimeLexicon.Next && withThe:
                 return new Match(first, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             case WordClass.Units when duration:
@@ -546,10 +592,12 @@ internal sealed class TimeScanner
                                      && In(TimeLexicon.DayFrames, i - 1):
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Weekend:
-                return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Weekend, TenseAt(i, j + 1) == Tense.Past ? -1 : 0));
+                return new Match(i, j + 1, TimexType.DATE, new WeekendTime(LeanAt(i, j + 1)));
             case WordClass.Reference when w.Lex.Value == 1 && IsWord(j, "future"):
                 return new Match(i, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             default:
+                if (IsWord(j, "time") && IsWord(j + 1, "being"))
+                    return new Match(i, j + 2, TimexType.DATE, new FixedTime("PRESENT_REF"));
                 if (IsWord(j, "same") && IsWord(j + 1, "day"))
                     return new Match(i, j + 2, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
                 if ((IsWord(j, "near") || IsWord(j, "distant")) && IsWord(j + 1, "future"))
@@ -581,7 +629,7 @@ internal sealed class TimeScanner
             };
             return unit is { } u ? new Match(first, k + 2, TimexType.DATE, new RelativeTime(u, 0)) : null;
         }
-        var inner = MatchAt(k);
+        var inner = Nested(k, digitsToo: true);
         return inner is { Type: TimexType.DATE } m ? m with { First = first } : null;
     }
 
@@ -616,7 +664,8 @@ internal sealed class TimeScanner
     private Match? Reference(int i)
     {
         var w = _words[i];
-        if (IsWord(i, "future")) return null;
+        // "the now-cancelled deal", "the soon-to-open terminal": part of a compound adjective.
+        if (IsWord(i, "future") || IsDash(i + 1) && Adjacent(i + 1)) return null;
         var value = w.Lex.Value switch { 0 => "PRESENT_REF", < 0 => "PAST_REF", _ => "FUTURE_REF" };
         if (IsWord(i, "recent") && IsClass(i + 1, WordClass.Units))
             return new Match(i, i + 2, TimexType.DATE, new FixedTime("PAST_REF"));
@@ -715,7 +764,8 @@ internal sealed class TimeScanner
                 DurationUnit.Century => CalendarUnit.Century,
                 _ => null,
             };
-            if (calendar is { } c) return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n));
+            if (calendar is { } c)
+                return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n)) { Anaphoric = c == CalendarUnit.Day && !IsWord(end, "ago") };
             return new Match(first, end + 1, TimexType.TIME, new RelativeTime(CalendarUnit.Day, 0));
         }
         if (!adjectival && count == "X" && IsWord(end, "ago")) return new Match(first, end + 1, TimexType.DATE, new FixedTime("PAST_REF"));
@@ -729,6 +779,8 @@ internal sealed class TimeScanner
         if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer")) { if (!IsWord(j, "than")) return null; j++; }
         else if (IsWord(i, "at")) { if (!IsWord(j, "least")) return null; j++; }
         else if (IsWord(i, "up")) { if (!IsWord(j, "to")) return null; j++; }
+        else if (IsWord(i, "over") && IsWord(j, "the") && IsClass(j + 1, WordClass.Units))
+            return new Match(i, j + 2, TimexType.DURATION, new FixedTime(PeriodValue("X", (DurationUnit)_words[j + 1].Lex.Value)));
         return Duration(i, j) is { Type: TimexType.DURATION } m ? m : null;
     }
 
@@ -806,7 +858,7 @@ internal sealed class TimeScanner
         var k = IsWord(j, "on") ? j + 1 : j;
         Match? dayMatch = null;
         if (Exists(k) && (k != j || _words[k].Lex.Class is WordClass.RelativeDay or WordClass.Weekday))
-            dayMatch = _words[k].Kind == WordKind.Digits ? DayMonth(k, k, null) : _words[k].Kind == WordKind.Letters ? ByClass(k) : null;
+            dayMatch = _words[k].Kind == WordKind.Digits ? DayMonth(k, k, null) : Nested(k, digitsToo: false);
         if (dayMatch is { Type: TimexType.DATE } dm && dm.Reference is RelativeTime or WeekdayTime or MonthDayTime or FixedTime { Value.Length: 10 })
         {
             day = dm.Reference;
@@ -912,6 +964,26 @@ internal sealed class TimeScanner
                 found[k] = m with { Reference = weekday with { Near = found[dates[k]].Reference } };
             else if (m.Floating && m.Reference is TimeOfDayTime time && days[k] >= 0)
                 found[k] = m with { Reference = time with { Day = found[days[k]].Reference } };
+        }
+    }
+
+    /// <summary>How many sentences back a "next day" may look for the day it counts from.</summary>
+    private const int AnaphoraReach = 3;
+
+    /// <summary>"The next day", "two days later": counted from the last day the story named within a few sentences.</summary>
+    private static void CountFromStoryDays(List<Match> found, Func<Match, int> sentenceOf)
+    {
+        var last = -1;
+        for (var k = 0; k < found.Count; k++)
+        {
+            var m = found[k];
+            if (m.Anaphoric && m.Reference is RelativeTime { Unit: CalendarUnit.Day } relative && last >= 0
+                && sentenceOf(m) - sentenceOf(found[last]) <= AnaphoraReach)
+            {
+                found[k] = m with { Reference = new ShiftedDayTime(found[last].Reference, relative.Offset) };
+            }
+            if (IsDayDate(found[k]) || found[k].Reference is WeekdayTime or ShiftedDayTime || found[k].Reference is RelativeTime { Unit: CalendarUnit.Day })
+                last = k;
         }
     }
 
