@@ -59,9 +59,19 @@ public sealed class EntityResolver
         }
 
         LinkAcronyms(groups);
+        var fullNames = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            if (g.MergedInto is not null || g.Tokens.Count < 2) continue;
+            foreach (var t in g.Tokens.Select(NameForms.FoldToken).Distinct(StringComparer.Ordinal))
+            {
+                if (!fullNames.TryGetValue(t, out var list)) fullNames[t] = list = [];
+                list.Add(g);
+            }
+        }
         foreach (var member in shortMembers)
         {
-            var host = FindFullName(member, groups);
+            var host = fullNames.TryGetValue(NameForms.FoldToken(member.Tokens[0]), out var candidates) ? FindFullName(member, candidates) : null;
             if (host is not null) Join(host, member);
             else Add(member, byKey, groups);
         }
@@ -91,15 +101,24 @@ public sealed class EntityResolver
     /// <summary>An acronym ("KCNA", "U.S.") joins the entity whose name it abbreviates, when exactly one does.</summary>
     private static void LinkAcronyms(List<Group> groups)
     {
+        var byInitials = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            if (g.Tokens.Count < 2) continue;
+            foreach (var initials in g.Members.Select(m => NameForms.Initials(m.Surface)).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (!byInitials.TryGetValue(initials, out var list)) byInitials[initials] = list = [];
+                list.Add(g);
+            }
+        }
         foreach (var acronymGroup in groups)
         {
-            if (acronymGroup.MergedInto is not null) continue;
+            if (acronymGroup.MergedInto is not null || acronymGroup.Tokens.Count != 1) continue;
             var acronym = acronymGroup.Members.Select(m => NameForms.Acronym(m.Surface)).FirstOrDefault(x => x is not null);
-            if (acronym is null) continue;
-            var matches = groups.Where(g => g != acronymGroup && g.MergedInto is null && g.Tokens.Count >= 2
-                && g.Members.Any(m => NameForms.Initials(m.Surface) == acronym)).ToList();
-            if (matches.Count != 1) continue;
-            var target = matches[0];
+            if (acronym is null || !byInitials.TryGetValue(acronym, out var matches)) continue;
+            var live = matches.Where(g => g != acronymGroup && g.MergedInto is null).Distinct().ToList();
+            if (live.Count != 1) continue;
+            var target = live[0];
             foreach (var m in acronymGroup.Members) Join(target, m);
             acronymGroup.Members.Clear();
             acronymGroup.MergedInto = target;
@@ -113,14 +132,12 @@ public sealed class EntityResolver
     /// </summary>
     private static Group? FindFullName(Member member, List<Group> groups)
     {
-        var token = NameForms.FoldToken(member.Tokens[0]);
         Group? best = null;
         var bestRank = (Tier: int.MaxValue, Distance: int.MaxValue, Count: 0);
         foreach (var group in groups)
         {
-            if (group.MergedInto is not null || group.Tokens.Count < 2) continue;
+            if (group.MergedInto is not null) continue;
             if (Dominant(group) != EntityType.PER && member.Mention.Type != Dominant(group)) continue;
-            if (!group.Tokens.Any(t => NameForms.FoldToken(t) == token)) continue;
 
             var tier = 2;
             var distance = int.MaxValue;

@@ -16,14 +16,25 @@ public sealed record StorySentence(int ArticleIndex, AnnotatedArticle Article, i
 public sealed class SentenceGraph
 {
     public IReadOnlyList<StorySentence> Sentences { get; }
-    private readonly Dictionary<string, double>[] _vectors;
+    /// <summary>Per sentence, its term ids in ascending order and their normalised weights.</summary>
+    private readonly int[][] _terms;
+    private readonly double[][] _weights;
+    private readonly bool[][] _isEntity;
+    private readonly string[] _termNames;
     /// <summary>For each sentence, per other article index: (best sentence index, cosine).</summary>
     private readonly Dictionary<int, (int Sentence, double Score)>[] _bestMatch;
 
     public SentenceGraph(IReadOnlyList<AnnotatedArticle> articles, ResolvedEntities entities)
     {
         var sentences = new List<StorySentence>();
-        var terms = new List<Dictionary<string, int>>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var counts = new List<Dictionary<int, int>>();
+        int Id(string term)
+        {
+            if (!ids.TryGetValue(term, out var id)) { id = names.Count; ids[term] = id; names.Add(term); }
+            return id;
+        }
         for (var a = 0; a < articles.Count; a++)
         {
             var article = articles[a];
@@ -31,66 +42,77 @@ public sealed class SentenceGraph
             for (var i = 0; i < article.Sentences.Count; i++)
             {
                 var span = article.Sentences[i].Span;
-                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                var c = new Dictionary<int, int>();
                 foreach (var stem in Words.ContentStems(article.Text, span.Start, span.Length))
-                    counts[stem] = counts.GetValueOrDefault(stem) + 1;
+                {
+                    var id = Id(stem);
+                    c[id] = c.GetValueOrDefault(id) + 1;
+                }
                 while (m < article.Entities.Count && article.Entities[m].Span.Start < span.Start) m++;
                 for (var k = m; k < article.Entities.Count && article.Entities[k].Span.Start < span.End; k++)
-                    if (entities.At(article, article.Entities[k].Span) is { } e) counts["@" + e.Id] = counts.GetValueOrDefault("@" + e.Id) + 1;
+                {
+                    if (entities.At(article, article.Entities[k].Span) is not { } e) continue;
+                    var id = Id("@" + e.Id);
+                    c[id] = c.GetValueOrDefault(id) + 1;
+                }
                 sentences.Add(new StorySentence(a, article, i, span, Clauses.CountWords(article.Text, span)));
-                terms.Add(counts);
+                counts.Add(c);
             }
         }
         Sentences = sentences;
+        _termNames = names.ToArray();
 
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var t in terms) foreach (var key in t.Keys) df[key] = df.GetValueOrDefault(key) + 1;
-        var n = Math.Max(1, terms.Count);
-        _vectors = new Dictionary<string, double>[terms.Count];
-        var postings = new Dictionary<string, List<(int Sentence, double Weight)>>(StringComparer.Ordinal);
-        for (var s = 0; s < terms.Count; s++)
+        var df = new int[names.Count];
+        foreach (var c in counts) foreach (var id in c.Keys) df[id]++;
+        var n = Math.Max(1, counts.Count);
+        _terms = new int[counts.Count][];
+        _weights = new double[counts.Count][];
+        _isEntity = new bool[counts.Count][];
+        var postings = new List<int>[names.Count];
+        for (var s = 0; s < counts.Count; s++)
         {
-            var v = new Dictionary<string, double>(terms[s].Count, StringComparer.Ordinal);
+            var terms = counts[s].Keys.Order().ToArray();
+            var weights = new double[terms.Length];
             var norm = 0.0;
-            foreach (var (term, count) in terms[s])
+            for (var j = 0; j < terms.Length; j++)
             {
+                var entity = _termNames[terms[j]][0] == '@';
                 // Entities weigh double: sharing who is involved matters more than sharing a word.
-                var w = (1 + Math.Log(count)) * Math.Log(1 + n / (double)df[term]) * (term[0] == '@' ? 2 : 1);
-                v[term] = w;
+                var w = (1 + Math.Log(counts[s][terms[j]])) * Math.Log(1 + n / (double)df[terms[j]]) * (entity ? 2 : 1);
+                weights[j] = w;
                 norm += w * w;
             }
             norm = Math.Sqrt(norm);
-            foreach (var key in v.Keys.ToList()) v[key] /= norm;
-            _vectors[s] = v;
-            foreach (var (term, w) in v)
-            {
-                if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
-                list.Add((s, w));
-            }
+            for (var j = 0; j < weights.Length; j++) weights[j] /= norm;
+            _terms[s] = terms;
+            _weights[s] = weights;
+            _isEntity[s] = terms.Select(t => _termNames[t][0] == '@').ToArray();
+            foreach (var t in terms) (postings[t] ??= []).Add(s);
         }
 
-        _bestMatch = new Dictionary<int, (int, double)>[terms.Count];
-        var scores = new double[terms.Count];
-        var touched = new List<int>();
-        for (var s = 0; s < terms.Count; s++)
+        // Candidates come from the rarer terms only: a term in most sentences costs quadratic time and adds little
+        // weight; the cosine of each candidate pair is then computed in full.
+        var rareCap = Math.Max(50, counts.Count / 10);
+        _bestMatch = new Dictionary<int, (int, double)>[counts.Count];
+        var seen = new int[counts.Count];
+        Array.Fill(seen, -1);
+        for (var s = 0; s < counts.Count; s++)
         {
-            foreach (var (term, w) in _vectors[s])
+            var best = new Dictionary<int, (int, double)>();
+            foreach (var term in _terms[s])
             {
-                foreach (var (other, w2) in postings[term])
+                var list = postings[term];
+                if (list.Count > rareCap) continue;
+                foreach (var other in list)
                 {
-                    if (sentences[other].ArticleIndex == sentences[s].ArticleIndex) continue;
-                    if (scores[other] == 0) touched.Add(other);
-                    scores[other] += w * w2;
+                    if (seen[other] == s || sentences[other].ArticleIndex == sentences[s].ArticleIndex) continue;
+                    seen[other] = s;
+                    var score = Cosine(s, other);
+                    var a = sentences[other].ArticleIndex;
+                    if (!best.TryGetValue(a, out var current) || score > current.Item2 || (score == current.Item2 && other < current.Item1))
+                        best[a] = (other, score);
                 }
             }
-            var best = new Dictionary<int, (int, double)>();
-            foreach (var other in touched)
-            {
-                var a = sentences[other].ArticleIndex;
-                if (!best.TryGetValue(a, out var current) || scores[other] > current.Item2) best[a] = (other, scores[other]);
-                scores[other] = 0;
-            }
-            touched.Clear();
             _bestMatch[s] = best;
         }
     }
@@ -103,13 +125,23 @@ public sealed class SentenceGraph
     /// <summary>The sum over other articles of the best cosine: how much of the story echoes this sentence.</summary>
     public double Centrality(int sentence) => _bestMatch[sentence].Values.Sum(v => v.Score);
 
+    /// <summary>Cosine of two sentences: a merge of their sorted term lists.</summary>
     public double Cosine(int a, int b)
     {
-        var (x, y) = _vectors[a].Count <= _vectors[b].Count ? (_vectors[a], _vectors[b]) : (_vectors[b], _vectors[a]);
+        var (ta, wa, tb, wb) = (_terms[a], _weights[a], _terms[b], _weights[b]);
         var dot = 0.0;
-        foreach (var (term, w) in x) if (y.TryGetValue(term, out var w2)) dot += w * w2;
+        for (int i = 0, j = 0; i < ta.Length && j < tb.Length;)
+        {
+            if (ta[i] == tb[j]) dot += wa[i++] * wb[j++];
+            else if (ta[i] < tb[j]) i++;
+            else j++;
+        }
         return dot;
     }
 
-    public IEnumerable<string> EntityIds(int sentence) => _vectors[sentence].Keys.Where(k => k[0] == '@').Select(k => k[1..]);
+    public IEnumerable<string> EntityIds(int sentence)
+    {
+        for (var j = 0; j < _terms[sentence].Length; j++)
+            if (_isEntity[sentence][j]) yield return _termNames[_terms[sentence][j]][1..];
+    }
 }
