@@ -33,6 +33,8 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
         "st", "nd", "rd", "th", "am", "pm", "a", "p", "m", "at", "on", "of", "published", "updated", "posted",
         "last", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
+        "ist", "jst", "kst", "hkt", "sgt", "msk", "aest", "aedt", "awst", "nzst", "nzdt", "sast", "cat", "eat", "wat",
+        "et", "pt", "ct", "hrs", "local", "time", "first", "modified", "edited", "date", "created",
     ], StringComparer.Ordinal);
 
     // A footer is a handful of lines; a longer run of short lines is content (a list, a poem, a table).

@@ -21,7 +21,10 @@ public sealed class FigureReconciler(FigureOptions options)
 {
     public FigureReconciler() : this(new FigureOptions()) { }
 
-    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, string Text);
+    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, TextSpan TextSpan)
+    {
+        public string Text => TextSpan.Of(Article.Text);
+    }
 
     public IReadOnlyList<FigureGroup> Reconcile(IReadOnlyList<AnnotatedArticle> articles, ResolvedEntities entities)
     {
@@ -32,7 +35,7 @@ public sealed class FigureReconciler(FigureOptions options)
             foreach (var figure in article.Figures.Take(options.MaxFiguresPerArticle))
             {
                 if (figure.UnitClass is null || (figure.Low is null && figure.High is null)) continue;
-                items.Add(new Item(a, article, figure, Context(article, figure, entities), TextOf(article, figure)));
+                items.Add(new Item(a, article, figure, Context(article, figure, entities), SpanOf(figure)));
             }
         }
 
@@ -90,11 +93,9 @@ public sealed class FigureReconciler(FigureOptions options)
         return context;
     }
 
-    private static string TextOf(AnnotatedArticle article, FigureMention figure)
-    {
-        var end = figure.UnitSpan is { } unit && unit.End > figure.Span.End ? unit.End : figure.Span.End;
-        return article.Text[figure.Span.Start..end];
-    }
+    /// <summary>The figure with its counted noun ("more than 10,000 soldiers"), as cited.</summary>
+    private static TextSpan SpanOf(FigureMention figure)
+        => figure.UnitSpan is { } unit && unit.End > figure.Span.End ? TextSpan.FromBounds(figure.Span.Start, unit.End) : figure.Span;
 
     private FigureGroup ToFigureGroup(List<Item> items)
     {
@@ -105,7 +106,7 @@ public sealed class FigureReconciler(FigureOptions options)
                 Unit: g.First().Figure.Unit ?? g.First().Figure.UnitClass ?? "",
                 Text: g.First().Text,
                 Articles: g.Select(i => i.Article.Id).Distinct().Order(StringComparer.Ordinal).ToList(),
-                Citations: g.Select(i => new Citation(i.Article.Id, i.Figure.Span)).ToList()))
+                Citations: g.Select(i => new Citation(i.Article.Id, i.TextSpan)).ToList()))
             .OrderBy(v => v.Citations[0].Article, StringComparer.Ordinal).ThenBy(v => v.Citations[0].Span.Start)
             .ToList();
 

@@ -17,6 +17,8 @@ public sealed class QuoteCollector
             {
                 var nameSpan = q.SpeakerName ?? q.Speaker;
                 var entity = nameSpan is { } span ? entities.At(article, span) : null;
+                // Only people and organisations speak; a place or a demonym is a mis-read subject.
+                if (entity is { Type: not (EntityType.PER or EntityType.ORG) }) entity = null;
                 var speakerName = entity?.Name ?? (nameSpan is { } s ? NameForms.Tidy(article.Of(s)) : "unattributed");
                 quotes.Add(new StoryQuote(
                     entity?.Id,
@@ -29,6 +31,9 @@ public sealed class QuoteCollector
                     q.Via is { } via ? (entities.At(article, via)?.Name ?? NameForms.Tidy(article.Of(via))) : null));
             }
         }
+        // Reported speech that merely wraps a direct quote of the same speaker ("X said the deal is "...") adds nothing.
+        quotes.RemoveAll(r => r.Kind == QuoteKind.Reported && quotes.Any(d => d.Kind != QuoteKind.Reported
+            && d.Article == r.Article && d.Speaker == r.Speaker && r.Span.Overlaps(d.Span)));
         return quotes
             .OrderBy(q => q.Speaker is null ? int.MaxValue : rank[q.Speaker])
             .ThenBy(q => q.Kind)

@@ -66,7 +66,8 @@ public sealed class MarkdownRenderer
             sb.Append('\n');
         }
 
-        var quotes = story.Quotes.Where(q => q.Kind != QuoteKind.Reported || q.Speaker is not null).ToList();
+        // Shown: words attributed to a story entity; two-word scare quotes stay in the JSON only.
+        var quotes = story.Quotes.Where(q => q.Speaker is not null && Reconcile.Clauses.CountWords(q.Text, new TextSpan(0, q.Text.Length)) >= 4).ToList();
         if (quotes.Count > 0)
         {
             sb.Append("**Who said what**\n\n");
@@ -110,8 +111,10 @@ public sealed class MarkdownRenderer
             sb.Append("| ").Append(Cell(f.About)).Append(" |");
             foreach (var id in ids)
             {
-                var v = f.Variants.FirstOrDefault(v => v.Articles.Contains(id, StringComparer.Ordinal));
-                sb.Append(' ').Append(v is null ? "—" : Cell(v.Text)).Append(" |");
+                // Each source in its own words, read back from its citation.
+                var cited = f.Variants.SelectMany(v => v.Citations).FirstOrDefault(c => c.Article == id);
+                var words = cited is not null && byId.TryGetValue(id, out var source) ? Reconcile.Clauses.OneLine(source.Text, cited.Span) : null;
+                sb.Append(' ').Append(words is null ? "—" : Cell(words)).Append(" |");
             }
             sb.Append(' ').Append(Verdict(f)).Append(" |\n");
         }
@@ -135,8 +138,9 @@ public sealed class MarkdownRenderer
     /// <summary>Aliases that differ in spelling, not merely by being shorter: "Andrei Belousov" and "Andrey Belousov".</summary>
     private static List<string> SpellingVariants(StoryEntity e)
     {
-        var longest = e.Aliases.Max(a => a.Split(' ').Length);
-        return e.Aliases.Where(a => a.Split(' ').Length == longest).Distinct(StringComparer.Ordinal).ToList();
+        var person = e.Type == EntityType.PER;
+        var longest = e.Aliases.Max(a => Reconcile.NameForms.Tokens(a, person).Count);
+        return e.Aliases.Where(a => Reconcile.NameForms.Tokens(a, person).Count == longest).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static string Verdict(FigureGroup f) => f.Agreement switch
