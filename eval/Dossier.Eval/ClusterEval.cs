@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dossier.Group;
@@ -14,7 +13,13 @@ namespace Dossier.Eval;
 /// </summary>
 public static class ClusterEval
 {
-    public static int Run(string shared, string[] args) => Run(shared, args, WithEmptyLayers);
+    /// <summary>Scores the product's own path: the articles extracted and annotated exactly as `analyze` does.</summary>
+    public static int Run(string shared, string[] args)
+    {
+        var textOnly = args.Contains("--text-only");
+        var annotator = Annotate.ArticleAnnotator.CreateDefault(new PinnedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)));
+        return Run(shared, args.Where(a => a != "--text-only").ToArray(), textOnly ? WithEmptyLayers : annotator.Annotate);
+    }
 
     /// <summary>
     /// Runs with the given annotation. Once the annotators are merged, pass the real one instead of
@@ -124,16 +129,8 @@ public static class ClusterEval
     /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>
     private static Article ReadArticle(string path)
     {
-        var lines = File.ReadAllLines(path).Select(l => l.Trim()).ToList();
-        string? url = null;
-        if (lines.Count > 0 && (lines[0].StartsWith("http", StringComparison.OrdinalIgnoreCase) || lines[0].StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
-        {
-            url = lines[0];
-            lines.RemoveAt(0);
-        }
-        var text = string.Join("\n\n", lines.Where(l => l.Length > 0));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        return new Article(Path.GetFileNameWithoutExtension(path), path, text, hash) { Url = url };
+        var document = new Ingest.SourceDocument(Path.GetFileNameWithoutExtension(path), path, "text", File.ReadAllText(path));
+        return new Extract.PlainTextExtractor().Extract(document);
     }
 
     /// <summary>Mean over articles of the share of its cluster that is its event (P) and of its event that is its cluster (R).</summary>
