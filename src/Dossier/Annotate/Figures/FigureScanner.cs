@@ -18,6 +18,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Premods = FigureWords.Premodifiers.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Measures = FigureWords.MeasureUnits.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Classes = FigureWords.UnitClasses.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> DollarPrefixWords = FigureWords.DollarPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CodeWords = FigureWords.Codes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, (string[] Words, Bound Bound)[]>.AlternateLookup<ReadOnlySpan<char>> ModifierEnds = FigureWords.ModifiersByLastWord.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>An amount as read: its interval before any modifier, and the lexemes it covers.</summary>
     private record struct Amount(double Low, double? High, bool Approximate, int Start, int End, bool IsWord, bool HasScale, bool Plain, double Scale = 1);
@@ -53,16 +56,18 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         var l = lx[i];
         if (l.Kind == LexKind.Number) return true;
         var s = S(i);
-        if (l.Kind == LexKind.Punct) return FigureWords.Symbols.ContainsKey(s.ToString());
+        if (l.Kind == LexKind.Punct) return s.Length == 1 && IsCurrencySymbol(s[0]);
         if (UnitWords.ContainsKey(s) || Vague.ContainsKey(s) || IsCompoundNumberWord(s)) return true;
         if (s.Equals("a", StringComparison.OrdinalIgnoreCase) || s.Equals("an", StringComparison.OrdinalIgnoreCase)
             || s.Equals("half", StringComparison.OrdinalIgnoreCase) || s.Equals("several", StringComparison.OrdinalIgnoreCase)
             || s.Equals("few", StringComparison.OrdinalIgnoreCase))
             return i + 1 < n && ScaleWords.ContainsKey(S(i + 1)) || i + 2 < n && ScaleWords.ContainsKey(S(i + 2));
-        if (s.Length <= 4 && (FigureWords.DollarPrefixes.ContainsKey(s.ToString()) || FigureWords.Codes.Contains(s.ToString())))
+        if (s.Length <= 4 && (DollarPrefixWords.ContainsKey(s) || CodeWords.Contains(s)))
             return true;
         return false;
     }
+
+    private static bool IsCurrencySymbol(char c) => c is '$' or '€' or '£' or '¥' or '₩' or '₽' or '₹' or '₴' or '₪' or '₺' or '₦' or '₱' or '฿' or '₫';
 
     /// <summary>Reads a figure starting at lexeme <paramref name="i"/>; returns the index after it, or <paramref name="i"/> when none.</summary>
     private int TryFigure(int i, int floor)
@@ -452,8 +457,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
 
     private static bool IsModifierWord(ReadOnlySpan<char> w)
     {
-        foreach (var (words, _) in FigureWords.Modifiers)
-            if (words[^1].AsSpan().Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        if (ModifierEnds.ContainsKey(w)) return true;
         return w.Equals("between", StringComparison.OrdinalIgnoreCase) || w.Equals("some", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -462,7 +466,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     {
         var best = -1;
         var bestBound = Bound.About;
-        foreach (var (words, bound) in FigureWords.Modifiers)
+        if (first - 1 < 0 || lx[first - 1].Kind != LexKind.Word || !ModifierEnds.TryGetValue(S(first - 1), out var candidates))
+            candidates = [];
+        foreach (var (words, bound) in candidates)
         {
             var start = first - words.Length;
             if (start < floor || start < 0) continue;

@@ -127,6 +127,10 @@ internal static class FigureWords
         (["something", "like"], Bound.About), (["an", "approximated"], Bound.About),
     ];
 
+    /// <summary>The modifier phrases grouped by their last word, so a lookup checks only the phrases that can match.</summary>
+    public static readonly FrozenDictionary<string, (string[] Words, Bound Bound)[]> ModifiersByLastWord =
+        Modifiers.GroupBy(m => m.Words[^1], Ci).ToDictionary(g => g.Key, g => g.ToArray(), Ci).ToFrozenDictionary(Ci);
+
     public static readonly FrozenSet<string> Months = Set(
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");

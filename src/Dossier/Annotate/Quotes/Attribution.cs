@@ -1,4 +1,3 @@
-using Dossier.Annotate.Figures;
 using Dossier.Model;
 
 namespace Dossier.Annotate.Quotes;
@@ -143,19 +142,21 @@ internal sealed class QuoteContext
     /// </summary>
     private void ComputeSubjects()
     {
-        var lexemes = new List<Lexeme>();
+        var openers = SpeechWords.FrontedOpeners.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var s = 0; s < sentences.Length; s++)
         {
             subjectPer[s] = -1;
             subjectAny[s] = -1;
             var span = sentences[s];
             var from = span.Start;
-            Lexer.Lex(text, span.Start, Math.Min(span.End, span.Start + 200), lexemes);
-            var k = 0;
-            while (k < lexemes.Count && lexemes[k].Kind == LexKind.Punct) k++;
-            if (k < lexemes.Count && lexemes[k].Kind == LexKind.Word && SpeechWords.FrontedOpeners.Contains(lexemes[k].Of(text).ToString()))
+            var limit = Math.Min(Math.Min(span.End, span.Start + 200), text.Length);
+            var w = span.Start;
+            while (w < limit && !char.IsLetter(text[w])) w++;
+            var we = w;
+            while (we < limit && char.IsLetter(text[we])) we++;
+            if (we > w && openers.Contains(text.AsSpan(w, we - w)))
             {
-                var comma = text.IndexOf(',', lexemes[k].Start, Math.Min(span.End, span.Start + 200) - lexemes[k].Start);
+                var comma = text.IndexOf(',', we, limit - we);
                 if (comma > 0) from = comma + 1;
             }
             for (var pass = 0; pass < 2 && (subjectPer[s] < 0 || subjectAny[s] < 0); pass++)

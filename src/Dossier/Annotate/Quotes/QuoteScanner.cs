@@ -205,13 +205,24 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             Lexer.Lex(text, span.Start, span.End, lx);
             for (var v = 0; v < lx.Count; v++)
             {
-                if (lx[v].Kind != LexKind.Word || ctx.InQuote(lx[v].Start)) continue;
-                if (IsWord(v, "according") && IsWord(v + 1, "to")) { ReportedAccordingTo(v, span); continue; }
-                if (!IsCue(v) || IsWord(v, "quoted")) continue;
+                if (lx[v].Kind != LexKind.Word) continue;
+                if (IsWord(v, "according") && IsWord(v + 1, "to"))
+                {
+                    if (!ctx.InQuote(lx[v].Start)) ReportedAccordingTo(v, span);
+                    continue;
+                }
+                if (!IsCue(v) || IsWord(v, "quoted") || ctx.InQuote(lx[v].Start)) continue;
                 var form = lx[v].Of(text).ToString();
                 if (!SpeechWords.Forms.TryGetValue(form, out var lemma)) continue;
                 if (char.IsUpper(form[0])) continue;
-                if (v > 0 && IsWord(v - 1, "as")) continue;
+                // "quoted X as saying that ...": the attribution is the quoting construction's.
+                var quotedAt = -1;
+                if (v > 0 && IsWord(v - 1, "as"))
+                {
+                    for (var k = v - 2; k >= 0 && k >= v - 10 && quotedAt < 0; k--)
+                        if (IsWord(k, "quoted")) quotedAt = k;
+                    if (quotedAt < 0) continue;
+                }
                 var contentStart = -1;
                 for (var k = v + 1; k < lx.Count && k <= v + 10; k++)
                 {
@@ -224,12 +235,12 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                 var from = lx[contentStart].Start;
                 var to = TrimEnd(span.End);
                 if (to <= from || CountWords(from, to) < 3) continue;
-                var attribution = ReportedSpeaker(v);
+                var attribution = quotedAt >= 0 ? Quoted(quotedAt) : ReportedSpeaker(v);
                 into.Add(new QuoteMention(TextSpan.FromBounds(from, to), QuoteKind.Reported)
                 {
                     Speaker = attribution?.Speaker,
                     SpeakerName = attribution?.SpeakerName,
-                    Cue = form.ToLowerInvariant(),
+                    Cue = quotedAt >= 0 ? attribution?.Cue : form.ToLowerInvariant(),
                     Via = attribution?.Via,
                 });
                 v = lx.Count; // one reported clause per sentence: the first cue governs it
@@ -498,7 +509,7 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                 if (FigureWords.Stop.Contains(lx[prev].Of(text).ToString())) break;
                 start = prev;
             }
-            if (IsDeterminer(start) || char.IsUpper(lx[k].Of(text)[0]) || Figures.Lemmas.LooksPlural(w.ToLowerInvariant()))
+            if (IsDeterminer(start) || start == FirstWordIndex() || char.IsUpper(lx[k].Of(text)[0]) || Figures.Lemmas.LooksPlural(w.ToLowerInvariant()))
             {
                 var phrase = TextSpan.FromBounds(lx[start].Start, lx[k].End);
                 var inner = ctx.MentionsIn(phrase.Start, phrase.End).FirstOrDefault(m => m.Type is EntityType.PER or EntityType.ORG);
