@@ -226,6 +226,48 @@ public sealed class FigureRecognizerTests
         Assert.Equal("leave", figures[1].Verb);
     }
 
+    [Theory]
+    [InlineData("The carrier ordered 40 Airbus A350 jets.", 40.0, "jets")]
+    [InlineData("The carrier ordered nine Rolls-Royce Trent 700 engines.", 9.0, "engines")]
+    [InlineData("The carrier ordered 12 737s last year.", 12.0, "737s")]
+    [InlineData("The carrier ordered 30 aircraft.", 30.0, "aircraft")]
+    public void Model_names_inside_the_noun_phrase_are_stepped_over(string text, double value, string unit)
+    {
+        var f = Only(text);
+        Assert.Equal(value, f.Low);
+        Assert.Equal(unit, f.Unit);
+        Assert.Equal("order", f.Verb);
+    }
+
+    [Theory]
+    [InlineData("The pipeline runs 640km to the coast.", 640.0, "km")]
+    [InlineData("The phone stores 64GB of music.", 64.0, "GB")]
+    [InlineData("The lake is 12 metres deep.", 12.0, "metres")]
+    public void Measures_are_quantities(string text, double value, string unit)
+    {
+        var f = Only(text);
+        Assert.Equal(FigureKind.Quantity, f.Kind);
+        Assert.Equal(value, f.Low);
+        Assert.Equal(unit, f.Unit);
+    }
+
+    [Theory]
+    [InlineData("The strike lasted three weeks.")]
+    [InlineData("They signed a 25-year lease.")]
+    [InlineData("The airline flies the 787 to Lima.")]
+    [InlineData("Sales of the iPhone 4 slowed.")]
+    [InlineData("Operators rolled out 5G in the capital.")]
+    [InlineData("The agent was known as 007 in the files.")]
+    [InlineData("The minister made one visit to the plant.")]
+    public void Durations_models_and_single_items_are_not_figures(string text)
+    {
+        var figures = Find(text);
+        Assert.True(figures.Count == 0, $"unexpected: {string.Join(" | ", figures.Select(f => f.Span.Of(text)))}");
+    }
+
+    [Fact]
+    public void Decimals_are_exact() => Assert.Equal(1.75, Only("Shares closed at $1.75 on Friday.").Low);
+
     [Fact]
     public void A_year_with_a_count_noun_is_a_count()
     {

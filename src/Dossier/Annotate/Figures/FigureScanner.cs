@@ -90,7 +90,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             currencyEnd = i + 1;
             j = i + 2;
         }
-        else if (lx[i].Kind == LexKind.Word && FigureWords.Codes.Contains(S(i).ToString()) && i + 1 < n && lx[i + 1].Kind == LexKind.Number)
+        else if (lx[i].Kind == LexKind.Word && CodeWords.Contains(S(i)) && i + 1 < n && lx[i + 1].Kind == LexKind.Number)
         {
             currency = S(i).ToString();
             currencyStart = currencyEnd = i;
@@ -219,13 +219,15 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         var end = k;
         if (kind == FigureKind.Count)
         {
-            var u = FindCountedNoun(k, a, out var unitIndex, out var measure, out var skipFigure);
+            var u = FindCountedNoun(k, a, out var unitIndex, out var unitFirst, out var measure, out var skipFigure);
             if (skipFigure) return Math.Max(u, i + 1);
             if (unitIndex >= 0)
             {
-                var word = S(unitIndex).ToString();
+                // A plural model name ("777s") spans its digits and its "s".
+                var from = unitFirst >= 0 ? unitFirst : unitIndex;
+                var word = text[lx[from].Start..lx[unitIndex].End];
                 unit = word;
-                unitSpan = lx[unitIndex].Span();
+                unitSpan = TextSpan.FromBounds(lx[from].Start, lx[unitIndex].End);
                 unitClass = ClassOf(word);
                 if (measure) kind = FigureKind.Quantity;
                 end = unitIndex + 1;
@@ -237,6 +239,12 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             // Number words need a noun to count, and "one" is often a pronoun.
             if (a.IsWord && unitIndex < 0 && !a.HasScale && a.High is not null) return Math.Max(end, i + 1);
             if (a.IsWord && a.Low == 1 && !a.HasScale && (unitIndex < 0 || PronounOne(j))) return Math.Max(end, i + 1);
+            // "one device", "a single page": a count of one says little unless it counts people or losses.
+            if (a.Low == 1 && high == 1 && !a.HasScale && !isRange && (unitClass is null || !FigureWords.UnitClasses.ContainsKey(unit!))) return Math.Max(end, i + 1);
+            // Spans of time belong to the time layer ("three years", "a 25-year lease").
+            if (kind == FigureKind.Quantity && unit is not null && FigureWords.TimeUnits.Contains(unit)) return Math.Max(end, i + 1);
+            // "the 787", "its 737-800": a bare number after a determiner names a model or an item.
+            if (unitIndex < 0 && !a.IsWord && spanStart == first && IsDeterminerWord(first - 1)) return Math.Max(end, i + 1);
         }
 
         var verb = VerbBefore(spanStart, floor) ?? VerbAfter(end);
@@ -249,6 +257,14 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             Verb = verb,
         });
         return end;
+    }
+
+    private bool IsDeterminerWord(int p)
+    {
+        if (p < 0 || lx[p].Kind != LexKind.Word) return false;
+        foreach (var w in (ReadOnlySpan<string>)["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "your", "new"])
+            if (S(p).Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>Words that put a year-like number in time: "in 2020", "since 1998", "by 2030".</summary>
@@ -307,8 +323,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (k < n && lx[k].Kind == LexKind.Word && Adjacent(j, k))
             {
                 // Letters glued to digits: a multiplier ("12k", "2.3bn") or else a label, ordinal or time ("5G", "3rd", "4pm").
-                if (!ShortScaleWords.TryGetValue(S(k), out var glued)) return false;
-                value *= glued; hasScale = true; factor = glued; k++;
+                if (ShortScaleWords.TryGetValue(S(k), out var glued)) { value *= glued; hasScale = true; factor = glued; k++; }
+                else if (S(k).Length < 2 || !Measures.Contains(S(k)) || money) return false; // "500km", "2GB" keep their unit; "5G", "3rd", "4pm" are not amounts
             }
             else if (k < n && lx[k].Kind == LexKind.Word)
             {
@@ -417,6 +433,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     {
         if (a.IsWord) return false;
         var start = lx[j].Start;
+        if (text[start] == '0' && lx[j].Length > 1 && char.IsAsciiDigit(text[start + 1])) return true; // "007", "0800"
         var stop = lx[a.End - 1].End;
         if (start > 0)
         {
@@ -430,11 +447,11 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             var after = text[stop];
             if (after is ':' or '/' && stop + 1 < text.Length && char.IsAsciiDigit(text[stop + 1])) return true; // 4:59, 11/29
             if (after == '.' && stop + 1 < text.Length && char.IsAsciiDigit(text[stop + 1])) return true; // versions, IP addresses
-            if (char.IsLetter(after) && a.End == j + 1) return true;
+            if (char.IsLetter(after) && a.End == j + 1 && !(a.End < n && S(a.End).Length > 1 && Measures.Contains(S(a.End)))) return true;
         }
         // Digit groups after digits read as a phone number or a code ("+44 20 7946").
         if (j > 0 && lx[j - 1].Kind == LexKind.Number && a.Plain) return true;
-        if (end < n && lx[end].Kind == LexKind.Number && a.Plain && !IsDash(end - 1)) return true;
+        if (end < n && lx[end].Kind == LexKind.Number && a.Plain && !IsDash(end - 1) && !(end + 1 < n && Adjacent(end, end + 1) && lx[end + 1].Kind == LexKind.Word)) return true;
         if (end < n && lx[end].Kind == LexKind.Word && (ClockWords.Contains(S(end)) || MonthWords.Contains(S(end)))) return true;
         if (IsWord(end, "of") && end + 1 < n && MonthWords.Contains(S(end + 1))) return true; // "29th of November"
         var p = first - 1;
@@ -443,6 +460,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         {
             var w = S(p);
             if (MonthWords.Contains(w) || Labels.Contains(w)) return true;
+            for (var c = 1; c < w.Length; c++)
+                if (char.IsUpper(w[c]) && char.IsLower(w[c - 1]) && a.End == end) return true; // "iPhone 4", "macOS 14"
             // A capitalised word right before a bare number names a thing: "Resolution 2231", "Boeing 737".
             if (char.IsUpper(w[0]) && p > 0 && !StopWords.Contains(w) && !IsPossessive(w) && !IsModifierWord(w)
                 && !FigureWords.DollarAdjectives.ContainsKey(w.ToString()) && a.End == end)
@@ -496,9 +515,10 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     /// Finds what a count counts: the first plural noun after it, over adjectives ("10,000 North Korean soldiers"),
     /// or after "of" ("thousands of people"). Returns the index where the phrase ends.
     /// </summary>
-    private int FindCountedNoun(int k, Amount a, out int unitIndex, out bool measure, out bool skipFigure)
+    private int FindCountedNoun(int k, Amount a, out int unitIndex, out int unitFirst, out bool measure, out bool skipFigure)
     {
         unitIndex = -1;
+        unitFirst = -1;
         measure = false;
         skipFigure = false;
         var u = k;
@@ -520,8 +540,22 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         if (IsWord(u, "of") && (a.High is null || a.HasScale || a.Approximate)) u++;
         var single = a.Low == 1 && !a.HasScale || collective;
         var last = -1;
-        for (var w = u; w < n && w < u + 4; w++)
+        for (var w = u; w < n && w < u + 6; w++)
         {
+            // Model names inside the phrase ("Airbus A320 jets", "Trent 900 engines", "18 777s") are stepped over.
+            if (lx[w].Kind == LexKind.Word && w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Number) continue;
+            if (lx[w].Kind == LexKind.Number && (Adjacent(w - 1, w) && lx[w - 1].Kind == LexKind.Word
+                || w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Word
+                || w > u && lx[w - 1].Kind == LexKind.Word && char.IsUpper(text[lx[w - 1].Start])))
+            {
+                if (w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Word && S(w + 1).Equals("s", StringComparison.Ordinal))
+                {
+                    unitIndex = w + 1;
+                    unitFirst = w;
+                    break;
+                }
+                continue;
+            }
             if (lx[w].Kind != LexKind.Word) break;
             var s = S(w);
             var allCaps = s.Length > 1 && IsAllUpper(s);
@@ -627,11 +661,21 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (char.IsUpper(s[0]) && p > 0) continue; // names are not verbs
             var lemma = VerbLemma(s, allowBase: true);
             if (lemma is not null) return lemma;
+            // After "to" or a modal, a bare word is a verb in its base form ("to purchase 60").
+            if (p > 0 && lx[p - 1].Kind == LexKind.Word && IsInfinitiveMarker(S(p - 1)) && !StopWords.Contains(s))
+                return s.ToString().ToLowerInvariant();
             // A clause or prepositional phrase boundary: the verb beyond it governs something else.
             foreach (var w in (ReadOnlySpan<string>)["that", "which", "who", "between", "among", "with", "in", "on", "at", "for", "from", "into", "during", "after", "before", "against", "and", "but", "while", "when"])
                 if (s.Equals(w, StringComparison.OrdinalIgnoreCase)) return null;
         }
         return null;
+    }
+
+    private static bool IsInfinitiveMarker(ReadOnlySpan<char> w)
+    {
+        foreach (var m in (ReadOnlySpan<string>)["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "did", "not"])
+            if (w.Equals(m, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>The verb right after a figure in subject position ("12,000 troops were deployed" → "deploy").</summary>
