@@ -191,6 +191,26 @@ public sealed class QuoteFinderTests
     }
 
     [Fact]
+    public void Said_before_a_name_and_a_comma_is_an_inverted_attribution_not_reported_speech()
+    {
+        const string text = "The vote was close. \u201CIt is a sad day for the valley,\u201D said Senator Okafor, a Democrat from the north.";
+        var quotes = Find(text, ("Okafor", PER));
+        Assert.DoesNotContain(quotes, q => q.Kind == QuoteKind.Reported);
+        Assert.Equal("Okafor", Quote(quotes, text, "It is a sad day").SpeakerName!.Value.Of(text));
+    }
+
+    [Fact]
+    public void A_straight_mark_before_a_speech_verb_closes_the_quotation()
+    {
+        // The opening mark was lost upstream; the stray mark before "said" must not open a quotation.
+        const string text = "You never win unless you fight, \"said Doganis, who called the dispute \"a long war for the farmers.\"";
+        var quotes = Find(text, ("Doganis", PER));
+        Assert.DoesNotContain(quotes, q => q.Content.Of(text).StartsWith("said", StringComparison.Ordinal));
+        var q = Quote(quotes, text, "a long war", QuoteKind.Partial);
+        Assert.Equal("Doganis", q.SpeakerName!.Value.Of(text));
+    }
+
+    [Fact]
     public void Reported_speech_with_according_to_at_the_end()
     {
         const string text = "The ferry service will resume next week, according to the Harbour Authority.";

@@ -308,7 +308,11 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         var w = lx[k].Of(text).ToString();
         if (SpeechWords.Pronouns.Contains(w) && !w.Equals("who", StringComparison.OrdinalIgnoreCase)) return true;
         if (w is "there" or "the" or "a" or "an" or "this" or "these" or "his" or "her" or "their" or "its" or "our") return true;
-        return char.IsUpper(w[0]);
+        // "said Putin had ..." starts a clause; "said Rep. Inslee, ..." or "said Hong." names the speaker instead.
+        var mention = ctx.MentionAt(lx[k].Start, 0);
+        if (mention is null) return false;
+        var next = IndexAfter(mention.Span.End);
+        return next < lx.Count && lx[next].Kind == LexKind.Word;
     }
 
     /// <summary>Whether a closing quotation mark precedes the cue in its sentence: then "said X" names the speaker of that quote.</summary>
