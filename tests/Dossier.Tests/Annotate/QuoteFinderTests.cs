@@ -285,6 +285,12 @@ public sealed class QuoteFinderTests
             foreach (var q in a.Concat(b)) Assert.True(q.Content.Start >= 0 && q.Content.End <= junk.Length && q.Content.Length > 0);
         }
         Assert.Empty(new QuoteFinder().Find("", [], [], []));
+        // Spans past the end of the text (a bad upstream stage) are tolerated.
+        const string shortText = "\u201CWe will win,\u201D he said that day.";
+        var bad = new List<Sentence> { new(new TextSpan(0, 500), 0, 0), new(new TextSpan(-3, 2), 0, 0) };
+        var badNames = new List<EntityMention> { new(new TextSpan(400, 5), PER), new(new TextSpan(20, 2), PER) { Title = new TextSpan(300, 9) } };
+        Assert.NotEmpty(new QuoteFinder().Find(shortText, bad, [], badNames));
+        Assert.Empty(new FigureRecognizer().Recognize(shortText, bad, []));
     }
 
     [Fact]

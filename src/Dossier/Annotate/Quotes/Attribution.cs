@@ -31,7 +31,11 @@ internal sealed class QuoteContext
             while (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])) i++;
         }
         breaks = [.. breakList];
-        sentences = sentenceList.Count > 0 ? sentenceList.Select(s => s.Span).OrderBy(s => s.Start).ToArray() : ParagraphSpans(text);
+        // Spans are clamped to the text, so a bad upstream span cannot push a rule out of range.
+        sentences = sentenceList.Count > 0
+            ? sentenceList.Select(s => TextSpan.FromBounds(Math.Clamp(s.Span.Start, 0, text.Length), Math.Clamp(s.Span.End, 0, text.Length)))
+                .Where(s => s.Length > 0).OrderBy(s => s.Start).ToArray()
+            : ParagraphSpans(text);
         mentions = entities.Where(e => e.Span.Start >= 0 && e.Span.End <= text.Length).OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length).ToArray();
         mentionStarts = mentions.Select(m => m.Span.Start).ToArray();
         quoted = pieces.Select(p => (p.ContentStart, p.ContentEnd)).ToArray();
@@ -186,7 +190,7 @@ internal sealed class QuoteContext
             for (var i = LowerBound(pos) - 1; i >= 0 && ParagraphOf(mentions[i].Span.Start) >= paragraph - 3; i--)
             {
                 var m = mentions[i];
-                if (m.Title is { } title && title.End <= text.Length
+                if (m.Title is { } title && title.Start >= 0 && title.Length >= 0 && title.End <= text.Length
                     && title.SliceOf(text).Contains(roleHead, StringComparison.OrdinalIgnoreCase))
                     return m.Span;
             }
