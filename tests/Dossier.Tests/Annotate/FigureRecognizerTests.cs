@@ -206,6 +206,9 @@ public sealed class FigureRecognizerTests
     [InlineData("Two of them declined to comment.")]
     [InlineData("Prices rose in the 1990s.")]
     [InlineData("The match ended 3-1 after extra time.")]
+    [InlineData("Call 745-4811 for tickets.")]
+    [InlineData("Jane Smith, 39, runs the shop.")]
+    [InlineData("The race took 4 mins longer.")]
     public void Not_figures(string text)
     {
         var figures = Find(text);

@@ -119,6 +119,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
                 if (!a.HasScale && b.Scale > 1 && aLow * b.Scale <= b.Low) aLow *= b.Scale;
                 if (IsDash(k) && lx[m].Kind == LexKind.Number && IsDash(b.End) && b.End + 1 < n && lx[b.End + 1].Kind == LexKind.Number)
                     return b.End + 2; // three dashed groups: a phone number or code
+                if (IsDash(k) && Adjacent(j, k) && Adjacent(k, m) && a.Plain && b.Plain && lx[j].Length == 3 && lx[m].Length == 4 && !IsYear(b.Low))
+                    return b.End; // "745-4811": a local phone number
                 if (b.Low >= aLow && b.High is not null)
                 {
                     low = aLow;
@@ -248,6 +250,10 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         }
 
         var verb = VerbBefore(spanStart, floor) ?? VerbAfter(end);
+        // "Jane Smith, 39, said": an age in apposition, not a count.
+        if (kind == FigureKind.Count && unit is null && !a.IsWord && spanStart == first && IsPunct(first - 1, ',') && IsPunct(end, ',')
+            && first >= 2 && lx[first - 2].Kind == LexKind.Word && char.IsUpper(text[lx[first - 2].Start]) && low < 130)
+            return Math.Max(end, i + 1);
         var span = TextSpan.FromBounds(lx[spanStart].Start, lx[end - 1].End);
         into.Add(new FigureMention(span, kind, low, high, approximate)
         {

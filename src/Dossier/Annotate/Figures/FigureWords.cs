@@ -197,7 +197,8 @@ internal static class FigureWords
     /// <summary>Units of time: a span of time is a duration for the time layer, not a figure.</summary>
     public static readonly FrozenSet<string> TimeUnits = Set(
         "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-        "year", "years", "decade", "decades", "century", "centuries", "millennium", "millennia");
+        "year", "years", "decade", "decades", "century", "centuries", "millennium", "millennia", "min", "mins",
+        "hr", "hrs", "sec", "secs", "yr", "yrs");
 
     /// <summary>Units of measure: a figure counting these is a quantity, not a count.</summary>
     public static readonly FrozenSet<string> MeasureUnits = Set(
@@ -209,5 +210,6 @@ internal static class FigureWords
         "litres", "liters", "gallons", "barrels", "hectares", "acres", "degrees", "megawatts", "gigawatts",
         "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries", "feet", "inches",
         "yards", "pounds", "ounces", "knots", "calories", "bytes", "gb", "mb", "tb", "kilotons", "megatons", "ft", "lbs",
-        "megapixels", "pixels", "inches", "millimetres", "millimeters", "centimetres", "centimeters");
+        "megapixels", "pixels", "inches", "millimetres", "millimeters", "centimetres", "centimeters", "min", "mins",
+        "hr", "hrs", "sec", "secs", "yr", "yrs");
 }
