@@ -211,6 +211,32 @@ public sealed class QuoteFinderTests
     }
 
     [Fact]
+    public void A_participle_cue_shares_the_subject_of_its_sentence()
+    {
+        const string text = "Nakamura rejected the offer. She dismissed the rumours, saying the company was not for sale.";
+        var q = Quote(Find(text, ("Nakamura", PER)), text, "the company was not for sale", QuoteKind.Reported);
+        Assert.Equal("She", q.Speaker!.Value.Of(text));
+        Assert.Equal("Nakamura", q.SpeakerName!.Value.Of(text));
+    }
+
+    [Fact]
+    public void A_role_subject_with_an_aside_is_the_speaker()
+    {
+        const string text = "A police source, who asked not to be named, said the gang had fled by boat.";
+        var q = Quote(Find(text), text, "the gang had fled", QuoteKind.Reported);
+        Assert.Equal("A police source", q.Speaker!.Value.Of(text));
+    }
+
+    [Fact]
+    public void A_comma_inside_the_closing_mark_hands_the_attribution_to_what_follows()
+    {
+        const string text = "The patch fixes a publicly disclosed flaw that \u201Ccould let attackers run code on a machine,\u201D Microsoft said in a statement.";
+        var q = Quote(Find(text, ("Microsoft", ORG)), text, "could let attackers");
+        Assert.Equal("Microsoft", q.SpeakerName!.Value.Of(text));
+        Assert.Equal("said", q.Cue);
+    }
+
+    [Fact]
     public void Reported_speech_with_according_to_at_the_end()
     {
         const string text = "The ferry service will resume next week, according to the Harbour Authority.";

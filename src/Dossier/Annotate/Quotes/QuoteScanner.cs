@@ -56,7 +56,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             {
                 var (before, direct) = Before(clauseStart, first);
                 kind = direct ? QuoteKind.Direct : QuoteKind.Partial;
-                attribution = before ?? after;
+                // '... a flaw that "could allow attacks," the company said': a comma inside the closing mark hands over to what follows.
+                attribution = after is not null && EndsWithComma(last) ? after : before ?? after;
                 if (attribution is null && words >= 3) attribution = SubjectOfSentence(first.Open);
                 if (attribution is null) { i = g + 1; continue; } // scare quotes
             }
@@ -80,6 +81,16 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             }
             i = g + 1;
         }
+    }
+
+    private bool EndsWithComma(QuotePiece piece)
+    {
+        for (var i = piece.Close - 1; i > piece.Open; i--)
+        {
+            if (char.IsWhiteSpace(text[i])) continue;
+            return text[i] == ',';
+        }
+        return false;
     }
 
     private int CountWords(int from, int to)
@@ -248,17 +259,24 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         }
     }
 
-    private Attribution? ReportedSpeaker(int v)
+    private Attribution? ReportedSpeaker(int v) => SpeakerFor(v);
+
+    /// <summary>"..., adding that" / "..., saying:": a participle shares the subject of its clause's main verb.</summary>
+    private Attribution? ParticipleSpeaker(int v, string cue)
     {
-        // "..., adding that": a participle shares the subject of the clause's main verb.
-        if (lx[v].Of(text).EndsWith("ing", StringComparison.Ordinal) && v > 0 && IsPunct(v - 1, ','))
-        {
-            for (var k = v - 2; k >= 0; k--)
-                if (IsCue(k)) return SpeakerFor(k);
-            var subject = ctx.SubjectBefore(lx[v].Start);
-            if (subject is not null) return new Attribution(subject.Span, subject.Span, null, null);
-        }
-        return SpeakerFor(v);
+        for (var k = v - 2; k >= 0; k--)
+            if (IsCue(k) && !lx[k].Of(text).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+            {
+                var main = SpeakerFor(k);
+                return main is null ? null : main with { Cue = cue };
+            }
+        var subject = ctx.SubjectBefore(lx[v].Start);
+        if (subject is not null) return new Attribution(subject.Span, subject.Span, cue, null);
+        var first = FirstWordIndex();
+        if (first < v && lx[first].Kind == LexKind.Word && SpeechWords.Pronouns.Contains(lx[first].Of(text).ToString())
+            && !IsWord(first, "who") && !IsWord(first, "it"))
+            return new Attribution(lx[first].Span(), ResolvePronoun(lx[first].Of(text).ToString(), lx[first].Start), cue, null);
+        return null;
     }
 
     private void ReportedAccordingTo(int v, TextSpan sentence)
@@ -307,12 +325,21 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (lx[k].Kind != LexKind.Word) return false;
         var w = lx[k].Of(text).ToString();
         if (SpeechWords.Pronouns.Contains(w) && !w.Equals("who", StringComparison.OrdinalIgnoreCase)) return true;
+        // "said this morning, ..." is a time, not the start of the reported clause.
+        if (w is "this" or "last" or "next" && k + 1 < lx.Count && IsTimeNoun(lx[k + 1].Of(text))) return false;
         if (w is "there" or "the" or "a" or "an" or "this" or "these" or "his" or "her" or "their" or "its" or "our") return true;
         // "said Putin had ..." starts a clause; "said Rep. Inslee, ..." or "said Hong." names the speaker instead.
         var mention = ctx.MentionAt(lx[k].Start, 0);
         if (mention is null) return false;
         var next = IndexAfter(mention.Span.End);
         return next < lx.Count && lx[next].Kind == LexKind.Word;
+    }
+
+    private static bool IsTimeNoun(ReadOnlySpan<char> w)
+    {
+        foreach (var t in (ReadOnlySpan<string>)["morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter", "time", "season", "quarter"])
+            if (w.Equals(t, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>Whether a closing quotation mark precedes the cue in its sentence: then "said X" names the speaker of that quote.</summary>
@@ -363,6 +390,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (IsWord(v, "quoted")) return Quoted(v);
 
         var cue = lx[v].Of(text).ToString().ToLowerInvariant();
+        if (cue.EndsWith("ing", StringComparison.Ordinal) && v > 0 && IsPunct(v - 1, ',') && ParticipleSpeaker(v, cue) is { } shared)
+            return shared;
         TextSpan? via = null;
         for (var k = v + 1; k < lx.Count; k++)
             if (IsWord(k, "according") && IsWord(k + 1, "to")) { via = SpeakerAfter(k + 2).Name ?? SpeakerAfter(k + 2).Speaker; break; }
@@ -490,7 +519,13 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         // A pronoun or role phrase right before the verb, over auxiliaries and adverbs.
         var k = v - 1;
         while (k >= 0 && lx[k].Kind == LexKind.Word && SpeechWords.Linkers.Contains(lx[k].Of(text).ToString())) k--;
-        if (k >= 0 && IsPunct(k, ',') && k >= 2 && IsPunct(k - 2, ',') && lx[k - 1].Kind == LexKind.Word) k -= 3; // ", however,"
+        // "The police source, who asked not to be named, said": step back over the aside to its head.
+        if (k >= 0 && IsPunct(k, ','))
+        {
+            var open = k - 1;
+            while (open >= 0 && open > k - 20 && !(lx[open].Kind == LexKind.Punct && text[lx[open].Start] is ',' or '.' or ';' or ':' or '"' or '\u201C' or '\u201D')) open--;
+            if (open >= 1 && IsPunct(open, ',') && open < k - 1) k = open - 1;
+        }
         if (k >= 0 && lx[k].Kind == LexKind.Word)
         {
             var w = lx[k].Of(text).ToString();
