@@ -236,6 +236,17 @@ public sealed class QuoteFinderTests
         Assert.Equal("said", q.Cue);
     }
 
+    [Theory]
+    [InlineData("The cause of the fire was not yet known, said the Harbour Authority.", "the Harbour Authority")]
+    [InlineData("The cause of the fire was not yet known, the Harbour Authority said on Monday.", "the Harbour Authority")]
+    public void A_short_attribution_closing_the_sentence_reports_the_clause_before_it(string text, string speaker)
+    {
+        var q = Quote(Find(text, ("Harbour Authority", ORG)), text, "The cause of the fire", QuoteKind.Reported);
+        Assert.Equal("The cause of the fire was not yet known", q.Content.Of(text));
+        Assert.Equal("Harbour Authority", q.SpeakerName!.Value.Of(text));
+        Assert.Contains(q.Speaker!.Value.Of(text), speaker);
+    }
+
     [Fact]
     public void Reported_speech_with_according_to_at_the_end()
     {

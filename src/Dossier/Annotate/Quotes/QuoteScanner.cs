@@ -234,6 +234,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                         if (IsWord(k, "quoted")) quotedAt = k;
                     if (quotedAt < 0) continue;
                 }
+                if (IsWord(v - 1, "without")) continue; // "it goes without saying that"
+                if (TrailingAttribution(v, span, form)) { v = lx.Count; continue; }
                 var contentStart = -1;
                 for (var k = v + 1; k < lx.Count && k <= v + 10; k++)
                 {
@@ -260,6 +262,57 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
     }
 
     private Attribution? ReportedSpeaker(int v) => SpeakerFor(v);
+
+    /// <summary>
+    /// "The ferry will resume next week, the agency said." / "..., said the spokesman.": a short attribution closing
+    /// the sentence reports the clause before its comma.
+    /// </summary>
+    private bool TrailingAttribution(int v, TextSpan sentence, string form)
+    {
+        var comma = -1;
+        for (var k = v - 1; k >= 0 && k >= v - 7; k--)
+        {
+            if (lx[k].Kind != LexKind.Punct) continue;
+            if (text[lx[k].Start] == ',') comma = k;
+            break;
+        }
+        if (comma < 1 || AfterQuote(v, sentence.Start) || form.EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return false;
+        // Only a few words may follow the cue ("said on Tuesday", "said the spokesman, who declined to be named").
+        var tail = 0;
+        for (var k = v + 1; k < lx.Count; k++)
+        {
+            if (IsWord(k, "that")) return false;
+            if (lx[k].Kind == LexKind.Word) tail++;
+        }
+        var first = FirstWordIndex();
+        if (first >= comma || CountWords(lx[first].Start, lx[comma].Start) < 3) return false;
+        Attribution? attribution;
+        if (comma == v - 1)
+        {
+            var (speaker, name, after) = SpeakerAfter(v + 1);
+            if (speaker is null || tail > 16) return false;
+            // The speaker must close the clause: "said the spokesman." or "said the spokesman, who ...", not "said the gang had fled".
+            if (after < lx.Count && lx[after].Kind == LexKind.Word) return false;
+            if (after - (v + 1) > 4 && name is null) return false;
+            attribution = new Attribution(speaker, name, null, null);
+        }
+        else
+        {
+            if (tail > 6) return false;
+            var subject = SubjectOf(v);
+            if (subject.Speaker is null || subject.Speaker.Value.Start < lx[comma].End) return false;
+            attribution = new Attribution(subject.Speaker, subject.Name, null, null);
+        }
+        var to = lx[comma].Start;
+        while (to > lx[first].Start && char.IsWhiteSpace(text[to - 1])) to--;
+        into.Add(new QuoteMention(TextSpan.FromBounds(lx[first].Start, to), QuoteKind.Reported)
+        {
+            Speaker = attribution.Speaker,
+            SpeakerName = attribution.SpeakerName,
+            Cue = form.ToLowerInvariant(),
+        });
+        return true;
+    }
 
     /// <summary>"..., adding that" / "..., saying:": a participle shares the subject of its clause's main verb.</summary>
     private Attribution? ParticipleSpeaker(int v, string cue)
