@@ -276,10 +276,10 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             if (text[lx[k].Start] == ',') comma = k;
             break;
         }
-        if (comma < 1 || AfterQuote(v, sentence.Start) || form.EndsWith("ing", StringComparison.OrdinalIgnoreCase)) return false;
+        if (comma < 1 || form.EndsWith("ing", StringComparison.OrdinalIgnoreCase) || AfterQuote(v, sentence.Start)) return false;
         // Only a few words may follow the cue ("said on Tuesday", "said the spokesman, who declined to be named").
         var tail = 0;
-        for (var k = v + 1; k < lx.Count; k++)
+        for (var k = v + 1; k < lx.Count && tail <= 16; k++)
         {
             if (IsWord(k, "that")) return false;
             if (lx[k].Kind == LexKind.Word) tail++;
