@@ -242,8 +242,11 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                     if (lx[k].Kind == LexKind.Punct && text[lx[k].Start] != ',') break;
                     if (IsWord(k, "that")) { contentStart = k + 1; break; }
                 }
-                if (contentStart < 0 && lemma == "say" && v + 1 < lx.Count && StartsClause(v + 1) && !AfterQuote(v, span.Start))
-                    contentStart = v + 1;
+                if (contentStart < 0 && lemma == "say" && !AfterQuote(v, span.Start))
+                {
+                    var c = SkipAdjuncts(v + 1);
+                    if (c < lx.Count && StartsClause(c)) contentStart = c;
+                }
                 if (contentStart < 0 || contentStart >= lx.Count) continue;
                 var from = lx[contentStart].Start;
                 var to = TrimEnd(span.End);
@@ -386,6 +389,32 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (mention is null) return false;
         var next = IndexAfter(mention.Span.End);
         return next < lx.Count && lx[next].Kind == LexKind.Word;
+    }
+
+    /// <summary>Steps over up to two adjuncts after a cue: "in a statement", "on Tuesday", "earlier", "last week".</summary>
+    private int SkipAdjuncts(int c)
+    {
+        for (var hop = 0; hop < 2 && c < lx.Count; hop++)
+        {
+            if ((IsWord(c, "in") || IsWord(c, "on") || IsWord(c, "at")) && IsDeterminer(c + 1) && c + 2 < lx.Count && lx[c + 2].Kind == LexKind.Word)
+                c += 3;
+            else if (IsWord(c, "on") && c + 1 < lx.Count && lx[c + 1].Kind == LexKind.Word && (IsWeekday(lx[c + 1].Of(text)) || IsTimeNoun(lx[c + 1].Of(text))))
+                c += 2;
+            else if ((IsWord(c, "this") || IsWord(c, "last") || IsWord(c, "next")) && c + 1 < lx.Count && IsTimeNoun(lx[c + 1].Of(text)))
+                c += 2;
+            else if (IsWord(c, "earlier") || IsWord(c, "later") || IsWord(c, "yesterday") || IsWord(c, "today") || IsWord(c, "recently")
+                     || lx[c].Kind == LexKind.Word && IsWeekday(lx[c].Of(text)))
+                c += 1;
+            else break;
+        }
+        return c;
+    }
+
+    private static bool IsWeekday(ReadOnlySpan<char> w)
+    {
+        foreach (var d in (ReadOnlySpan<string>)["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+            if (w.Equals(d, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static bool IsTimeNoun(ReadOnlySpan<char> w)
