@@ -251,7 +251,7 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                 var from = lx[contentStart].Start;
                 var to = TrimEnd(span.End);
                 if (to <= from || CountWords(from, to) < 3) continue;
-                var attribution = quotedAt >= 0 ? Quoted(quotedAt) : ReportedSpeaker(v);
+                var attribution = quotedAt >= 0 ? Quoted(quotedAt) : SpeakerFor(v);
                 into.Add(new QuoteMention(TextSpan.FromBounds(from, to), QuoteKind.Reported)
                 {
                     Speaker = attribution?.Speaker,
@@ -263,8 +263,6 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             }
         }
     }
-
-    private Attribution? ReportedSpeaker(int v) => SpeakerFor(v);
 
     /// <summary>
     /// "The ferry will resume next week, the agency said." / "..., said the spokesman.": a short attribution closing
