@@ -18,6 +18,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Premods = FigureWords.Premodifiers.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Measures = FigureWords.MeasureUnits.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Classes = FigureWords.UnitClasses.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> DollarPrefixWords = FigureWords.DollarPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CodeWords = FigureWords.Codes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, (string[] Words, Bound Bound)[]>.AlternateLookup<ReadOnlySpan<char>> ModifierEnds = FigureWords.ModifiersByLastWord.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>An amount as read: its interval before any modifier, and the lexemes it covers.</summary>
     private record struct Amount(double Low, double? High, bool Approximate, int Start, int End, bool IsWord, bool HasScale, bool Plain, double Scale = 1);
@@ -53,16 +56,18 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         var l = lx[i];
         if (l.Kind == LexKind.Number) return true;
         var s = S(i);
-        if (l.Kind == LexKind.Punct) return FigureWords.Symbols.ContainsKey(s.ToString());
+        if (l.Kind == LexKind.Punct) return s.Length == 1 && IsCurrencySymbol(s[0]);
         if (UnitWords.ContainsKey(s) || Vague.ContainsKey(s) || IsCompoundNumberWord(s)) return true;
         if (s.Equals("a", StringComparison.OrdinalIgnoreCase) || s.Equals("an", StringComparison.OrdinalIgnoreCase)
             || s.Equals("half", StringComparison.OrdinalIgnoreCase) || s.Equals("several", StringComparison.OrdinalIgnoreCase)
             || s.Equals("few", StringComparison.OrdinalIgnoreCase))
             return i + 1 < n && ScaleWords.ContainsKey(S(i + 1)) || i + 2 < n && ScaleWords.ContainsKey(S(i + 2));
-        if (s.Length <= 4 && (FigureWords.DollarPrefixes.ContainsKey(s.ToString()) || FigureWords.Codes.Contains(s.ToString())))
+        if (s.Length <= 4 && (DollarPrefixWords.ContainsKey(s) || CodeWords.Contains(s)))
             return true;
         return false;
     }
+
+    private static bool IsCurrencySymbol(char c) => c is '$' or '€' or '£' or '¥' or '₩' or '₽' or '₹' or '₴' or '₪' or '₺' or '₦' or '₱' or '฿' or '₫';
 
     /// <summary>Reads a figure starting at lexeme <paramref name="i"/>; returns the index after it, or <paramref name="i"/> when none.</summary>
     private int TryFigure(int i, int floor)
@@ -85,7 +90,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             currencyEnd = i + 1;
             j = i + 2;
         }
-        else if (lx[i].Kind == LexKind.Word && FigureWords.Codes.Contains(S(i).ToString()) && i + 1 < n && lx[i + 1].Kind == LexKind.Number)
+        else if (lx[i].Kind == LexKind.Word && CodeWords.Contains(S(i)) && i + 1 < n && lx[i + 1].Kind == LexKind.Number)
         {
             currency = S(i).ToString();
             currencyStart = currencyEnd = i;
@@ -114,6 +119,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
                 if (!a.HasScale && b.Scale > 1 && aLow * b.Scale <= b.Low) aLow *= b.Scale;
                 if (IsDash(k) && lx[m].Kind == LexKind.Number && IsDash(b.End) && b.End + 1 < n && lx[b.End + 1].Kind == LexKind.Number)
                     return b.End + 2; // three dashed groups: a phone number or code
+                if (IsDash(k) && Adjacent(j, k) && Adjacent(k, m) && a.Plain && b.Plain && lx[j].Length == 3 && lx[m].Length == 4 && !IsYear(b.Low))
+                    return b.End; // "745-4811": a local phone number
                 if (b.Low >= aLow && b.High is not null)
                 {
                     low = aLow;
@@ -214,13 +221,15 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         var end = k;
         if (kind == FigureKind.Count)
         {
-            var u = FindCountedNoun(k, a, out var unitIndex, out var measure, out var skipFigure);
+            var u = FindCountedNoun(k, a, out var unitIndex, out var unitFirst, out var measure, out var skipFigure);
             if (skipFigure) return Math.Max(u, i + 1);
             if (unitIndex >= 0)
             {
-                var word = S(unitIndex).ToString();
+                // A plural model name ("777s") spans its digits and its "s".
+                var from = unitFirst >= 0 ? unitFirst : unitIndex;
+                var word = text[lx[from].Start..lx[unitIndex].End];
                 unit = word;
-                unitSpan = lx[unitIndex].Span();
+                unitSpan = TextSpan.FromBounds(lx[from].Start, lx[unitIndex].End);
                 unitClass = ClassOf(word);
                 if (measure) kind = FigureKind.Quantity;
                 end = unitIndex + 1;
@@ -232,9 +241,19 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             // Number words need a noun to count, and "one" is often a pronoun.
             if (a.IsWord && unitIndex < 0 && !a.HasScale && a.High is not null) return Math.Max(end, i + 1);
             if (a.IsWord && a.Low == 1 && !a.HasScale && (unitIndex < 0 || PronounOne(j))) return Math.Max(end, i + 1);
+            // "one device", "a single page": a count of one says little unless it counts people or losses.
+            if (a.Low == 1 && high == 1 && !a.HasScale && !isRange && (unitClass is null || !FigureWords.UnitClasses.ContainsKey(unit!))) return Math.Max(end, i + 1);
+            // Spans of time belong to the time layer ("three years", "a 25-year lease").
+            if (kind == FigureKind.Quantity && unit is not null && FigureWords.TimeUnits.Contains(unit)) return Math.Max(end, i + 1);
+            // "the 787", "its 737-800": a bare number after a determiner names a model or an item.
+            if (unitIndex < 0 && !a.IsWord && spanStart == first && IsDeterminerWord(first - 1)) return Math.Max(end, i + 1);
         }
 
         var verb = VerbBefore(spanStart, floor) ?? VerbAfter(end);
+        // "Jane Smith, 39, said": an age in apposition, not a count.
+        if (kind == FigureKind.Count && unit is null && !a.IsWord && spanStart == first && IsPunct(first - 1, ',') && IsPunct(end, ',')
+            && first >= 2 && lx[first - 2].Kind == LexKind.Word && char.IsUpper(text[lx[first - 2].Start]) && low < 130)
+            return Math.Max(end, i + 1);
         var span = TextSpan.FromBounds(lx[spanStart].Start, lx[end - 1].End);
         into.Add(new FigureMention(span, kind, low, high, approximate)
         {
@@ -244,6 +263,14 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             Verb = verb,
         });
         return end;
+    }
+
+    private bool IsDeterminerWord(int p)
+    {
+        if (p < 0 || lx[p].Kind != LexKind.Word) return false;
+        foreach (var w in (ReadOnlySpan<string>)["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "your", "new"])
+            if (S(p).Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>Words that put a year-like number in time: "in 2020", "since 1998", "by 2030".</summary>
@@ -302,8 +329,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (k < n && lx[k].Kind == LexKind.Word && Adjacent(j, k))
             {
                 // Letters glued to digits: a multiplier ("12k", "2.3bn") or else a label, ordinal or time ("5G", "3rd", "4pm").
-                if (!ShortScaleWords.TryGetValue(S(k), out var glued)) return false;
-                value *= glued; hasScale = true; factor = glued; k++;
+                if (ShortScaleWords.TryGetValue(S(k), out var glued)) { value *= glued; hasScale = true; factor = glued; k++; }
+                else if (S(k).Length < 2 || !Measures.Contains(S(k)) || money) return false; // "500km", "2GB" keep their unit; "5G", "3rd", "4pm" are not amounts
             }
             else if (k < n && lx[k].Kind == LexKind.Word)
             {
@@ -412,6 +439,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     {
         if (a.IsWord) return false;
         var start = lx[j].Start;
+        if (text[start] == '0' && lx[j].Length > 1 && char.IsAsciiDigit(text[start + 1])) return true; // "007", "0800"
         var stop = lx[a.End - 1].End;
         if (start > 0)
         {
@@ -425,11 +453,11 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             var after = text[stop];
             if (after is ':' or '/' && stop + 1 < text.Length && char.IsAsciiDigit(text[stop + 1])) return true; // 4:59, 11/29
             if (after == '.' && stop + 1 < text.Length && char.IsAsciiDigit(text[stop + 1])) return true; // versions, IP addresses
-            if (char.IsLetter(after) && a.End == j + 1) return true;
+            if (char.IsLetter(after) && a.End == j + 1 && !(a.End < n && S(a.End).Length > 1 && Measures.Contains(S(a.End)))) return true;
         }
         // Digit groups after digits read as a phone number or a code ("+44 20 7946").
         if (j > 0 && lx[j - 1].Kind == LexKind.Number && a.Plain) return true;
-        if (end < n && lx[end].Kind == LexKind.Number && a.Plain && !IsDash(end - 1)) return true;
+        if (end < n && lx[end].Kind == LexKind.Number && a.Plain && !IsDash(end - 1) && !(end + 1 < n && Adjacent(end, end + 1) && lx[end + 1].Kind == LexKind.Word)) return true;
         if (end < n && lx[end].Kind == LexKind.Word && (ClockWords.Contains(S(end)) || MonthWords.Contains(S(end)))) return true;
         if (IsWord(end, "of") && end + 1 < n && MonthWords.Contains(S(end + 1))) return true; // "29th of November"
         var p = first - 1;
@@ -438,6 +466,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         {
             var w = S(p);
             if (MonthWords.Contains(w) || Labels.Contains(w)) return true;
+            for (var c = 1; c < w.Length; c++)
+                if (char.IsUpper(w[c]) && char.IsLower(w[c - 1]) && a.End == end) return true; // "iPhone 4", "macOS 14"
             // A capitalised word right before a bare number names a thing: "Resolution 2231", "Boeing 737".
             if (char.IsUpper(w[0]) && p > 0 && !StopWords.Contains(w) && !IsPossessive(w) && !IsModifierWord(w)
                 && !FigureWords.DollarAdjectives.ContainsKey(w.ToString()) && a.End == end)
@@ -452,8 +482,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
 
     private static bool IsModifierWord(ReadOnlySpan<char> w)
     {
-        foreach (var (words, _) in FigureWords.Modifiers)
-            if (words[^1].AsSpan().Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        if (ModifierEnds.ContainsKey(w)) return true;
         return w.Equals("between", StringComparison.OrdinalIgnoreCase) || w.Equals("some", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -462,7 +491,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     {
         var best = -1;
         var bestBound = Bound.About;
-        foreach (var (words, bound) in FigureWords.Modifiers)
+        if (first - 1 < 0 || lx[first - 1].Kind != LexKind.Word || !ModifierEnds.TryGetValue(S(first - 1), out var candidates))
+            candidates = [];
+        foreach (var (words, bound) in candidates)
         {
             var start = first - words.Length;
             if (start < floor || start < 0) continue;
@@ -490,9 +521,10 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     /// Finds what a count counts: the first plural noun after it, over adjectives ("10,000 North Korean soldiers"),
     /// or after "of" ("thousands of people"). Returns the index where the phrase ends.
     /// </summary>
-    private int FindCountedNoun(int k, Amount a, out int unitIndex, out bool measure, out bool skipFigure)
+    private int FindCountedNoun(int k, Amount a, out int unitIndex, out int unitFirst, out bool measure, out bool skipFigure)
     {
         unitIndex = -1;
+        unitFirst = -1;
         measure = false;
         skipFigure = false;
         var u = k;
@@ -514,8 +546,22 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         if (IsWord(u, "of") && (a.High is null || a.HasScale || a.Approximate)) u++;
         var single = a.Low == 1 && !a.HasScale || collective;
         var last = -1;
-        for (var w = u; w < n && w < u + 4; w++)
+        for (var w = u; w < n && w < u + 6; w++)
         {
+            // Model names inside the phrase ("Airbus A320 jets", "Trent 900 engines", "18 777s") are stepped over.
+            if (lx[w].Kind == LexKind.Word && w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Number) continue;
+            if (lx[w].Kind == LexKind.Number && (Adjacent(w - 1, w) && lx[w - 1].Kind == LexKind.Word
+                || w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Word
+                || w > u && lx[w - 1].Kind == LexKind.Word && char.IsUpper(text[lx[w - 1].Start])))
+            {
+                if (w + 1 < n && Adjacent(w, w + 1) && lx[w + 1].Kind == LexKind.Word && S(w + 1).Equals("s", StringComparison.Ordinal))
+                {
+                    unitIndex = w + 1;
+                    unitFirst = w;
+                    break;
+                }
+                continue;
+            }
             if (lx[w].Kind != LexKind.Word) break;
             var s = S(w);
             var allCaps = s.Length > 1 && IsAllUpper(s);
@@ -621,11 +667,21 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (char.IsUpper(s[0]) && p > 0) continue; // names are not verbs
             var lemma = VerbLemma(s, allowBase: true);
             if (lemma is not null) return lemma;
+            // After "to" or a modal, a bare word is a verb in its base form ("to purchase 60").
+            if (p > 0 && lx[p - 1].Kind == LexKind.Word && IsInfinitiveMarker(S(p - 1)) && !StopWords.Contains(s))
+                return s.ToString().ToLowerInvariant();
             // A clause or prepositional phrase boundary: the verb beyond it governs something else.
             foreach (var w in (ReadOnlySpan<string>)["that", "which", "who", "between", "among", "with", "in", "on", "at", "for", "from", "into", "during", "after", "before", "against", "and", "but", "while", "when"])
                 if (s.Equals(w, StringComparison.OrdinalIgnoreCase)) return null;
         }
         return null;
+    }
+
+    private static bool IsInfinitiveMarker(ReadOnlySpan<char> w)
+    {
+        foreach (var m in (ReadOnlySpan<string>)["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "did", "not"])
+            if (w.Equals(m, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>The verb right after a figure in subject position ("12,000 troops were deployed" → "deploy").</summary>

@@ -127,6 +127,10 @@ internal static class FigureWords
         (["something", "like"], Bound.About), (["an", "approximated"], Bound.About),
     ];
 
+    /// <summary>The modifier phrases grouped by their last word, so a lookup checks only the phrases that can match.</summary>
+    public static readonly FrozenDictionary<string, (string[] Words, Bound Bound)[]> ModifiersByLastWord =
+        Modifiers.GroupBy(m => m.Words[^1], Ci).ToDictionary(g => g.Key, g => g.ToArray(), Ci).ToFrozenDictionary(Ci);
+
     public static readonly FrozenSet<string> Months = Set(
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
@@ -156,7 +160,8 @@ internal static class FigureWords
         "her", "we", "us", "our", "you", "your", "i", "me", "my", "there", "here", "not", "no", "also", "each",
         "per", "via", "out", "up", "down", "off", "ago", "later", "earlier", "including", "according", "like",
         "near", "toward", "towards", "within", "beyond", "around", "along", "behind", "inside", "outside", "plus",
-        "minus", "times", "said", "says", "say", "told", "total", "all", "both", "either", "neither", "every");
+        "minus", "times", "said", "says", "say", "told", "total", "all", "both", "either", "neither", "every", "last",
+        "next", "apiece", "each", "a", "yesterday", "today", "tomorrow", "tonight");
 
     /// <summary>Adjectives that sit between a number and its noun without being the noun ("10,000 more soldiers").</summary>
     public static readonly FrozenSet<string> Premodifiers = Set(
@@ -189,6 +194,12 @@ internal static class FigureWords
         ["percent"] = "%", ["%"] = "%",
     });
 
+    /// <summary>Units of time: a span of time is a duration for the time layer, not a figure.</summary>
+    public static readonly FrozenSet<string> TimeUnits = Set(
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+        "year", "years", "decade", "decades", "century", "centuries", "millennium", "millennia", "min", "mins",
+        "hr", "hrs", "sec", "secs", "yr", "yrs");
+
     /// <summary>Units of measure: a figure counting these is a quantity, not a count.</summary>
     public static readonly FrozenSet<string> MeasureUnits = Set(
         "km", "kilometre", "kilometer", "mile", "metre", "meter", "m", "cm", "mm", "foot", "feet", "inch", "yard",
@@ -198,5 +209,7 @@ internal static class FigureWords
         "century", "kilometres", "kilometers", "miles", "metres", "meters", "kilograms", "grams", "tonnes", "tons",
         "litres", "liters", "gallons", "barrels", "hectares", "acres", "degrees", "megawatts", "gigawatts",
         "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries", "feet", "inches",
-        "yards", "pounds", "ounces", "knots", "calories", "bytes", "gb", "mb", "tb", "kilotons", "megatons");
+        "yards", "pounds", "ounces", "knots", "calories", "bytes", "gb", "mb", "tb", "kilotons", "megatons", "ft", "lbs",
+        "megapixels", "pixels", "inches", "millimetres", "millimeters", "centimetres", "centimeters", "min", "mins",
+        "hr", "hrs", "sec", "secs", "yr", "yrs");
 }

@@ -43,7 +43,7 @@ internal static class Lemmas
     /// <summary>Whether a lower-case noun looks plural.</summary>
     public static bool LooksPlural(string lower)
     {
-        if (IrregularPlurals.TryGetValue(lower, out var singular)) return singular != lower || lower is "personnel" or "police" or "staff" or "cattle";
+        if (IrregularPlurals.ContainsKey(lower)) return true; // "people", and invariant plurals such as "aircraft"
         if (lower.Length <= 3) return false;
         return lower.EndsWith('s') && !lower.EndsWith("ss", StringComparison.Ordinal)
             && !lower.EndsWith("us", StringComparison.Ordinal) && !lower.EndsWith("is", StringComparison.Ordinal)

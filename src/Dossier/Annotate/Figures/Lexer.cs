@@ -37,11 +37,13 @@ internal static class Lexer
     private static int LexNumber(string text, int i, int end, List<Lexeme> into)
     {
         var start = i;
-        double value = 0;
+        // Digits are gathered into an integer mantissa and divided once, so "1.75" is exactly 1.75.
+        double mantissa = 0;
+        var decimals = 0;
         while (i < end)
         {
             var c = text[i];
-            if (char.IsAsciiDigit(c)) { value = value * 10 + (c - '0'); i++; continue; }
+            if (char.IsAsciiDigit(c)) { mantissa = mantissa * 10 + (c - '0'); i++; continue; }
             // A thousands separator is a comma followed by exactly three digits.
             if (c == ',' && i + 3 < end && IsDigits(text, i + 1, 3) && (i + 4 >= end || !char.IsAsciiDigit(text[i + 4])))
             {
@@ -53,14 +55,13 @@ internal static class Lexer
         if (i + 1 < end && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
         {
             i++;
-            var scale = 0.1;
             while (i < end && char.IsAsciiDigit(text[i]))
             {
-                value += (text[i] - '0') * scale;
-                scale /= 10;
+                if (decimals < 15) { mantissa = mantissa * 10 + (text[i] - '0'); decimals++; }
                 i++;
             }
         }
+        var value = decimals == 0 ? mantissa : mantissa / Math.Pow(10, decimals);
         into.Add(new Lexeme(start, i - start, LexKind.Number, value));
         return i;
     }

@@ -12,6 +12,9 @@ internal readonly record struct QuotePiece(int Open, int ContentStart, int Conte
 /// <summary>Pairs quotation marks, straight or curly, double or single, paragraph by paragraph in one pass.</summary>
 internal static class QuotationMarks
 {
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SpeechForms
+        = SpeechWords.Forms.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static List<QuotePiece> Find(string text)
     {
         var pieces = new List<QuotePiece>();
@@ -85,8 +88,12 @@ internal static class QuotationMarks
     {
         var before = i == first ? ' ' : text[i - 1];
         var after = i + 1 < pe ? text[i + 1] : ' ';
-        return (char.IsWhiteSpace(before) || before is '(' or '[' or '\u2014' or '\u2013' or '-' or ':' or '/')
-            && !char.IsWhiteSpace(after);
+        if (!(char.IsWhiteSpace(before) || before is '(' or '[' or '\u2014' or '\u2013' or '-' or ':' or '/') || char.IsWhiteSpace(after))
+            return false;
+        // 'fight, "said Doganis': a mark followed by a speech verb closes a quotation opened earlier.
+        var w = i + 1;
+        while (w < pe && char.IsLetter(text[w])) w++;
+        return w == i + 1 || !SpeechForms.ContainsKey(text.AsSpan(i + 1, w - i - 1));
     }
 
     private static void Add(List<QuotePiece> pieces, string text, int open, int contentEnd, int close, int group)

@@ -56,7 +56,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             {
                 var (before, direct) = Before(clauseStart, first);
                 kind = direct ? QuoteKind.Direct : QuoteKind.Partial;
-                attribution = before ?? after;
+                // '... a flaw that "could allow attacks," the company said': a comma inside the closing mark hands over to what follows.
+                attribution = after is not null && EndsWithComma(last) ? after : before ?? after;
                 if (attribution is null && words >= 3) attribution = SubjectOfSentence(first.Open);
                 if (attribution is null) { i = g + 1; continue; } // scare quotes
             }
@@ -80,6 +81,16 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             }
             i = g + 1;
         }
+    }
+
+    private bool EndsWithComma(QuotePiece piece)
+    {
+        for (var i = piece.Close - 1; i > piece.Open; i--)
+        {
+            if (char.IsWhiteSpace(text[i])) continue;
+            return text[i] == ',';
+        }
+        return false;
     }
 
     private int CountWords(int from, int to)
@@ -205,31 +216,47 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             Lexer.Lex(text, span.Start, span.End, lx);
             for (var v = 0; v < lx.Count; v++)
             {
-                if (lx[v].Kind != LexKind.Word || ctx.InQuote(lx[v].Start)) continue;
-                if (IsWord(v, "according") && IsWord(v + 1, "to")) { ReportedAccordingTo(v, span); continue; }
-                if (!IsCue(v) || IsWord(v, "quoted")) continue;
+                if (lx[v].Kind != LexKind.Word) continue;
+                if (IsWord(v, "according") && IsWord(v + 1, "to"))
+                {
+                    if (!ctx.InQuote(lx[v].Start)) ReportedAccordingTo(v, span);
+                    continue;
+                }
+                if (!IsCue(v) || IsWord(v, "quoted") || ctx.InQuote(lx[v].Start)) continue;
                 var form = lx[v].Of(text).ToString();
                 if (!SpeechWords.Forms.TryGetValue(form, out var lemma)) continue;
                 if (char.IsUpper(form[0])) continue;
-                if (v > 0 && IsWord(v - 1, "as")) continue;
+                // "quoted X as saying that ...": the attribution is the quoting construction's.
+                var quotedAt = -1;
+                if (v > 0 && IsWord(v - 1, "as"))
+                {
+                    for (var k = v - 2; k >= 0 && k >= v - 10 && quotedAt < 0; k--)
+                        if (IsWord(k, "quoted")) quotedAt = k;
+                    if (quotedAt < 0) continue;
+                }
+                if (IsWord(v - 1, "without")) continue; // "it goes without saying that"
+                if (TrailingAttribution(v, span, form)) { v = lx.Count; continue; }
                 var contentStart = -1;
                 for (var k = v + 1; k < lx.Count && k <= v + 10; k++)
                 {
                     if (lx[k].Kind == LexKind.Punct && text[lx[k].Start] != ',') break;
                     if (IsWord(k, "that")) { contentStart = k + 1; break; }
                 }
-                if (contentStart < 0 && lemma == "say" && v + 1 < lx.Count && StartsClause(v + 1) && !AfterQuote(v, span.Start))
-                    contentStart = v + 1;
+                if (contentStart < 0 && lemma == "say" && !AfterQuote(v, span.Start))
+                {
+                    var c = SkipAdjuncts(v + 1);
+                    if (c < lx.Count && StartsClause(c)) contentStart = c;
+                }
                 if (contentStart < 0 || contentStart >= lx.Count) continue;
                 var from = lx[contentStart].Start;
                 var to = TrimEnd(span.End);
                 if (to <= from || CountWords(from, to) < 3) continue;
-                var attribution = ReportedSpeaker(v);
+                var attribution = quotedAt >= 0 ? Quoted(quotedAt) : SpeakerFor(v);
                 into.Add(new QuoteMention(TextSpan.FromBounds(from, to), QuoteKind.Reported)
                 {
                     Speaker = attribution?.Speaker,
                     SpeakerName = attribution?.SpeakerName,
-                    Cue = form.ToLowerInvariant(),
+                    Cue = quotedAt >= 0 ? attribution?.Cue : form.ToLowerInvariant(),
                     Via = attribution?.Via,
                 });
                 v = lx.Count; // one reported clause per sentence: the first cue governs it
@@ -237,17 +264,73 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         }
     }
 
-    private Attribution? ReportedSpeaker(int v)
+    /// <summary>
+    /// "The ferry will resume next week, the agency said." / "..., said the spokesman.": a short attribution closing
+    /// the sentence reports the clause before its comma.
+    /// </summary>
+    private bool TrailingAttribution(int v, TextSpan sentence, string form)
     {
-        // "..., adding that": a participle shares the subject of the clause's main verb.
-        if (lx[v].Of(text).EndsWith("ing", StringComparison.Ordinal) && v > 0 && IsPunct(v - 1, ','))
+        var comma = -1;
+        for (var k = v - 1; k >= 0 && k >= v - 7; k--)
         {
-            for (var k = v - 2; k >= 0; k--)
-                if (IsCue(k)) return SpeakerFor(k);
-            var subject = ctx.SubjectBefore(lx[v].Start);
-            if (subject is not null) return new Attribution(subject.Span, subject.Span, null, null);
+            if (lx[k].Kind != LexKind.Punct) continue;
+            if (text[lx[k].Start] == ',') comma = k;
+            break;
         }
-        return SpeakerFor(v);
+        if (comma < 1 || form.EndsWith("ing", StringComparison.OrdinalIgnoreCase) || AfterQuote(v, sentence.Start)) return false;
+        // Only a few words may follow the cue ("said on Tuesday", "said the spokesman, who declined to be named").
+        var tail = 0;
+        for (var k = v + 1; k < lx.Count && tail <= 16; k++)
+        {
+            if (IsWord(k, "that")) return false;
+            if (lx[k].Kind == LexKind.Word) tail++;
+        }
+        var first = FirstWordIndex();
+        if (first >= comma || CountWords(lx[first].Start, lx[comma].Start) < 3) return false;
+        Attribution? attribution;
+        if (comma == v - 1)
+        {
+            var (speaker, name, after) = SpeakerAfter(v + 1);
+            if (speaker is null || tail > 16) return false;
+            // The speaker must close the clause: "said the spokesman." or "said the spokesman, who ...", not "said the gang had fled".
+            if (after < lx.Count && lx[after].Kind == LexKind.Word) return false;
+            if (after - (v + 1) > 4 && name is null) return false;
+            attribution = new Attribution(speaker, name, null, null);
+        }
+        else
+        {
+            if (tail > 6) return false;
+            var subject = SubjectOf(v);
+            if (subject.Speaker is null || subject.Speaker.Value.Start < lx[comma].End) return false;
+            attribution = new Attribution(subject.Speaker, subject.Name, null, null);
+        }
+        var to = lx[comma].Start;
+        while (to > lx[first].Start && char.IsWhiteSpace(text[to - 1])) to--;
+        into.Add(new QuoteMention(TextSpan.FromBounds(lx[first].Start, to), QuoteKind.Reported)
+        {
+            Speaker = attribution.Speaker,
+            SpeakerName = attribution.SpeakerName,
+            Cue = form.ToLowerInvariant(),
+        });
+        return true;
+    }
+
+    /// <summary>"..., adding that" / "..., saying:": a participle shares the subject of its clause's main verb.</summary>
+    private Attribution? ParticipleSpeaker(int v, string cue)
+    {
+        for (var k = v - 2; k >= 0; k--)
+            if (IsCue(k) && !lx[k].Of(text).EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+            {
+                var main = SpeakerFor(k);
+                return main is null ? null : main with { Cue = cue };
+            }
+        var subject = ctx.SubjectBefore(lx[v].Start);
+        if (subject is not null) return new Attribution(subject.Span, subject.Span, cue, null);
+        var first = FirstWordIndex();
+        if (first < v && lx[first].Kind == LexKind.Word && SpeechWords.Pronouns.Contains(lx[first].Of(text).ToString())
+            && !IsWord(first, "who") && !IsWord(first, "it"))
+            return new Attribution(lx[first].Span(), ResolvePronoun(lx[first].Of(text).ToString(), lx[first].Start), cue, null);
+        return null;
     }
 
     private void ReportedAccordingTo(int v, TextSpan sentence)
@@ -296,8 +379,47 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (lx[k].Kind != LexKind.Word) return false;
         var w = lx[k].Of(text).ToString();
         if (SpeechWords.Pronouns.Contains(w) && !w.Equals("who", StringComparison.OrdinalIgnoreCase)) return true;
+        // "said this morning, ..." is a time, not the start of the reported clause.
+        if (w is "this" or "last" or "next" && k + 1 < lx.Count && IsTimeNoun(lx[k + 1].Of(text))) return false;
         if (w is "there" or "the" or "a" or "an" or "this" or "these" or "his" or "her" or "their" or "its" or "our") return true;
-        return char.IsUpper(w[0]);
+        // "said Putin had ..." starts a clause; "said Rep. Inslee, ..." or "said Hong." names the speaker instead.
+        var mention = ctx.MentionAt(lx[k].Start, 0);
+        if (mention is null) return false;
+        var next = IndexAfter(mention.Span.End);
+        return next < lx.Count && lx[next].Kind == LexKind.Word;
+    }
+
+    /// <summary>Steps over up to two adjuncts after a cue: "in a statement", "on Tuesday", "earlier", "last week".</summary>
+    private int SkipAdjuncts(int c)
+    {
+        for (var hop = 0; hop < 2 && c < lx.Count; hop++)
+        {
+            if ((IsWord(c, "in") || IsWord(c, "on") || IsWord(c, "at")) && IsDeterminer(c + 1) && c + 2 < lx.Count && lx[c + 2].Kind == LexKind.Word)
+                c += 3;
+            else if (IsWord(c, "on") && c + 1 < lx.Count && lx[c + 1].Kind == LexKind.Word && (IsWeekday(lx[c + 1].Of(text)) || IsTimeNoun(lx[c + 1].Of(text))))
+                c += 2;
+            else if ((IsWord(c, "this") || IsWord(c, "last") || IsWord(c, "next")) && c + 1 < lx.Count && IsTimeNoun(lx[c + 1].Of(text)))
+                c += 2;
+            else if (IsWord(c, "earlier") || IsWord(c, "later") || IsWord(c, "yesterday") || IsWord(c, "today") || IsWord(c, "recently")
+                     || lx[c].Kind == LexKind.Word && IsWeekday(lx[c].Of(text)))
+                c += 1;
+            else break;
+        }
+        return c;
+    }
+
+    private static bool IsWeekday(ReadOnlySpan<char> w)
+    {
+        foreach (var d in (ReadOnlySpan<string>)["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+            if (w.Equals(d, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool IsTimeNoun(ReadOnlySpan<char> w)
+    {
+        foreach (var t in (ReadOnlySpan<string>)["morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter", "time", "season", "quarter"])
+            if (w.Equals(t, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>Whether a closing quotation mark precedes the cue in its sentence: then "said X" names the speaker of that quote.</summary>
@@ -348,6 +470,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (IsWord(v, "quoted")) return Quoted(v);
 
         var cue = lx[v].Of(text).ToString().ToLowerInvariant();
+        if (cue.EndsWith("ing", StringComparison.Ordinal) && v > 0 && IsPunct(v - 1, ',') && ParticipleSpeaker(v, cue) is { } shared)
+            return shared;
         TextSpan? via = null;
         for (var k = v + 1; k < lx.Count; k++)
             if (IsWord(k, "according") && IsWord(k + 1, "to")) { via = SpeakerAfter(k + 2).Name ?? SpeakerAfter(k + 2).Speaker; break; }
@@ -475,7 +599,13 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         // A pronoun or role phrase right before the verb, over auxiliaries and adverbs.
         var k = v - 1;
         while (k >= 0 && lx[k].Kind == LexKind.Word && SpeechWords.Linkers.Contains(lx[k].Of(text).ToString())) k--;
-        if (k >= 0 && IsPunct(k, ',') && k >= 2 && IsPunct(k - 2, ',') && lx[k - 1].Kind == LexKind.Word) k -= 3; // ", however,"
+        // "The police source, who asked not to be named, said": step back over the aside to its head.
+        if (k >= 0 && IsPunct(k, ','))
+        {
+            var open = k - 1;
+            while (open >= 0 && open > k - 20 && !(lx[open].Kind == LexKind.Punct && text[lx[open].Start] is ',' or '.' or ';' or ':' or '"' or '\u201C' or '\u201D')) open--;
+            if (open >= 1 && IsPunct(open, ',') && open < k - 1) k = open - 1;
+        }
         if (k >= 0 && lx[k].Kind == LexKind.Word)
         {
             var w = lx[k].Of(text).ToString();
@@ -498,7 +628,7 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
                 if (FigureWords.Stop.Contains(lx[prev].Of(text).ToString())) break;
                 start = prev;
             }
-            if (IsDeterminer(start) || char.IsUpper(lx[k].Of(text)[0]) || Figures.Lemmas.LooksPlural(w.ToLowerInvariant()))
+            if (IsDeterminer(start) || start == FirstWordIndex() || char.IsUpper(lx[k].Of(text)[0]) || Figures.Lemmas.LooksPlural(w.ToLowerInvariant()))
             {
                 var phrase = TextSpan.FromBounds(lx[start].Start, lx[k].End);
                 var inner = ctx.MentionsIn(phrase.Start, phrase.End).FirstOrDefault(m => m.Type is EntityType.PER or EntityType.ORG);

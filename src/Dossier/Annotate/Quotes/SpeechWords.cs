@@ -22,9 +22,6 @@ internal static class SpeechWords
     /// <summary>Every inflected form of a speech verb, mapped to its lemma ("remarked" → "remark").</summary>
     public static readonly FrozenDictionary<string, string> Forms = BuildForms();
 
-    /// <summary>Verbs that introduce reported speech with "that" or a bare clause.</summary>
-    public static readonly FrozenSet<string> SayTell = new[] { "say", "tell" }.ToFrozenSet(StringComparer.Ordinal);
-
     private static FrozenDictionary<string, string> BuildForms()
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -50,8 +47,6 @@ internal static class SpeechWords
             ("writing", "write"), ("spoke", "speak"), ("speaking", "speak"), ("tweeted", "tweet"),
         })
             map[form] = lemma;
-        map.Remove("saying"); // "as saying" is part of "quoted as saying"; a lone "saying" is still a cue
-        map["saying"] = "say";
         return map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
@@ -69,8 +64,6 @@ internal static class SpeechWords
         "they", "we", "i", "you", "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall",
         "did", "do", "does", "not", "also", "often", "sources", "officials", "experts", "analysts", "critics",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    public static readonly FrozenSet<string> PersonPronouns = new[] { "he", "she" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenSet<string> Pronouns = new[] { "he", "she", "they", "it", "we", "i", "who" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 

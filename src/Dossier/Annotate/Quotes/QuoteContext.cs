@@ -1,4 +1,3 @@
-using Dossier.Annotate.Figures;
 using Dossier.Model;
 
 namespace Dossier.Annotate.Quotes;
@@ -32,7 +31,11 @@ internal sealed class QuoteContext
             while (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])) i++;
         }
         breaks = [.. breakList];
-        sentences = sentenceList.Count > 0 ? sentenceList.Select(s => s.Span).OrderBy(s => s.Start).ToArray() : ParagraphSpans(text);
+        // Spans are clamped to the text, so a bad upstream span cannot push a rule out of range.
+        sentences = sentenceList.Count > 0
+            ? sentenceList.Select(s => TextSpan.FromBounds(Math.Clamp(s.Span.Start, 0, text.Length), Math.Clamp(s.Span.End, 0, text.Length)))
+                .Where(s => s.Length > 0).OrderBy(s => s.Start).ToArray()
+            : ParagraphSpans(text);
         mentions = entities.Where(e => e.Span.Start >= 0 && e.Span.End <= text.Length).OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length).ToArray();
         mentionStarts = mentions.Select(m => m.Span.Start).ToArray();
         quoted = pieces.Select(p => (p.ContentStart, p.ContentEnd)).ToArray();
@@ -143,19 +146,21 @@ internal sealed class QuoteContext
     /// </summary>
     private void ComputeSubjects()
     {
-        var lexemes = new List<Lexeme>();
+        var openers = SpeechWords.FrontedOpeners.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var s = 0; s < sentences.Length; s++)
         {
             subjectPer[s] = -1;
             subjectAny[s] = -1;
             var span = sentences[s];
             var from = span.Start;
-            Lexer.Lex(text, span.Start, Math.Min(span.End, span.Start + 200), lexemes);
-            var k = 0;
-            while (k < lexemes.Count && lexemes[k].Kind == LexKind.Punct) k++;
-            if (k < lexemes.Count && lexemes[k].Kind == LexKind.Word && SpeechWords.FrontedOpeners.Contains(lexemes[k].Of(text).ToString()))
+            var limit = Math.Min(Math.Min(span.End, span.Start + 200), text.Length);
+            var w = span.Start;
+            while (w < limit && !char.IsLetter(text[w])) w++;
+            var we = w;
+            while (we < limit && char.IsLetter(text[we])) we++;
+            if (we > w && openers.Contains(text.AsSpan(w, we - w)))
             {
-                var comma = text.IndexOf(',', lexemes[k].Start, Math.Min(span.End, span.Start + 200) - lexemes[k].Start);
+                var comma = text.IndexOf(',', we, limit - we);
                 if (comma > 0) from = comma + 1;
             }
             for (var pass = 0; pass < 2 && (subjectPer[s] < 0 || subjectAny[s] < 0); pass++)
@@ -185,7 +190,7 @@ internal sealed class QuoteContext
             for (var i = LowerBound(pos) - 1; i >= 0 && ParagraphOf(mentions[i].Span.Start) >= paragraph - 3; i--)
             {
                 var m = mentions[i];
-                if (m.Title is { } title && title.End <= text.Length
+                if (m.Title is { } title && title.Start >= 0 && title.Length >= 0 && title.End <= text.Length
                     && title.SliceOf(text).Contains(roleHead, StringComparison.OrdinalIgnoreCase))
                     return m.Span;
             }
