@@ -3,7 +3,7 @@
 # second and peak memory (max RSS from /usr/bin/time -v). Usage: bench/analyze.sh [runs=5]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus="$root/../shared/data/ecbplus/text"
+corpus="${DOSSIER_SHARED:-$root/../shared}/data/ecbplus/text"
 runs=${1:-5}
 "$root/dossier" --help >/dev/null  # builds the command first, outside the timing
 count=$(find "$corpus" -name '*.txt' | wc -l)

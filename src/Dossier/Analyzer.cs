@@ -44,36 +44,40 @@ public sealed class Analyzer
     /// <summary>Reads the files and folders given and analyses them.</summary>
     public async Task<Analysis> AnalyzeAsync(IEnumerable<string> paths, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var skipped = new ConcurrentBag<(int Order, SkippedInput Input)>();
-        var annotated = new ConcurrentBag<(int Order, AnnotatedArticle Article)>();
-        var order = 0;
-        var done = 0;
+        var skipped = new List<SkippedInput>();
+        var annotated = new List<AnnotatedArticle>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = cancellationToken };
+        // Documents are read in order and annotated a batch at a time on every core: only one batch of raw text is
+        // held at once, and the order of the input is kept.
+        var batch = new List<IngestResult>(BatchSize);
+        var results = new AnnotatedArticle?[BatchSize];
 
-        async IAsyncEnumerable<(int, IngestResult)> Numbered()
+        void Flush()
         {
-            await foreach (var result in _files.ReadAsync(paths, cancellationToken)) yield return (order++, result);
+            Parallel.For(0, batch.Count, parallel, i => results[i] = batch[i].Document is { } d ? Annotate(d) : null);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].Skipped is { } skip) skipped.Add(skip);
+                else if (results[i] is { } article) annotated.Add(article);
+                else skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
+                results[i] = null;
+            }
+            batch.Clear();
+            progress?.Report(new AnalysisProgress("annotate", annotated.Count + skipped.Count, null));
         }
 
-        await Parallel.ForEachAsync(Numbered(), new ParallelOptions
+        await foreach (var result in _files.ReadAsync(paths, cancellationToken))
         {
-            MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism),
-            CancellationToken = cancellationToken,
-        }, (item, _) =>
-        {
-            var (n, result) = item;
-            if (result.Skipped is { } skip) skipped.Add((n, skip));
-            else if (result.Document is { } document)
-            {
-                if (Annotate(document) is { } article) annotated.Add((n, article));
-                else skipped.Add((n, new SkippedInput(document.Path, "could not be analysed")));
-            }
-            progress?.Report(new AnalysisProgress("annotate", Interlocked.Increment(ref done), null));
-            return ValueTask.CompletedTask;
-        });
+            batch.Add(result);
+            if (batch.Count == BatchSize) Flush();
+        }
+        Flush();
 
-        var analysis = Analyze(annotated.OrderBy(a => a.Order).Select(a => a.Article).ToList(), progress);
-        return analysis with { Skipped = skipped.OrderBy(s => s.Order).Select(s => s.Input).ToList() };
+        var analysis = Analyze(annotated, progress);
+        return analysis with { Skipped = skipped };
     }
+
+    private const int BatchSize = 64;
 
     /// <summary>Extracts and annotates one document, or null if it yields no article.</summary>
     public AnnotatedArticle? Annotate(SourceDocument document)
