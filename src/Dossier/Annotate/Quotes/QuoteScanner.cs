@@ -647,7 +647,7 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         return (null, null);
     }
 
-    private bool IsDeterminer(int k) => k >= 0 && lx[k].Kind == LexKind.Word && SpeechWords.Determiners.Contains(lx[k].Of(text).ToString());
+    private bool IsDeterminer(int k) => k >= 0 && k < lx.Count && lx[k].Kind == LexKind.Word && SpeechWords.Determiners.Contains(lx[k].Of(text).ToString());
 
     private bool HasWordBetween(int from, int to)
     {
