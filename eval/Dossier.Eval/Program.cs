@@ -9,11 +9,12 @@ return verb switch
     "cluster" => ClusterEval.Run(shared, rest),
     "ner" => NerEval.Run(shared, rest),
     "timex" => TimexEval.Run(shared, rest),
+    "figures" => FigureEval.Run(shared, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures> [options]");
     return 2;
 }
