@@ -10,7 +10,7 @@ count=$(find "$corpus" -name '*.txt' | wc -l)
 times=(); rss=()
 for i in $(seq "$runs"); do
   log=$(mktemp)
-  /usr/bin/time -v "$root/dossier" analyze "$corpus" --format json --today 2026-11-22 --quiet -o /dev/null 2>"$log"
+  /usr/bin/time -v "$root/dossier" analyze "$corpus" --today 2026-11-22 --quiet -o /dev/null 2>"$log"
   times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")")
   rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")")
   rm -f "$log"

@@ -52,10 +52,11 @@ public static class DossierCommand
             Description = "Take this date (YYYY-MM-DD) as today when inferring years, for reproducible runs.",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no warnings." };
+        var timings = new Option<bool>("--timings") { Description = "Print the wall time of each stage to standard error." };
 
         var command = new Command("analyze", "Group articles into stories and write a cited brief for each.")
         {
-            paths, format, output, today, quiet,
+            paths, format, output, today, quiet, timings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -74,9 +75,16 @@ public static class DossierCommand
             var inputs = parse.GetValue(paths) ?? [];
 
             Analysis analysis;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var stageStarts = new List<(string Stage, TimeSpan At)>();
+            void Mark(string stage)
+            {
+                lock (stageStarts)
+                    if (stageStarts.Count == 0 || stageStarts[^1].Stage != stage) stageStarts.Add((stage, watch.Elapsed));
+            }
             try
             {
-                analysis = await WithProgressAsync(isQuiet, stderr, progress => analyzer.AnalyzeAsync(inputs, progress, cancellationToken));
+                analysis = await WithProgressAsync(isQuiet, stderr, Mark, progress => analyzer.AnalyzeAsync(inputs, progress, cancellationToken));
             }
             catch (OperationCanceledException)
             {
@@ -87,12 +95,22 @@ public static class DossierCommand
             if (!isQuiet)
                 foreach (var s in analysis.Skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
 
+            Mark("render");
             var rendered = parse.GetValue(format) == "json" ? RenderJson(analysis) : new MarkdownRenderer().Render(analysis);
             if (parse.GetValue(output) is { } target) await File.WriteAllTextAsync(target, rendered, new UTF8Encoding(false), cancellationToken);
             else
             {
                 await stdout.WriteAsync(rendered);
                 await stdout.FlushAsync(cancellationToken);
+            }
+
+            if (parse.GetValue(timings))
+            {
+                Mark("done");
+                // Reading and annotating overlap: the first stage's time covers both.
+                for (var i = 0; i + 1 < stageStarts.Count; i++)
+                    stderr.WriteLine($"timing: {stageStarts[i].Stage,-10} {(stageStarts[i + 1].At - stageStarts[i].At).TotalMilliseconds,8:F0} ms");
+                stderr.WriteLine($"timing: {"total",-10} {watch.Elapsed.TotalMilliseconds,8:F0} ms");
             }
 
             if (analysis.Articles.Count == 0)
@@ -113,16 +131,26 @@ public static class DossierCommand
     }
 
     /// <summary>A live status line on a terminal; nothing when standard error is redirected or --quiet is given.</summary>
-    private static async Task<T> WithProgressAsync<T>(bool quiet, TextWriter stderr, Func<IProgress<AnalysisProgress>?, Task<T>> work)
+    private static async Task<T> WithProgressAsync<T>(bool quiet, TextWriter stderr, Action<string> onStage, Func<IProgress<AnalysisProgress>?, Task<T>> work)
     {
-        if (quiet || Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error)) return await work(null);
+        onStage("read+annotate");
+        if (quiet || Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error))
+            return await work(new SyncProgress(p => onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage)));
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Status().StartAsync("Reading articles…", async ctx =>
         {
-            var progress = new Progress<AnalysisProgress>(p => ctx.Status = p.Total is { } total
-                ? $"{p.Stage}: {p.Done}/{total}"
-                : $"{p.Stage}: {p.Done} articles");
+            var progress = new SyncProgress(p =>
+            {
+                onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage);
+                ctx.Status = p.Total is { } total ? $"{p.Stage}: {p.Done}/{total}" : $"{p.Stage}: {p.Done} articles";
+            });
             return await work(progress);
         });
+    }
+
+    /// <summary>Reports on the caller's thread, so stage marks are taken when they happen.</summary>
+    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
     }
 }

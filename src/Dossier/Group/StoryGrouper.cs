@@ -10,8 +10,10 @@ public sealed class StoryGrouper(NearDuplicateDetector duplicates, StoryClustere
     public IReadOnlyList<Story> Group(IReadOnlyList<AnnotatedArticle> articles)
     {
         if (articles.Count == 0) return [];
-        var links = duplicates.Find(articles.Select(a => a.Article).ToList());
+        // The two passes are independent: run them side by side.
+        var linksTask = Task.Run(() => duplicates.Find(articles.Select(a => a.Article).ToList()));
         var clusters = clusterer.Cluster(articles);
+        var links = linksTask.GetAwaiter().GetResult();
 
         var clusterOf = new int[articles.Count];
         var members = clusters.Select(c => c.ToList()).ToList();

@@ -27,12 +27,17 @@ public sealed class EntityResolver
         public readonly List<Member> Members = [];
         public readonly Dictionary<EntityType, int> TypeVotes = new() { [type] = 0 };
         public IReadOnlyList<string> Tokens = [];
+        public string[] Folded = [];
         public Group? MergedInto;
 
         public Group Root() => MergedInto is null ? this : MergedInto.Root();
     }
 
-    private sealed record Member(int ArticleIndex, string Article, EntityMention Mention, string Surface, IReadOnlyList<string> Tokens);
+    private sealed record Member(int ArticleIndex, string Article, EntityMention Mention, string Surface, IReadOnlyList<string> Tokens)
+    {
+        /// <summary>The tokens with romanisation variants folded, computed once.</summary>
+        public string[] Folded { get; } = Tokens.Select(NameForms.FoldToken).ToArray();
+    }
 
     public ResolvedEntities Resolve(IReadOnlyList<AnnotatedArticle> articles)
     {
@@ -63,7 +68,7 @@ public sealed class EntityResolver
         foreach (var g in groups)
         {
             if (g.MergedInto is not null || g.Tokens.Count < 2) continue;
-            foreach (var t in g.Tokens.Select(NameForms.FoldToken).Distinct(StringComparer.Ordinal))
+            foreach (var t in g.Folded.Distinct(StringComparer.Ordinal))
             {
                 if (!fullNames.TryGetValue(t, out var list)) fullNames[t] = list = [];
                 list.Add(g);
@@ -71,7 +76,7 @@ public sealed class EntityResolver
         }
         foreach (var member in shortMembers)
         {
-            var host = fullNames.TryGetValue(NameForms.FoldToken(member.Tokens[0]), out var candidates) ? FindFullName(member, candidates) : null;
+            var host = fullNames.TryGetValue(member.Folded[0], out var candidates) ? FindFullName(member, candidates) : null;
             if (host is not null) Join(host, member);
             else Add(member, byKey, groups);
         }
@@ -81,10 +86,10 @@ public sealed class EntityResolver
 
     private static void Add(Member member, Dictionary<string, Group> byKey, List<Group> groups)
     {
-        var key = NameForms.Key(member.Tokens);
+        var key = string.Concat(member.Folded);
         if (!byKey.TryGetValue(key, out var group))
         {
-            group = new Group(member.Mention.Type) { Tokens = member.Tokens };
+            group = new Group(member.Mention.Type) { Tokens = member.Tokens, Folded = member.Folded };
             byKey[key] = group;
             groups.Add(group);
         }
@@ -95,7 +100,7 @@ public sealed class EntityResolver
     {
         group.Members.Add(member);
         group.TypeVotes[member.Mention.Type] = group.TypeVotes.GetValueOrDefault(member.Mention.Type) + 1;
-        if (member.Tokens.Count > group.Tokens.Count) group.Tokens = member.Tokens;
+        if (member.Tokens.Count > group.Tokens.Count) (group.Tokens, group.Folded) = (member.Tokens, member.Folded);
     }
 
     /// <summary>An acronym ("KCNA", "U.S.") joins the entity whose name it abbreviates, when exactly one does.</summary>

@@ -67,9 +67,6 @@ public static class NameForms
         return sb.ToString();
     }
 
-    /// <summary>A key equal for spelling variants of one full name; spaces ignored, so Kwang-chol and Kwangchol meet.</summary>
-    public static string Key(IReadOnlyList<string> tokens) => string.Concat(tokens.Select(FoldToken));
-
     /// <summary>The initials of a multi-word name, skipping connectors: "Korean Central News Agency" gives "kcna".</summary>
     public static string? Initials(string surface)
     {

@@ -94,27 +94,33 @@ public sealed class SentenceGraph
         // weight; the cosine of each candidate pair is then computed in full.
         var rareCap = Math.Max(50, counts.Count / 10);
         _bestMatch = new Dictionary<int, (int, double)>[counts.Count];
+        for (var s = 0; s < counts.Count; s++) _bestMatch[s] = [];
         var seen = new int[counts.Count];
         Array.Fill(seen, -1);
         for (var s = 0; s < counts.Count; s++)
         {
-            var best = new Dictionary<int, (int, double)>();
             foreach (var term in _terms[s])
             {
                 var list = postings[term];
                 if (list.Count > rareCap) continue;
-                foreach (var other in list)
+                // Postings are in sentence order: each pair is scored once, from its earlier sentence.
+                for (var p = list.Count - 1; p >= 0 && list[p] > s; p--)
                 {
+                    var other = list[p];
                     if (seen[other] == s || sentences[other].ArticleIndex == sentences[s].ArticleIndex) continue;
                     seen[other] = s;
                     var score = Cosine(s, other);
-                    var a = sentences[other].ArticleIndex;
-                    if (!best.TryGetValue(a, out var current) || score > current.Item2 || (score == current.Item2 && other < current.Item1))
-                        best[a] = (other, score);
+                    Keep(_bestMatch[s], sentences[other].ArticleIndex, other, score);
+                    Keep(_bestMatch[other], sentences[s].ArticleIndex, s, score);
                 }
             }
-            _bestMatch[s] = best;
         }
+    }
+
+    private static void Keep(Dictionary<int, (int Sentence, double Score)> best, int article, int sentence, double score)
+    {
+        if (!best.TryGetValue(article, out var current) || score > current.Score || (score == current.Score && sentence < current.Sentence))
+            best[article] = (sentence, score);
     }
 
     /// <summary>The best-matching sentence of each other article whose cosine reaches <paramref name="threshold"/>.</summary>
