@@ -178,7 +178,11 @@ public sealed class EntityResolver
                 .Select(g => (Surface: g.Key, Count: g.Count(), First: g.Min(m => (m.ArticleIndex, m.Mention.Span.Start)), Tokens: g.First().Tokens.Count))
                 .OrderByDescending(f => f.Count).ThenBy(f => f.First).ToList();
             var maxTokens = forms.Max(f => f.Tokens);
-            var name = forms.Where(f => f.Tokens == maxTokens).First().Surface;
+            // The name is the full form written most often (a title glued to one mention does not win); ties go to
+            // the longer form, then the earlier.
+            var fullFloor = Math.Min(2, maxTokens);
+            var name = forms.Where(f => f.Tokens >= fullFloor)
+                .OrderByDescending(f => f.Count).ThenByDescending(f => f.Tokens).ThenBy(f => f.First).First().Surface;
             var type = group.Members.GroupBy(m => m.Mention.Type)
                 .OrderByDescending(g => g.Count(m => m.Tokens.Count == maxTokens)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
             var entity = new StoryEntity(

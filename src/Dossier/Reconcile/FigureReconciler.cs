@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Dossier.Model;
 
 namespace Dossier.Reconcile;
@@ -75,9 +76,18 @@ public sealed class FigureReconciler(FigureOptions options)
     private static bool SameReading(FigureMention a, FigureMention b)
         => a.Low == b.Low && a.High == b.High && a.Approximate == b.Approximate;
 
+    /// <summary>Verbs that report rather than govern a figure: "officials said 10 people" says nothing of what the 10 did.</summary>
+    private static readonly FrozenSet<string> ReportingVerbs = new[]
+    {
+        "say", "tell", "report", "add", "state", "announce", "claim", "confirm", "note", "estimate", "believe", "quote",
+        "write", "according", "be", "have",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static string? Governing(FigureMention f) => f.Verb is { } v && !ReportingVerbs.Contains(v) ? v : null;
+
     private static double Similarity(Item a, Item b)
     {
-        var verb = a.Figure.Verb is not null && a.Figure.Verb == b.Figure.Verb ? 0.4 : 0.0;
+        var verb = Governing(a.Figure) is { } v && v == Governing(b.Figure) ? 0.4 : 0.0;
         return verb + 0.6 * SentenceIndex.Jaccard(a.Context, b.Context) + (SameReading(a.Figure, b.Figure) ? 0.1 : 0.0);
     }
 
@@ -143,7 +153,7 @@ public sealed class FigureReconciler(FigureOptions options)
     {
         var unit = items.GroupBy(i => (i.Figure.Unit ?? i.Figure.UnitClass ?? "").ToLowerInvariant())
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-        var verb = items.Select(i => i.Figure.Verb).Where(v => v is not null)
+        var verb = items.Select(i => Governing(i.Figure)).Where(v => v is not null)
             .GroupBy(v => v!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
         return verb is null ? unit : $"{unit} ({verb})";
     }

@@ -40,11 +40,13 @@ public sealed partial class TimelineBuilder
                 var sentence = s >= 0 ? article.Sentences[s].Span : time.Span;
                 citations.Add(new Citation(article.Id, Clauses.Around(article.Text, sentence, time.Span)));
             }
-            // The line shown is the shortest clause that still says something, from the earliest article.
+            // The line shown is the shortest clause that says what happened, not a bare dateline: it needs a few
+            // words besides the date itself.
             var (lead, leadSpan) = mentions
-                .Select((m, i) => (m.Article, Span: citations[i].Span))
-                .OrderBy(m => Clauses.CountWords(m.Article.Text, m.Span) < 6 ? 1 : 0)
+                .Select((m, i) => (m.Article, Span: citations[i].Span, Said: Clauses.CountWords(m.Article.Text, citations[i].Span) - Clauses.CountWords(m.Article.Text, m.Time.Span)))
+                .OrderBy(m => m.Said < 5 ? 1 : 0)
                 .ThenBy(m => m.Span.Length)
+                .Select(m => (m.Article, m.Span))
                 .First();
             entries.Add(new TimelineEntry(
                 date,

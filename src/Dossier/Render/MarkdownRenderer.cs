@@ -99,7 +99,9 @@ public sealed class MarkdownRenderer
     private static void RenderDifferences(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, AnnotatedArticle> byId, IReadOnlyDictionary<string, string> labels)
     {
         var figures = story.Figures.Where(f => f.Agreement != Agreement.Single).ToList();
-        var spellings = story.Entities.Where(e => SpellingVariants(e).Count > 1 && e.Articles.Count > 1).ToList();
+        // Spellings that differ only by dots or case (U.S./US) are not worth a row.
+        var spellings = story.Entities.Where(e => e.Articles.Count > 1
+            && SpellingVariants(e).Select(v => v.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant()).Distinct().Count() > 1).ToList();
         if (figures.Count == 0 && spellings.Count == 0) return;
 
         var ids = story.Articles;
