@@ -9,7 +9,7 @@ namespace Dossier.Reconcile;
 /// </summary>
 public sealed partial class TimelineBuilder
 {
-    private const int MaxCitationsPerArticle = 3;
+    private const int MaxCitationsPerArticle = 20;
 
     [GeneratedRegex(@"^\d{4}(-\d{2}(-\d{2})?)?$")]
     private static partial Regex CalendarValue();
@@ -43,8 +43,8 @@ public sealed partial class TimelineBuilder
             // The line shown is the shortest clause that says what happened, not a bare dateline: it needs a few
             // words besides the date itself.
             var (lead, leadSpan) = mentions
-                .Select((m, i) => (m.Article, Span: citations[i].Span, Said: Clauses.CountWords(m.Article.Text, citations[i].Span) - Clauses.CountWords(m.Article.Text, m.Time.Span)))
-                .OrderBy(m => m.Said < 5 ? 1 : 0)
+                .Select((m, i) => (m.Article, Span: citations[i].Span, Said: LowerCaseWords(m.Article.Text, citations[i].Span, m.Time.Span)))
+                .OrderBy(m => m.Said < 3 ? 1 : 0)
                 .ThenBy(m => m.Span.Length)
                 .Select(m => (m.Article, m.Span))
                 .First();
@@ -55,5 +55,20 @@ public sealed partial class TimelineBuilder
                 citations));
         }
         return entries;
+    }
+
+    /// <summary>Lower-case words outside the date: a dateline ("Posted: Nov 27, 2005 8:20 AM ET") has none.</summary>
+    private static int LowerCaseWords(string text, TextSpan clause, TextSpan date)
+    {
+        var n = 0;
+        for (var i = clause.Start; i < clause.End; i++)
+        {
+            if (!char.IsLetter(text[i]) || (i > clause.Start && char.IsLetter(text[i - 1]))) continue;
+            if (date.Contains(i) || !char.IsLower(text[i])) continue;
+            var end = i;
+            while (end < clause.End && char.IsLetter(text[end])) end++;
+            if (end - i >= 2) n++;
+        }
+        return n;
     }
 }
