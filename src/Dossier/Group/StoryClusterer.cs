@@ -105,8 +105,10 @@ public sealed class StoryClusterer
         var docs = new AnnotatedArticle[n];
         for (var i = 0; i < n; i++) docs[i] = articles[canonical[i]];
 
+        // The entity vectors do not depend on the text vectors: build them side by side.
+        var entitiesTask = _options.EntityWeight > 0 ? Task.Run(() => TermVectors.FromEntities(docs)) : null;
         var text = TermVectors.FromText(docs, _options.TitleWeight, _options.NameWeight);
-        var entities = _options.EntityWeight > 0 ? TermVectors.FromEntities(docs) : null;
+        var entities = entitiesTask?.GetAwaiter().GetResult();
         var days = new int?[n];
         for (var i = 0; i < n; i++)
             days[i] = docs[i].Article.Published is { Precision: DatePrecision.Day } p ? p.Date.DayNumber : null;

@@ -100,7 +100,29 @@ public sealed class BriefWriter(BriefOptions options)
         var sentence = graph.Sentences[s];
         var entityWeight = Math.Min(1.0, graph.EntityIds(s).Sum(id => salience.GetValueOrDefault(id)));
         var position = 1.0 / (1 + 0.15 * sentence.Index);
-        return graph.Centrality(s) + 0.4 * entityWeight + 0.4 * position;
+        var score = graph.Centrality(s) + 0.4 * entityWeight + 0.4 * position;
+        // "echoed this sentiment", "the roots of this relationship": it points back at text the reader will not see.
+        return PointsBack(sentence) ? score * 0.8 : score;
+    }
+
+    private static readonly FrozenSet<string> Demonstratives = new[] { "this", "these", "those", "such" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Time words after a demonstrative anchor to the calendar, not to the previous sentence.</summary>
+    private static readonly FrozenSet<string> TimeNouns = new[]
+    {
+        "year", "month", "week", "weekend", "morning", "afternoon", "evening", "night", "time", "season", "summer",
+        "winter", "spring", "autumn", "fall", "day", "decade", "century", "quarter",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static bool PointsBack(StorySentence sentence)
+    {
+        string? previous = null;
+        foreach (var word in Language.Words.Tokens(sentence.Article.Text.AsMemory(sentence.Span.Start, sentence.Span.Length)))
+        {
+            if (previous is not null && Demonstratives.Contains(previous) && !TimeNouns.Contains(word)) return true;
+            previous = word;
+        }
+        return false;
     }
 
     private static Dictionary<string, double> Salience(ResolvedEntities entities)

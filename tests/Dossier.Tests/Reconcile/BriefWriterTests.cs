@@ -61,3 +61,19 @@ public sealed class BriefWriterTests
         Assert.DoesNotContain(brief, b => b.Text.StartsWith("This ", StringComparison.Ordinal) || b.Text.StartsWith("He ", StringComparison.Ordinal));
     }
 }
+
+public sealed class BriefAnaphoraTests
+{
+    [Fact]
+    public void A_sentence_that_points_back_with_a_demonstrative_ranks_below_its_plain_twin()
+    {
+        // Two sentences alike in every word that counts; one leans on an earlier sentence ("this decision").
+        var a = new ArticleBuilder("a", "Opening words of the report come first here today. The council in Ardale approved this decision on new harbour cranes for the port. The council in Ardale approved the plan on new harbour cranes for the port.").Build();
+        var b = new ArticleBuilder("b", "Ardale council approved new harbour cranes.").Build(); // too short for the brief, but it supports
+        var brief = new BriefWriter().Write([a, b], new EntityResolver().Resolve([a, b])).Brief.ToList();
+        var plain = brief.FindIndex(x => x.Text.Contains("the plan", StringComparison.Ordinal));
+        var pointing = brief.FindIndex(x => x.Text.Contains("this decision", StringComparison.Ordinal));
+        Assert.True(plain >= 0, string.Join(" / ", brief.Select(x => x.Text)));
+        Assert.True(pointing < 0 || pointing > plain, $"plain at {plain}, pointing back at {pointing}");
+    }
+}
