@@ -1,3 +1,4 @@
+using Dossier.Language;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Dossier.Language;
 using Dossier.Model;
 
 namespace Dossier.Group;

@@ -117,7 +117,7 @@ public sealed class BriefWriter(BriefOptions options)
     private static bool PointsBack(StorySentence sentence)
     {
         string? previous = null;
-        foreach (var word in Language.Words.Tokens(sentence.Article.Text.AsMemory(sentence.Span.Start, sentence.Span.Length)))
+        foreach (var word in Language.Words.Tokens(sentence.Article.Text, sentence.Span.Start, sentence.Span.Length))
         {
             if (previous is not null && Demonstratives.Contains(previous) && !TimeNouns.Contains(word)) return true;
             previous = word;

@@ -84,3 +84,15 @@ public sealed class EntityResolverTests
         Assert.Equal("maria-lopez", person.Id);
     }
 }
+
+public sealed class EntityResolverDiacriticsTests
+{
+    [Fact]
+    public void Names_with_and_without_diacritics_are_one_entity()
+    {
+        var a = new ArticleBuilder("a", "José Pérez won the race.").Entity("José Pérez", EntityType.PER).Build();
+        var b = new ArticleBuilder("b", "Jose Perez won the race.").Entity("Jose Perez", EntityType.PER).Build();
+        var person = Assert.Single(new EntityResolver().Resolve([a, b]).Entities);
+        Assert.Equal(2, person.Aliases.Count);
+    }
+}

@@ -1,13 +1,13 @@
 using System.Collections.Frozen;
 
-namespace Dossier.Group;
+namespace Dossier.Language;
 
 /// <summary>
 /// Splits text into lower-cased words and, for story clustering, into content words: stopwords dropped,
 /// plurals and -ed/-ing endings lightly stemmed. Hand-written scanning: one pass, no regex, no per-word strings
 /// until the caller needs one.
 /// </summary>
-internal static class ContentWords
+public static class ContentWords
 {
     /// <summary>
     /// True for a word that carries content: not a stopword, at least two characters; of numbers only four-digit
@@ -96,7 +96,7 @@ internal static class ContentWords
 /// Walks the maximal runs of letters or digits of a text, lower-cased into a caller's buffer (valid until the
 /// next call). Apostrophes and hyphens split words, so "Kwang-chol" is two words.
 /// </summary>
-internal ref struct WordScanner
+public ref struct WordScanner
 {
     /// <summary>Longest word kept; longer runs (URLs glued together, binary junk) are cut so buffers stay small.</summary>
     public const int MaxWordLength = 40;

@@ -1,13 +1,14 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace Dossier.Extract;
+namespace Dossier.Language;
 
 /// <summary>
-/// Canonical composition (NFC) of a letter and its combining marks, for Latin, Greek and Cyrillic.
-/// The library runs with invariant globalization, where string.Normalize does nothing, so the pairs are tabled here.
+/// Canonical composition (NFC) of a letter and its combining marks, for Latin, Greek and Cyrillic, and the reverse:
+/// a letter stripped of its marks. The library runs with invariant globalization, where string.Normalize does
+/// nothing, so the pairs are tabled here.
 /// </summary>
-internal static class Composition
+public static class Composition
 {
     // Triples of (base, combining mark, composed character), from the Unicode Character Database.
     private const string Triples =
@@ -205,6 +206,31 @@ internal static class Composition
         + "\u1FFE\u0341\u1FDE\u1FFE\u0342\u1FDF";
 
     private static readonly FrozenDictionary<int, char> Pairs = BuildPairs();
+
+    /// <summary>Each composed letter and the letter under its last mark: "é" to "e", "ệ" to "ẹ".</summary>
+    private static readonly FrozenDictionary<char, char> Bases = BuildBases();
+
+    private static FrozenDictionary<char, char> BuildBases()
+    {
+        var bases = new Dictionary<char, char>();
+        for (var i = 0; i + 2 < Triples.Length; i += 3) bases.TryAdd(Triples[i + 2], Triples[i]);
+        return bases.ToFrozenDictionary();
+    }
+
+    /// <summary>The text without diacritics: composed letters become their base letters, loose marks are dropped.</summary>
+    public static string StripMarks(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c < 0x80) { builder.Append(c); continue; }
+            if (IsCombiningMark(c)) continue;
+            var letter = c;
+            while (Bases.TryGetValue(letter, out var under)) letter = under;
+            builder.Append(letter);
+        }
+        return builder.ToString();
+    }
 
     private static FrozenDictionary<int, char> BuildPairs()
     {
