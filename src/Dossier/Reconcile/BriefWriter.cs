@@ -8,8 +8,9 @@ public sealed record BriefOptions
 {
     public int MinSentences { get; init; } = 5;
     public int MaxSentences { get; init; } = 12;
-    /// <summary>Cosine at which a sentence of another article is taken to say the same thing.</summary>
-    public double SupportThreshold { get; init; } = 0.3;
+    /// <summary>Cosine at which a sentence of another article is taken to say the same thing (below about 0.4, pairs
+    /// share a topic and names rather than a claim).</summary>
+    public double SupportThreshold { get; init; } = 0.4;
     /// <summary>Cosine above which a candidate repeats a sentence already in the brief.</summary>
     public double RedundancyThreshold { get; init; } = 0.45;
     /// <summary>Cosine below which nothing in another article is taken to say the same thing.</summary>

@@ -21,6 +21,8 @@ public sealed class SentenceGraph
     private readonly double[][] _weights;
     private readonly bool[][] _isEntity;
     private readonly string[] _termNames;
+    /// <summary>Per sentence, its story entities in order of first mention.</summary>
+    private readonly List<int[]> _entityOrder = [];
     /// <summary>For each sentence, per other article index: (best sentence index, cosine).</summary>
     private readonly Dictionary<int, (int Sentence, double Score)>[] _bestMatch;
 
@@ -49,12 +51,15 @@ public sealed class SentenceGraph
                     c[id] = c.GetValueOrDefault(id) + 1;
                 }
                 while (m < article.Entities.Count && article.Entities[m].Span.Start < span.Start) m++;
+                var order = new List<int>();
                 for (var k = m; k < article.Entities.Count && article.Entities[k].Span.Start < span.End; k++)
                 {
                     if (entities.At(article, article.Entities[k].Span) is not { } e) continue;
                     var id = Id("@" + e.Id);
+                    if (!c.ContainsKey(id)) order.Add(id);
                     c[id] = c.GetValueOrDefault(id) + 1;
                 }
+                _entityOrder.Add(order.ToArray());
                 sentences.Add(new StorySentence(a, article, i, span, Clauses.CountWords(article.Text, span)));
                 counts.Add(c);
             }
@@ -109,7 +114,7 @@ public sealed class SentenceGraph
                     var other = list[p];
                     if (seen[other] == s || sentences[other].ArticleIndex == sentences[s].ArticleIndex) continue;
                     seen[other] = s;
-                    var score = Cosine(s, other);
+                    var score = RolesSwapped(s, other) ? 0.0 : Cosine(s, other);
                     Keep(_bestMatch[s], sentences[other].ArticleIndex, other, score);
                     Keep(_bestMatch[other], sentences[s].ArticleIndex, s, score);
                 }
@@ -130,6 +135,23 @@ public sealed class SentenceGraph
 
     /// <summary>The sum over other articles of the best cosine: how much of the story echoes this sentence.</summary>
     public double Centrality(int sentence) => _bestMatch[sentence].Values.Sum(v => v.Score);
+
+    /// <summary>
+    /// Two names shared by both sentences stand in opposite order ("Washington accused Pyongyang" against "Pyongyang
+    /// accused Washington"): the words match, the roles do not.
+    /// </summary>
+    private bool RolesSwapped(int a, int b)
+    {
+        var (x, y) = (_entityOrder[a], _entityOrder[b]);
+        int first = -1, second = -1;
+        foreach (var id in x)
+        {
+            if (Array.IndexOf(y, id) < 0) continue;
+            if (first < 0) first = id;
+            else { second = id; break; }
+        }
+        return second >= 0 && Array.IndexOf(y, second) < Array.IndexOf(y, first);
+    }
 
     /// <summary>Cosine of two sentences: a merge of their sorted term lists.</summary>
     public double Cosine(int a, int b)

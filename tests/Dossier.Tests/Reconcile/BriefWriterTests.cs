@@ -77,3 +77,20 @@ public sealed class BriefAnaphoraTests
         Assert.True(pointing < 0 || pointing > plain, $"plain at {plain}, pointing back at {pointing}");
     }
 }
+
+public sealed class BriefRoleTests
+{
+    private static AnnotatedArticle Article(string id, string text, string first, string second)
+        => new ArticleBuilder(id, text).Entities(first, EntityType.LOC).Entities(second, EntityType.LOC).Build();
+
+    [Fact]
+    public void Sentences_with_the_same_words_but_swapped_roles_do_not_support_each_other()
+    {
+        var a = Article("a", "Veldara accused Ostrava of breaking the border treaty with new missile sales last spring.", "Veldara", "Ostrava");
+        var b = Article("b", "Ostrava accused Veldara of breaking the border treaty with new missile sales last spring.", "Ostrava", "Veldara");
+        var c = Article("c", "Veldara accused Ostrava of breaking the border treaty through new missile sales.", "Veldara", "Ostrava");
+        var brief = new BriefWriter().Write([a, b, c], new EntityResolver().Resolve([a, b, c])).Brief;
+        var fromA = Assert.Single(brief, x => x.Citations[0].Article == "a");
+        Assert.Equal(["a", "c"], fromA.Articles);
+    }
+}
