@@ -97,7 +97,18 @@ public static class DossierCommand
 
             Mark("render");
             var rendered = parse.GetValue(format) == "json" ? RenderJson(analysis) : new MarkdownRenderer().Render(analysis);
-            if (parse.GetValue(output) is { } target) await File.WriteAllTextAsync(target, rendered, new UTF8Encoding(false), cancellationToken);
+            if (parse.GetValue(output) is { } target)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(target, rendered, new UTF8Encoding(false), cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"error: cannot write {target}: {e.Message}");
+                    return ExitCodes.Failed;
+                }
+            }
             else
             {
                 await stdout.WriteAsync(rendered);

@@ -107,3 +107,33 @@ public sealed class RobustnessTests
         Assert.Contains("pdf", stderr.ToString());
     }
 }
+
+public sealed class OutputTests
+{
+    [Fact]
+    public async Task An_unwritable_output_path_is_a_clear_error_not_a_crash()
+    {
+        var stderr = new StringWriter();
+        var code = await DossierCommand.RunAsync(["analyze", Shared.Seeds, "-o", "/no/such/dir/out.md", "-q"], new StringWriter(), stderr, TestContext.Current.CancellationToken);
+        Assert.Equal(DossierCommand.ExitCodes.Failed, code);
+        Assert.StartsWith("error: cannot write /no/such/dir/out.md", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Output_goes_to_the_file_named()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"dossier-{Guid.NewGuid():N}.md");
+        try
+        {
+            var stdout = new StringWriter();
+            var code = await DossierCommand.RunAsync(["analyze", Shared.Seeds, "-o", file, "-q", "--today", "2026-11-22"], stdout, new StringWriter(), TestContext.Current.CancellationToken);
+            Assert.Equal(0, code);
+            Assert.Equal("", stdout.ToString());
+            Assert.StartsWith("# Dossier: 1 story from 3 articles", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
