@@ -22,7 +22,7 @@ public sealed class FigureReconciler(FigureOptions options)
 {
     public FigureReconciler() : this(new FigureOptions()) { }
 
-    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, TextSpan TextSpan)
+    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, TextSpan TextSpan, HashSet<string> Years)
     {
         public string Text => TextSpan.Of(Article.Text);
     }
@@ -36,7 +36,7 @@ public sealed class FigureReconciler(FigureOptions options)
             foreach (var figure in article.Figures.Take(options.MaxFiguresPerArticle))
             {
                 if (figure.UnitClass is null || (figure.Low is null && figure.High is null)) continue;
-                items.Add(new Item(a, article, figure, Context(article, figure, entities), SpanOf(figure)));
+                items.Add(new Item(a, article, figure, Context(article, figure, entities), SpanOf(figure), YearsAround(article, figure)));
             }
         }
 
@@ -85,8 +85,22 @@ public sealed class FigureReconciler(FigureOptions options)
 
     private static string? Governing(FigureMention f) => f.Verb is { } v && !ReportingVerbs.Contains(v) ? v : null;
 
+    /// <summary>The years the figure's sentence is dated to: a toll "in 2003" is not the toll of this week's quake.</summary>
+    private static HashSet<string> YearsAround(AnnotatedArticle article, FigureMention figure)
+    {
+        var years = new HashSet<string>(StringComparer.Ordinal);
+        var s = SentenceIndex.Find(article.Sentences, figure.Span.Start);
+        if (s < 0) return years;
+        var sentence = article.Sentences[s].Span;
+        foreach (var t in article.Times)
+            if (sentence.Contains(t.Span) && t.Type == TimexType.DATE && t.Value is { Length: >= 4 } v && char.IsDigit(v[0]) && char.IsDigit(v[3]))
+                years.Add(v[..4]);
+        return years;
+    }
+
     private static double Similarity(Item a, Item b)
     {
+        if (a.Years.Count > 0 && b.Years.Count > 0 && !a.Years.Overlaps(b.Years)) return 0;
         var verb = Governing(a.Figure) is { } v && v == Governing(b.Figure) ? 0.4 : 0.0;
         return verb + 0.6 * SentenceIndex.Jaccard(a.Context, b.Context) + (SameReading(a.Figure, b.Figure) ? 0.1 : 0.0);
     }

@@ -60,3 +60,18 @@ public sealed class FigureReconcilerTests
         Assert.All(groups, g => Assert.Equal(Agreement.Single, g.Agreement));
     }
 }
+
+public sealed class FigureYearTests
+{
+    [Fact]
+    public void Figures_dated_to_different_years_are_about_different_things()
+    {
+        var a = new ArticleBuilder("a", "The quake killed 40 people in the valley on Sunday.")
+            .Figure("40 people", 40, 40, false, "people", "people", "kill").Time("on Sunday", "2005-11-27").Build();
+        var b = new ArticleBuilder("b", "A quake in 2003 killed 26,000 people in the valley.")
+            .Figure("26,000 people", 26000, 26000, false, "people", "people", "kill").Time("in 2003", "2003").Build();
+        var groups = new FigureReconciler().Reconcile([a, b], new EntityResolver().Resolve([a, b]));
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups, g => Assert.Equal(Agreement.Single, g.Agreement));
+    }
+}
