@@ -1,0 +1,179 @@
+using System.Text;
+using Dossier.Model;
+
+namespace Dossier.Annotate;
+
+/// <summary>
+/// A named-entity tagger trained as an averaged structured perceptron over IOB2 tags, decoded with Viterbi over
+/// tag bigrams. Weights are hashed feature buckets times tags; the model is immutable once built or loaded.
+/// </summary>
+public sealed class PerceptronEntityModel : IEntityModel
+{
+    private const uint Magic = 0x52454E44; // "DNER" read little-endian
+    private const int Version = 1;
+
+    /// <summary>The model shipped inside the library (resource Dossier.Models.ner.bin); loaded on first use and shared.</summary>
+    public static PerceptronEntityModel Default => Shared.Value;
+
+    private static readonly Lazy<PerceptronEntityModel> Shared = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly float[] _weights;     // bucket * Count + tag
+    private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
+
+    public EntityFeatures Features { get; }
+
+    public Gazetteer Gazetteer { get; }
+
+    internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, float[] weights, float[] transitions)
+    {
+        if (weights.Length != (1 << bucketBits) * EntityTags.Count) throw new ArgumentException("weights do not match the bucket count", nameof(weights));
+        if (transitions.Length != (EntityTags.Count + 1) * EntityTags.Count) throw new ArgumentException("wrong transition table size", nameof(transitions));
+        Gazetteer = gazetteer;
+        Features = new EntityFeatures(gazetteer, bucketBits);
+        _weights = weights;
+        _transitions = transitions;
+    }
+
+    public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+    {
+        var words = new List<string[]>(sentences.Count);
+        var bounds = new List<int>(sentences.Count);
+        foreach (var sentence in sentences)
+        {
+            var first = Math.Clamp(sentence.FirstToken, 0, tokens.Count);
+            var end = Math.Clamp(sentence.EndToken, first, tokens.Count);
+            var sentenceWords = new string[end - first];
+            for (var k = first; k < end; k++) sentenceWords[k - first] = text.Substring(tokens[k].Start, tokens[k].Length);
+            words.Add(sentenceWords);
+            bounds.Add(first);
+        }
+        var evidence = EntityFeatures.DocumentEvidence.Of(words);
+        var mentions = new List<EntityMention>();
+        for (var s = 0; s < words.Count; s++)
+        {
+            if (words[s].Length == 0) continue;
+            var tags = Tag(Features.Sentence(words[s], evidence));
+            foreach (var (first, end, type) in EntityTags.Chunks(tags))
+                mentions.Add(new EntityMention(TextSpan.FromBounds(tokens[bounds[s] + first].Start, tokens[bounds[s] + end - 1].End), type));
+        }
+        return mentions;
+    }
+
+    /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices.</summary>
+    public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
+        return [.. sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence)))];
+    }
+
+    /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
+    public int[] Tag(int[][] features) => Decode(features, _weights, _transitions);
+
+    internal static int[] Decode(int[][] features, float[] weights, float[] transitions)
+    {
+        const int T = EntityTags.Count;
+        var n = features.Length;
+        var result = new int[n];
+        if (n == 0) return result;
+        var score = new float[n * T];
+        var back = new int[n * T];
+        Span<float> emission = stackalloc float[T];
+        for (var i = 0; i < n; i++)
+        {
+            emission.Clear();
+            foreach (var f in features[i])
+            {
+                var row = weights.AsSpan(f * T, T);
+                for (var t = 0; t < T; t++) emission[t] += row[t];
+            }
+            for (var t = 0; t < T; t++)
+            {
+                if (i == 0)
+                {
+                    score[t] = EntityTags.Allowed(-1, t) ? emission[t] + transitions[t] : float.NegativeInfinity;
+                    continue;
+                }
+                var best = float.NegativeInfinity;
+                var from = 0;
+                for (var p = 0; p < T; p++)
+                {
+                    if (!EntityTags.Allowed(p, t)) continue;
+                    var s = score[(i - 1) * T + p] + transitions[(p + 1) * T + t];
+                    if (s > best) { best = s; from = p; }
+                }
+                score[i * T + t] = best + emission[t];
+                back[i * T + t] = from;
+            }
+        }
+        var last = 0;
+        for (var t = 1; t < T; t++)
+            if (score[(n - 1) * T + t] > score[(n - 1) * T + last]) last = t;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            result[i] = last;
+            last = back[i * T + last];
+        }
+        return result;
+    }
+
+    /// <summary>Writes the model: little-endian header, transitions, then the non-zero weight rows with their bucket.</summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        const int T = EntityTags.Count;
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(Features.BucketBits);
+        writer.Write(T);
+        foreach (var w in _transitions) writer.Write(w);
+        var buckets = _weights.Length / T;
+        var rows = 0;
+        for (var b = 0; b < buckets; b++)
+            if (!IsZeroRow(b)) rows++;
+        writer.Write(rows);
+        for (var b = 0; b < buckets; b++)
+        {
+            if (IsZeroRow(b)) continue;
+            writer.Write(b);
+            for (var t = 0; t < T; t++) writer.Write(_weights[b * T + t]);
+        }
+    }
+
+    private bool IsZeroRow(int bucket)
+    {
+        foreach (var w in _weights.AsSpan(bucket * EntityTags.Count, EntityTags.Count))
+            if (w != 0) return false;
+        return true;
+    }
+
+    public static PerceptronEntityModel Load(Stream stream, Gazetteer gazetteer)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an entity model file");
+        if (reader.ReadInt32() != Version) throw new InvalidDataException("unsupported entity model version");
+        var bits = reader.ReadInt32();
+        var tags = reader.ReadInt32();
+        if (bits is < 4 or > 26 || tags != EntityTags.Count) throw new InvalidDataException("entity model does not match this tag set");
+        var transitions = new float[(tags + 1) * tags];
+        for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
+        var weights = new float[(1 << bits) * tags];
+        var rows = reader.ReadInt32();
+        var row = new byte[4 + 4 * tags];
+        for (var r = 0; r < rows; r++)
+        {
+            reader.BaseStream.ReadExactly(row);
+            var bucket = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(row);
+            if ((uint)bucket >= 1u << bits) throw new InvalidDataException("bucket out of range");
+            for (var t = 0; t < tags; t++) weights[bucket * tags + t] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
+        }
+        return new PerceptronEntityModel(gazetteer, bits, weights, transitions);
+    }
+
+    private static PerceptronEntityModel LoadEmbedded()
+    {
+        using var stream = typeof(PerceptronEntityModel).Assembly.GetManifestResourceStream("Dossier.Models.ner.bin")
+            ?? throw new InvalidOperationException("embedded model ner.bin is missing");
+        using var buffered = new BufferedStream(stream, 1 << 16);
+        return Load(buffered, Gazetteer.Default);
+    }
+}
