@@ -36,9 +36,10 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
     }
 
     /// <summary>The feature buckets of every word of a sentence.</summary>
-    public int[][] Sentence(IReadOnlyList<string> words, DocumentEvidence document)
+    public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document)
     {
-        var n = words.Count;
+        var words = original.Select(Plain).ToArray();
+        var n = words.Length;
         var lower = new string[n];
         var shapes = new string[n];
         var forms = new string[n];
@@ -113,6 +114,15 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         }
         return result;
     }
+
+    /// <summary>Typographic quotes and dashes as the plain ASCII the training text uses.</summary>
+    internal static string Plain(string word) => word switch
+    {
+        "“" or "”" or "„" or "«" or "»" => "\"",
+        "‘" or "’" => "'",
+        "—" or "–" => "--",
+        _ => word.Contains('’') ? word.Replace('’', '\'') : word,
+    };
 
     private static string Word(string[] words, int i) => i < 0 ? "<s>" : i >= words.Length ? "</s>" : words[i];
 

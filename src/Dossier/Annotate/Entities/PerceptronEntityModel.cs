@@ -36,7 +36,7 @@ public sealed class PerceptronEntityModel : IEntityModel
 
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
     {
-        var words = new List<string[]>(sentences.Count);
+        var words = new List<IReadOnlyList<string>>(sentences.Count);
         var bounds = new List<int>(sentences.Count);
         foreach (var sentence in sentences)
         {
@@ -47,23 +47,58 @@ public sealed class PerceptronEntityModel : IEntityModel
             words.Add(sentenceWords);
             bounds.Add(first);
         }
-        var evidence = EntityFeatures.DocumentEvidence.Of(words);
+        var tagged = TagDocument(words);
         var mentions = new List<EntityMention>();
         for (var s = 0; s < words.Count; s++)
-        {
-            if (words[s].Length == 0) continue;
-            var tags = Tag(Features.Sentence(words[s], evidence));
-            foreach (var (first, end, type) in EntityTags.Chunks(tags))
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
                 mentions.Add(new EntityMention(TextSpan.FromBounds(tokens[bounds[s] + first].Start, tokens[bounds[s] + end - 1].End), type));
-        }
         return mentions;
     }
 
-    /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices.</summary>
+    /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices, made consistent across the document.</summary>
     public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
-        return [.. sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence)))];
+        var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence))).ToList();
+        for (var s = 0; s < sentences.Count; s++) TrimPunctuation(sentences[s], tagged[s]);
+        PersonPartsFollowThePerson(sentences, tagged);
+        return tagged;
+    }
+
+    /// <summary>A name never starts or ends with a quotation mark or other punctuation the training data rarely showed.</summary>
+    private static void TrimPunctuation(IReadOnlyList<string> words, int[] tags)
+    {
+        foreach (var (first, end, type) in EntityTags.Chunks(tags).ToList())
+        {
+            var a = first;
+            var b = end;
+            while (a < b && !HasLetterOrDigit(words[a])) tags[a++] = EntityTags.Outside;
+            while (b > a && !HasLetterOrDigit(words[b - 1])) tags[--b] = EntityTags.Outside;
+            if (a < b) tags[a] = EntityTags.Begin(type);
+        }
+    }
+
+    private static bool HasLetterOrDigit(string word)
+    {
+        foreach (var c in word)
+            if (char.IsLetterOrDigit(c)) return true;
+        return false;
+    }
+
+    /// <summary>A one-word name that is part of a person's full name elsewhere in the document is that person ("Belousov").</summary>
+    private static void PersonPartsFollowThePerson(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var parts = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+                if (type == EntityType.PER && end - first >= 2)
+                    for (var k = first; k < end; k++)
+                        if (sentences[s][k].Length > 2) parts.Add(sentences[s][k]);
+        if (parts.Count == 0) return;
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]).ToList())
+                if (type != EntityType.PER && end - first == 1 && parts.Contains(sentences[s][first]))
+                    tagged[s][first] = EntityTags.Begin(EntityType.PER);
     }
 
     /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
