@@ -60,6 +60,12 @@ public static class NerEval
         watch.Stop();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm pass: {tokenCount / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
+        if (rules) return 0;
+        watch.Restart();
+        foreach (var doc in documents) PerceptronEntityModel.Default.Recognize(doc.Text, doc.Sentences, doc.Tokens);
+        watch.Stop();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"tagger alone (without the rules' titles): {tokenCount / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
         return 0;
     }
 

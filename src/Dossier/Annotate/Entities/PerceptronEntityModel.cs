@@ -17,7 +17,10 @@ public sealed class PerceptronEntityModel : IEntityModel
 
     private static readonly Lazy<PerceptronEntityModel> Shared = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly float[] _weights;     // bucket * Count + tag
+    // Only the buckets training touched are kept (tens of thousands of a million), so the model costs megabytes, not tens.
+    private readonly Dictionary<int, int> _rowOf; // bucket to row; never changed after construction
+    private readonly int[] _buckets;              // ascending, so saving is in bucket order
+    private readonly float[] _rows;               // row * Count + tag
     private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
 
     public EntityFeatures Features { get; }
@@ -30,7 +33,18 @@ public sealed class PerceptronEntityModel : IEntityModel
         if (transitions.Length != (EntityTags.Count + 1) * EntityTags.Count) throw new ArgumentException("wrong transition table size", nameof(transitions));
         Gazetteer = gazetteer;
         Features = new EntityFeatures(gazetteer, bucketBits);
-        _weights = weights;
+        const int T = EntityTags.Count;
+        var used = new List<int>();
+        for (var b = 0; b < weights.Length / T; b++)
+            if (weights.AsSpan(b * T, T).ContainsAnyExcept(0f)) used.Add(b);
+        _buckets = [.. used];
+        _rows = new float[_buckets.Length * T];
+        _rowOf = new Dictionary<int, int>(_buckets.Length);
+        for (var r = 0; r < _buckets.Length; r++)
+        {
+            _rowOf[_buckets[r]] = r;
+            weights.AsSpan(_buckets[r] * T, T).CopyTo(_rows.AsSpan(r * T, T));
+        }
         _transitions = transitions;
     }
 
@@ -102,25 +116,52 @@ public sealed class PerceptronEntityModel : IEntityModel
     }
 
     /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
-    public int[] Tag(int[][] features) => Decode(features, _weights, _transitions);
+    public int[] Tag(int[][] features)
+    {
+        const int T = EntityTags.Count;
+        var emissions = new float[features.Length * T];
+        for (var i = 0; i < features.Length; i++)
+        {
+            var emission = emissions.AsSpan(i * T, T);
+            foreach (var f in features[i])
+            {
+                if (!_rowOf.TryGetValue(f, out var r)) continue;
+                var row = _rows.AsSpan(r * T, T);
+                for (var t = 0; t < T; t++) emission[t] += row[t];
+            }
+        }
+        return Viterbi(emissions, _transitions);
+    }
 
+    /// <summary>Tags from dense weights (bucket * Count + tag), as training holds them.</summary>
     internal static int[] Decode(int[][] features, float[] weights, float[] transitions)
     {
         const int T = EntityTags.Count;
-        var n = features.Length;
-        var result = new int[n];
-        if (n == 0) return result;
-        var score = new float[n * T];
-        var back = new int[n * T];
-        Span<float> emission = stackalloc float[T];
-        for (var i = 0; i < n; i++)
+        var emissions = new float[features.Length * T];
+        for (var i = 0; i < features.Length; i++)
         {
-            emission.Clear();
+            var emission = emissions.AsSpan(i * T, T);
             foreach (var f in features[i])
             {
                 var row = weights.AsSpan(f * T, T);
                 for (var t = 0; t < T; t++) emission[t] += row[t];
             }
+        }
+        return Viterbi(emissions, transitions);
+    }
+
+    /// <summary>The best IOB2-valid tag sequence given per-word tag scores (word * Count + tag) and tag bigram scores.</summary>
+    private static int[] Viterbi(float[] emissions, float[] transitions)
+    {
+        const int T = EntityTags.Count;
+        var n = emissions.Length / T;
+        var result = new int[n];
+        if (n == 0) return result;
+        var score = new float[n * T];
+        var back = new int[n * T];
+        for (var i = 0; i < n; i++)
+        {
+            var emission = emissions.AsSpan(i * T, T);
             for (var t = 0; t < T; t++)
             {
                 if (i == 0)
@@ -161,24 +202,12 @@ public sealed class PerceptronEntityModel : IEntityModel
         writer.Write(Features.BucketBits);
         writer.Write(T);
         foreach (var w in _transitions) writer.Write(w);
-        var buckets = _weights.Length / T;
-        var rows = 0;
-        for (var b = 0; b < buckets; b++)
-            if (!IsZeroRow(b)) rows++;
-        writer.Write(rows);
-        for (var b = 0; b < buckets; b++)
+        writer.Write(_buckets.Length);
+        for (var r = 0; r < _buckets.Length; r++)
         {
-            if (IsZeroRow(b)) continue;
-            writer.Write(b);
-            for (var t = 0; t < T; t++) writer.Write(_weights[b * T + t]);
+            writer.Write(_buckets[r]);
+            for (var t = 0; t < T; t++) writer.Write(_rows[r * T + t]);
         }
-    }
-
-    private bool IsZeroRow(int bucket)
-    {
-        foreach (var w in _weights.AsSpan(bucket * EntityTags.Count, EntityTags.Count))
-            if (w != 0) return false;
-        return true;
     }
 
     public static PerceptronEntityModel Load(Stream stream, Gazetteer gazetteer)

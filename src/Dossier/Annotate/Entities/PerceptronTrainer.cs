@@ -21,7 +21,6 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
         const int T = EntityTags.Count;
         var features = new EntityFeatures(gazetteer, options.BucketBits);
         var examples = Featurise(features, train);
-        var held = valid is null ? null : Featurise(features, valid);
 
         var size = (1 << options.BucketBits) * T;
         var weights = new float[size];
@@ -69,9 +68,10 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
                 if (wrong) mistakes++;
                 step++;
             }
-            if (held is not null && onEpoch is not null)
+            if (valid is not null && onEpoch is not null)
             {
-                var (p, r, f1) = Score(held, Average(weights, totals, step), Average(transitions, transitionTotals, step));
+                var snapshot = new PerceptronEntityModel(gazetteer, options.BucketBits, Average(weights, totals, step), Average(transitions, transitionTotals, step));
+                var (p, r, f1) = Score(valid, snapshot);
                 onEpoch(new EpochReport(epoch, p, r, f1, mistakes));
             }
             else onEpoch?.Invoke(new EpochReport(epoch, double.NaN, double.NaN, double.NaN, mistakes));
@@ -106,17 +106,21 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
         return examples;
     }
 
-    private static (double Precision, double Recall, double F1) Score(List<Example> examples, float[] weights, float[] transitions)
+    /// <summary>Scores the model as the pipeline runs it, document by document, after its document-level corrections.</summary>
+    private static (double Precision, double Recall, double F1) Score(IReadOnlyList<TaggedDocument> documents, PerceptronEntityModel model)
     {
         var (gold, found, correct) = (0, 0, 0);
-        foreach (var example in examples)
+        foreach (var document in documents)
         {
-            var predicted = PerceptronEntityModel.Decode(example.Features, weights, transitions);
-            var truth = EntityTags.Chunks(example.Gold).ToHashSet();
-            var guess = EntityTags.Chunks(predicted).ToHashSet();
-            gold += truth.Count;
-            found += guess.Count;
-            correct += guess.Count(truth.Contains);
+            var predicted = model.TagDocument([.. document.Sentences.Select(s => s.Words)]);
+            for (var s = 0; s < predicted.Count; s++)
+            {
+                var truth = EntityTags.Chunks(document.Sentences[s].Tags).ToHashSet();
+                var guess = EntityTags.Chunks(predicted[s]).ToHashSet();
+                gold += truth.Count;
+                found += guess.Count;
+                correct += guess.Count(truth.Contains);
+            }
         }
         return EntityScore.Of(gold, found, correct);
     }
