@@ -76,6 +76,8 @@ public sealed class PerceptronEntityModel : IEntityModel
         var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence))).ToList();
         for (var s = 0; s < sentences.Count; s++) TrimPunctuation(sentences[s], tagged[s]);
         PersonPartsFollowThePerson(sentences, tagged);
+        OneTypePerName(sentences, tagged);
+        NamedOnceNamedEverywhere(sentences, tagged);
         return tagged;
     }
 
@@ -97,6 +99,50 @@ public sealed class PerceptronEntityModel : IEntityModel
         foreach (var c in word)
             if (char.IsLetterOrDigit(c)) return true;
         return false;
+    }
+
+    /// <summary>A name written the same way several times in a document takes the type most of its mentions have.</summary>
+    private static void OneTypePerName(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var votes = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        string NameOf(int s, int first, int end) => string.Join(' ', sentences[s].Skip(first).Take(end - first));
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+            {
+                var name = NameOf(s, first, end);
+                if (!votes.TryGetValue(name, out var count)) votes[name] = count = new int[4];
+                count[(int)type]++;
+            }
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]).ToList())
+            {
+                var count = votes[NameOf(s, first, end)];
+                var best = type;
+                for (var t = 0; t < count.Length; t++)
+                    if (count[t] > count[(int)best]) best = (EntityType)t;
+                if (best == type) continue;
+                tagged[s][first] = EntityTags.Begin(best);
+                for (var k = first + 1; k < end; k++) tagged[s][k] = EntityTags.Begin(best) + 1;
+            }
+    }
+
+    /// <summary>A capitalised word left untagged that the document names elsewhere as a one-word entity is that entity.</summary>
+    private void NamedOnceNamedEverywhere(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var named = new Dictionary<string, EntityType>(StringComparer.Ordinal);
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+                if (end - first == 1) named.TryAdd(sentences[s][first], type);
+        if (named.Count == 0) return;
+        for (var s = 0; s < sentences.Count; s++)
+            for (var k = 0; k < sentences[s].Count; k++)
+            {
+                var word = sentences[s][k];
+                if (tagged[s][k] != EntityTags.Outside || word.Length < 2 || !char.IsUpper(word[0]) || !named.TryGetValue(word, out var type)) continue;
+                if (k == 0 && Gazetteer.IsCommonWord(word)) continue;
+                if (k > 0 && tagged[s][k - 1] != EntityTags.Outside || k + 1 < sentences[s].Count && tagged[s][k + 1] != EntityTags.Outside) continue;
+                tagged[s][k] = EntityTags.Begin(type);
+            }
     }
 
     /// <summary>A one-word name that is part of a person's full name elsewhere in the document is that person ("Belousov").</summary>
