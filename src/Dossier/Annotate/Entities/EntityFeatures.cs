@@ -85,9 +85,9 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             Add(buffer, 45, Word(shapes, i + 1));
             Add(buffer, 46, Word(shapes, i - 2));
             Add(buffer, 47, Word(shapes, i + 2));
-            Add(buffer, 48, Word(lower, i - 1) + "|" + lower[i]);
-            Add(buffer, 49, lower[i] + "|" + Word(lower, i + 1));
-            Add(buffer, 50, Word(shapes, i - 1) + "|" + shapes[i] + "|" + Word(shapes, i + 1));
+            Add(buffer, 48, Word(lower, i - 1), lower[i]);
+            Add(buffer, 49, lower[i], Word(lower, i + 1));
+            Add(buffer, 50, Word(shapes, i - 1), shapes[i], Word(shapes, i + 1));
 
             var form = forms[i];
             Flag(buffer, 60, gazetteer.IsGivenName(form));
@@ -95,8 +95,8 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             Flag(buffer, 62, gazetteer.IsOrganisationWord(form));
             Flag(buffer, 63, gazetteer.IsPlaceWord(form));
             Flag(buffer, 64, gazetteer.IsCommonWord(w));
-            Add(buffer, 65, gazetteer.TitleOf(w).ToString());
-            if (i > 0) Add(buffer, 66, gazetteer.TitleOf(words[i - 1]).ToString());
+            Add(buffer, 65, TitleNames[(int)gazetteer.TitleOf(w)]);
+            if (i > 0) Add(buffer, 66, TitleNames[(int)gazetteer.TitleOf(words[i - 1])]);
             if (i + 1 < n) Flag(buffer, 67, gazetteer.IsSurname(forms[i + 1]));
             if (i > 0) Flag(buffer, 68, gazetteer.IsGivenName(forms[i - 1]));
             if (phrases[i] is { } phrase) Add(buffer, 69, phrase);
@@ -131,20 +131,39 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         if (on) Add(buffer, template, "");
     }
 
-    private void Add(List<int> buffer, int template, ReadOnlySpan<char> value)
+    // The names of TitleKind as hashed, without formatting an enum per word.
+    private static readonly string[] TitleNames = [nameof(TitleKind.None), nameof(TitleKind.Honorific), nameof(TitleKind.Role), nameof(TitleKind.Modifier)];
+
+    private void Add(List<int> buffer, int template, ReadOnlySpan<char> value) => buffer.Add(Bucket(Hash(Start(template), value)));
+
+    /// <summary>Two or three parts joined by '|', hashed as the joined string would be, without building it.</summary>
+    private void Add(List<int> buffer, int template, string first, string second, string? third = null)
     {
-        var h = 14695981039346656037UL;
-        h = (h ^ (ulong)template) * 1099511628211UL;
-        h = (h ^ 0xFF) * 1099511628211UL;
+        var h = Hash(Start(template), first);
+        h = Hash(h, "|");
+        h = Hash(h, second);
+        if (third is not null) h = Hash(Hash(h, "|"), third);
+        buffer.Add(Bucket(h));
+    }
+
+    private static ulong Start(int template) => (((14695981039346656037UL ^ (ulong)template) * 1099511628211UL) ^ 0xFF) * 1099511628211UL;
+
+    private static ulong Hash(ulong h, ReadOnlySpan<char> value)
+    {
         foreach (var c in value)
         {
             h = (h ^ (c & 0xFFu)) * 1099511628211UL;
             h = (h ^ (uint)(c >> 8)) * 1099511628211UL;
         }
+        return h;
+    }
+
+    private int Bucket(ulong h)
+    {
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;
         h ^= h >> 32;
-        buffer.Add((int)((uint)h & _mask));
+        return (int)((uint)h & _mask);
     }
 
     internal static bool IsAllCaps(string w)

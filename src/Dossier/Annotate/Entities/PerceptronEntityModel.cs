@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Dossier.Model;
 
@@ -26,6 +27,17 @@ public sealed class PerceptronEntityModel : IEntityModel
     public EntityFeatures Features { get; }
 
     public Gazetteer Gazetteer { get; }
+
+    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, int[] buckets, float[] rows, float[] transitions)
+    {
+        Gazetteer = gazetteer;
+        Features = new EntityFeatures(gazetteer, bucketBits);
+        _buckets = buckets;
+        _rows = rows;
+        _rowOf = new Dictionary<int, int>(buckets.Length);
+        for (var r = 0; r < buckets.Length; r++) _rowOf[buckets[r]] = r;
+        _transitions = transitions;
+    }
 
     internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, float[] weights, float[] transitions)
     {
@@ -266,17 +278,19 @@ public sealed class PerceptronEntityModel : IEntityModel
         if (bits is < 4 or > 26 || tags != EntityTags.Count) throw new InvalidDataException("entity model does not match this tag set");
         var transitions = new float[(tags + 1) * tags];
         for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
-        var weights = new float[(1 << bits) * tags];
-        var rows = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 1 << bits) throw new InvalidDataException("row count out of range");
+        var buckets = new int[count];
+        var rows = new float[count * tags];
         var row = new byte[4 + 4 * tags];
-        for (var r = 0; r < rows; r++)
+        for (var r = 0; r < count; r++)
         {
             reader.BaseStream.ReadExactly(row);
-            var bucket = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(row);
-            if ((uint)bucket >= 1u << bits) throw new InvalidDataException("bucket out of range");
-            for (var t = 0; t < tags; t++) weights[bucket * tags + t] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
+            buckets[r] = BinaryPrimitives.ReadInt32LittleEndian(row);
+            if ((uint)buckets[r] >= 1u << bits || (r > 0 && buckets[r] <= buckets[r - 1])) throw new InvalidDataException("buckets out of range or order");
+            for (var t = 0; t < tags; t++) rows[r * tags + t] = BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
         }
-        return new PerceptronEntityModel(gazetteer, bits, weights, transitions);
+        return new PerceptronEntityModel(gazetteer, bits, buckets, rows, transitions);
     }
 
     private static PerceptronEntityModel LoadEmbedded()
