@@ -14,12 +14,19 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
     /// <summary>What a document says about its words: lower-cased forms seen capitalised mid-sentence, and seen in lower case.</summary>
     public sealed class DocumentEvidence
     {
-        public HashSet<string> CapitalisedMidSentence { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> LowerCase { get; } = new(StringComparer.Ordinal);
+        private DocumentEvidence(HashSet<string> capitalisedMidSentence, HashSet<string> lowerCase)
+        {
+            CapitalisedMidSentence = capitalisedMidSentence;
+            LowerCase = lowerCase;
+        }
+
+        public IReadOnlySet<string> CapitalisedMidSentence { get; }
+        public IReadOnlySet<string> LowerCase { get; }
 
         public static DocumentEvidence Of(IEnumerable<IReadOnlyList<string>> sentences)
         {
-            var evidence = new DocumentEvidence();
+            var capitalised = new HashSet<string>(StringComparer.Ordinal);
+            var lowerCase = new HashSet<string>(StringComparer.Ordinal);
             foreach (var words in sentences)
             {
                 var allCaps = words.Count(IsAllCaps) * 2 > words.Count; // a shouted headline says nothing about case
@@ -27,11 +34,11 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
                 {
                     var w = words[i];
                     if (w.Length == 0 || !char.IsLetter(w[0])) continue;
-                    if (char.IsLower(w[0])) evidence.LowerCase.Add(w);
-                    else if (i > 0 && !allCaps && !IsAllCaps(w)) evidence.CapitalisedMidSentence.Add(w.ToLowerInvariant());
+                    if (char.IsLower(w[0])) lowerCase.Add(w);
+                    else if (i > 0 && !allCaps && !IsAllCaps(w)) capitalised.Add(w.ToLowerInvariant());
                 }
             }
-            return evidence;
+            return new DocumentEvidence(capitalised, lowerCase);
         }
     }
 
