@@ -15,7 +15,7 @@ public interface IEntityModel
 /// "of" and "for" inside); each run loses its sentence-initial common word and its leading title ("Russian Defence
 /// Minister"), and is typed by gazetteers, keywords and context cues; finally, weakly typed names take the type of
 /// the same name, or of a person's name part, seen with stronger evidence elsewhere in the article.
-/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it and the
+/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it (adding the rules' titles) and the
 /// rules stay available as <see cref="RecognizeByRules"/> (for comparison, or as features and fallback).
 /// </remarks>
 public sealed class EntityRecognizer : IEntityModel
