@@ -13,7 +13,7 @@ public sealed class ArticleAnnotator(
     QuoteFinder quotes)
 {
     public static ArticleAnnotator CreateDefault(TimeProvider clock) => new(
-        new SentenceSplitter(), new Tokenizer(), new EntityRecognizer(), new TimeTagger(),
+        new SentenceSplitter(), new Tokenizer(), EntityRecognizer.Trained(), new TimeTagger(),
         new ArticleDateFinder(clock), new FigureRecognizer(), new QuoteFinder());
 
     public AnnotatedArticle Annotate(Article article)

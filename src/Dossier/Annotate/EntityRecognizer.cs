@@ -15,7 +15,7 @@ public interface IEntityModel
 /// "of" and "for" inside); each run loses its sentence-initial common word and its leading title ("Russian Defence
 /// Minister"), and is typed by gazetteers, keywords and context cues; finally, weakly typed names take the type of
 /// the same name, or of a person's name part, seen with stronger evidence elsewhere in the article.
-/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it and the
+/// A trained model plugs in through <see cref="IEntityModel"/>: given one, <see cref="Recognize"/> uses it (adding the rules' titles) and the
 /// rules stay available as <see cref="RecognizeByRules"/> (for comparison, or as features and fallback).
 /// </remarks>
 public sealed class EntityRecognizer : IEntityModel
@@ -37,8 +37,27 @@ public sealed class EntityRecognizer : IEntityModel
     /// <summary>The fact tables the rules use, for a model that wants them as features.</summary>
     public Gazetteer Gazetteer => _gazetteer;
 
+    /// <summary>The trained tagger for names and types, with the rules' title detection: what the pipeline runs.</summary>
+    public static EntityRecognizer Trained() => new(PerceptronEntityModel.Default, Gazetteer.Default);
+
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
-        => _model is null ? RecognizeByRules(text, sentences, tokens) : _model.Recognize(text, sentences, tokens);
+    {
+        if (_model is null) return RecognizeByRules(text, sentences, tokens);
+        var found = _model.Recognize(text, sentences, tokens);
+        // The model names spans; a title written before a name ("North Korean Defense Minister No Kwang Chol") comes from
+        // the rules, and marks where the name starts, so the rules' span wins when it holds the model's.
+        var titled = RecognizeByRules(text, sentences, tokens).Where(m => m.Title is not null).ToList();
+        if (titled.Count == 0) return found;
+        var result = new List<EntityMention>(found.Count);
+        var taken = new HashSet<EntityMention>();
+        foreach (var mention in found)
+        {
+            var rule = titled.FirstOrDefault(r => r.Span.Contains(mention.Span));
+            if (rule is null) result.Add(mention);
+            else if (taken.Add(rule)) result.Add(rule.Span == mention.Span ? mention with { Title = rule.Title } : rule);
+        }
+        return [.. result.OrderBy(m => m.Span.Start)];
+    }
 
     /// <summary>The rule-and-gazetteer recogniser, whatever model is plugged in.</summary>
     public IReadOnlyList<EntityMention> RecognizeByRules(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)

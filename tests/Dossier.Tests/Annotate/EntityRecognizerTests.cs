@@ -10,7 +10,9 @@ public sealed class EntityRecognizerTests
     private static readonly Tokenizer Tokenizer = new();
     private static readonly EntityRecognizer Recognizer = new();
 
-    internal static (string Text, IReadOnlyList<EntityMention> Mentions) Recognize(string text)
+    internal static (string Text, IReadOnlyList<EntityMention> Mentions) Recognize(string text) => Recognize(text, Recognizer);
+
+    internal static (string Text, IReadOnlyList<EntityMention> Mentions) Recognize(string text, EntityRecognizer recognizer)
     {
         var tokens = new List<Token>();
         var sentences = new List<Sentence>();
@@ -20,7 +22,7 @@ public sealed class EntityRecognizerTests
             Tokenizer.Tokenize(text, span, tokens);
             sentences.Add(new Sentence(span, first, tokens.Count - first));
         }
-        return (text, Recognizer.Recognize(text, sentences, tokens));
+        return (text, recognizer.Recognize(text, sentences, tokens));
     }
 
     private static List<(string Name, EntityType Type)> Names(string text)

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Dossier.Annotate;
+using Dossier.Model;
+
+namespace Dossier.Cli;
+
+/// <summary>`dossier train ner` and `dossier ner`: train the entity tagger and run it on one file.</summary>
+public static class NerVerbs
+{
+    public static Command TrainCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var train = new Option<string?>("--train") { Description = "CoNLL training file (default ../shared/data/conll2003/train.txt beside the repository)." };
+        var valid = new Option<string?>("--valid") { Description = "CoNLL validation file scored after each epoch (default ../shared/data/conll2003/valid.txt)." };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => new PerceptronTrainingOptions().Epochs };
+        var output = new Option<string?>("--output", "-o") { Description = "Model file to write (default models/ner.bin in the repository)." };
+        var ner = new Command("ner", "Train the named-entity tagger (averaged perceptron) and write its model file.") { train, valid, epochs, output };
+        ner.SetAction(parse =>
+        {
+            var repository = Repository.Locate();
+            var shared = Repository.Shared(repository) is { } found ? Path.Combine(found, "data", "conll2003") : null;
+            var trainFile = parse.GetValue(train) ?? (shared is null ? null : Path.Combine(shared, "train.txt"));
+            var validFile = parse.GetValue(valid) ?? (shared is null ? null : Path.Combine(shared, "valid.txt"));
+            var outputFile = parse.GetValue(output) ?? (repository is null ? null : Path.Combine(repository, "models", "ner.bin"));
+            if (trainFile is null || !File.Exists(trainFile)) { stderr.WriteLine($"error: training file not found: {trainFile ?? "(repository not found; give --train)"}"); return DossierCommand.ExitCodes.Failed; }
+            if (outputFile is null) { stderr.WriteLine("error: give --output"); return DossierCommand.ExitCodes.Usage; }
+            var options = new PerceptronTrainingOptions { Epochs = Math.Max(1, parse.GetValue(epochs)) };
+            var trainDocs = ConllCorpus.Read(trainFile);
+            var validDocs = validFile is not null && File.Exists(validFile) ? ConllCorpus.Read(validFile) : null;
+            stdout.WriteLine($"training on {trainDocs.Sum(d => d.Sentences.Count)} sentences, {options.Epochs} epochs, 2^{options.BucketBits} buckets");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var model = new PerceptronTrainer(Gazetteer.Default, options).Train(trainDocs, validDocs, report => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+            using (var file = File.Create(outputFile)) model.Save(file);
+            stdout.WriteLine($"wrote {outputFile} ({new FileInfo(outputFile).Length / 1e6:F1} MB)");
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return new Command("train", "Train a model the library ships.") { ner };
+    }
+
+    public static Command TagCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "Input: CoNLL columns (token first) or plain text." };
+        var format = new Option<string>("--format", "-f") { Description = "Input format: conll (default) or text.", DefaultValueFactory = _ => "conll" };
+        format.AcceptOnlyFromAmong("conll", "text");
+        var command = new Command("ner", "Tag named entities; prints token<TAB>IOB2 tag per line.") { file, format };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) { stderr.WriteLine($"error: not found: {path}"); return DossierCommand.ExitCodes.Failed; }
+            var model = PerceptronEntityModel.Default;
+            var output = new StringBuilder();
+            if (parse.GetValue(format) == "text") TagText(model, File.ReadAllText(path), output);
+            else TagConll(model, File.ReadAllLines(path), output);
+            stdout.Write(output.ToString());
+            stdout.Flush();
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Tags CoNLL lines document by document, keeping -DOCSTART- lines and sentence breaks where they were.</summary>
+    internal static void TagConll(PerceptronEntityModel model, IReadOnlyList<string> lines, StringBuilder output)
+    {
+        var document = new List<List<string>>();
+        var sentence = new List<string>();
+
+        void EndDocument()
+        {
+            if (sentence.Count > 0) document.Add(sentence);
+            sentence = [];
+            if (document.Count == 0) return;
+            var tags = model.TagDocument(document);
+            for (var s = 0; s < document.Count; s++)
+            {
+                for (var k = 0; k < document[s].Count; k++) output.Append(document[s][k]).Append('\t').Append(EntityTags.Name(tags[s][k])).Append('\n');
+                output.Append('\n');
+            }
+            document.Clear();
+        }
+
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("-DOCSTART-", StringComparison.Ordinal))
+            {
+                EndDocument();
+                output.Append("-DOCSTART-\n\n");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                if (sentence.Count > 0) document.Add(sentence);
+                sentence = [];
+                continue;
+            }
+            sentence.Add(line.Split([' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries)[0]);
+        }
+        EndDocument();
+    }
+
+    /// <summary>Splits and tokenizes plain text as the pipeline does, then prints one token and its tag per line.</summary>
+    internal static void TagText(PerceptronEntityModel model, string text, StringBuilder output)
+    {
+        var tokens = new List<Token>();
+        var sentences = new List<Sentence>();
+        var tokenizer = new Tokenizer();
+        foreach (var span in new SentenceSplitter().Split(text))
+        {
+            var first = tokens.Count;
+            tokenizer.Tokenize(text, span, tokens);
+            if (tokens.Count > first) sentences.Add(new Sentence(span, first, tokens.Count - first));
+        }
+        var words = sentences.Select(s => (IReadOnlyList<string>)[.. tokens.Skip(s.FirstToken).Take(s.TokenCount).Select(t => text.Substring(t.Start, t.Length))]).ToList();
+        var tags = model.TagDocument(words);
+        for (var s = 0; s < words.Count; s++)
+        {
+            for (var k = 0; k < words[s].Count; k++) output.Append(words[s][k]).Append('\t').Append(EntityTags.Name(tags[s][k])).Append('\n');
+            output.Append('\n');
+        }
+    }
+}
+
+/// <summary>Finds the repository (the folder holding Dossier.slnx) from the working directory or the program's folder.</summary>
+internal static class Repository
+{
+    public static string? Locate()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Dossier.slnx"))) return dir.FullName;
+        return null;
+    }
+
+    /// <summary>The ../shared folder beside the repository (or beside a folder above it, for worktrees); DOSSIER_SHARED wins.</summary>
+    public static string? Shared(string? repository)
+    {
+        if (Environment.GetEnvironmentVariable("DOSSIER_SHARED") is { Length: > 0 } set) return set;
+        for (var dir = repository is null ? null : new DirectoryInfo(repository); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared");
+            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+}

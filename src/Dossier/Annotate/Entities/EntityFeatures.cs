@@ -1,0 +1,244 @@
+namespace Dossier.Annotate;
+
+/// <summary>
+/// Turns the words of a sentence into hashed feature buckets for the entity tagger: the word, its shape, affixes and
+/// case, its neighbours, gazetteer membership and what the rest of the document shows about the word.
+/// </summary>
+/// <remarks>Hashing is FNV-1a over a template number and the feature's characters, so buckets never depend on the runtime.</remarks>
+public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
+{
+    public int BucketBits => bucketBits;
+
+    private readonly uint _mask = (1u << bucketBits) - 1;
+
+    /// <summary>What a document says about its words: lower-cased forms seen capitalised mid-sentence, and seen in lower case.</summary>
+    public sealed class DocumentEvidence
+    {
+        private DocumentEvidence(HashSet<string> capitalisedMidSentence, HashSet<string> lowerCase)
+        {
+            CapitalisedMidSentence = capitalisedMidSentence;
+            LowerCase = lowerCase;
+        }
+
+        public IReadOnlySet<string> CapitalisedMidSentence { get; }
+        public IReadOnlySet<string> LowerCase { get; }
+
+        public static DocumentEvidence Of(IEnumerable<IReadOnlyList<string>> sentences)
+        {
+            var capitalised = new HashSet<string>(StringComparer.Ordinal);
+            var lowerCase = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var words in sentences)
+            {
+                var allCaps = words.Count(IsAllCaps) * 2 > words.Count; // a shouted headline says nothing about case
+                for (var i = 0; i < words.Count; i++)
+                {
+                    var w = words[i];
+                    if (w.Length == 0 || !char.IsLetter(w[0])) continue;
+                    if (char.IsLower(w[0])) lowerCase.Add(w);
+                    else if (i > 0 && !allCaps && !IsAllCaps(w)) capitalised.Add(w.ToLowerInvariant());
+                }
+            }
+            return new DocumentEvidence(capitalised, lowerCase);
+        }
+    }
+
+    /// <summary>The feature buckets of every word of a sentence.</summary>
+    public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document)
+    {
+        var words = original.Select(Plain).ToArray();
+        var n = words.Length;
+        var lower = new string[n];
+        var shapes = new string[n];
+        var forms = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            lower[i] = words[i].ToLowerInvariant();
+            shapes[i] = Shape(words[i]);
+            forms[i] = GazetteerForm(words[i]);
+        }
+        var phrases = Phrases(forms);
+        var headline = words.Count(IsAllCaps) * 2 > n;
+        var result = new int[n][];
+        var buffer = new List<int>(96);
+        for (var i = 0; i < n; i++)
+        {
+            buffer.Clear();
+            var w = words[i];
+            Add(buffer, 0, "");
+            Add(buffer, 1, lower[i]);
+            Add(buffer, 2, shapes[i]);
+            Add(buffer, 3, ShortShape(shapes[i]));
+            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            {
+                Add(buffer, 10 + k, w.AsSpan(0, k));
+                Add(buffer, 20 + k, w.AsSpan(w.Length - k));
+            }
+            var capitalised = w.Length > 0 && char.IsUpper(w[0]);
+            var allCaps = IsAllCaps(w);
+            Flag(buffer, 30, capitalised);
+            Flag(buffer, 31, allCaps);
+            Flag(buffer, 32, w.AsSpan().IndexOfAnyInRange('0', '9') >= 0);
+            Flag(buffer, 33, w.Contains('-'));
+            Flag(buffer, 34, i == 0);
+            Flag(buffer, 35, i == 0 && capitalised);
+            Flag(buffer, 36, headline);
+            Flag(buffer, 37, headline && capitalised);
+
+            Add(buffer, 40, Word(lower, i - 1));
+            Add(buffer, 41, Word(lower, i + 1));
+            Add(buffer, 42, Word(lower, i - 2));
+            Add(buffer, 43, Word(lower, i + 2));
+            Add(buffer, 44, Word(shapes, i - 1));
+            Add(buffer, 45, Word(shapes, i + 1));
+            Add(buffer, 46, Word(shapes, i - 2));
+            Add(buffer, 47, Word(shapes, i + 2));
+            Add(buffer, 48, Word(lower, i - 1), lower[i]);
+            Add(buffer, 49, lower[i], Word(lower, i + 1));
+            Add(buffer, 50, Word(shapes, i - 1), shapes[i], Word(shapes, i + 1));
+
+            var form = forms[i];
+            Flag(buffer, 60, gazetteer.IsGivenName(form));
+            Flag(buffer, 61, gazetteer.IsSurname(form));
+            Flag(buffer, 62, gazetteer.IsOrganisationWord(form));
+            Flag(buffer, 63, gazetteer.IsPlaceWord(form));
+            Flag(buffer, 64, gazetteer.IsCommonWord(w));
+            Add(buffer, 65, TitleNames[(int)gazetteer.TitleOf(w)]);
+            if (i > 0) Add(buffer, 66, TitleNames[(int)gazetteer.TitleOf(words[i - 1])]);
+            if (i + 1 < n) Flag(buffer, 67, gazetteer.IsSurname(forms[i + 1]));
+            if (i > 0) Flag(buffer, 68, gazetteer.IsGivenName(forms[i - 1]));
+            if (phrases[i] is { } phrase) Add(buffer, 69, phrase);
+            if (i + 1 < n && phrases[i + 1] is { } nextPhrase) Add(buffer, 70, nextPhrase);
+            if (i > 0 && phrases[i - 1] is { } previousPhrase) Add(buffer, 71, previousPhrase);
+            Flag(buffer, 72, capitalised && gazetteer.IsCommonWord(w));
+
+            if (capitalised)
+            {
+                Flag(buffer, 80, document.CapitalisedMidSentence.Contains(lower[i]));
+                Flag(buffer, 81, document.LowerCase.Contains(lower[i]));
+                Flag(buffer, 82, (i == 0 || allCaps) && document.CapitalisedMidSentence.Contains(lower[i]));
+            }
+            result[i] = [.. buffer];
+        }
+        return result;
+    }
+
+    /// <summary>Typographic quotes and dashes as the plain ASCII the training text uses.</summary>
+    internal static string Plain(string word) => word switch
+    {
+        "“" or "”" or "„" or "«" or "»" => "\"",
+        "‘" or "’" => "'",
+        "—" or "–" => "--",
+        _ => word.Contains('’') ? word.Replace('’', '\'') : word,
+    };
+
+    private static string Word(string[] words, int i) => i < 0 ? "<s>" : i >= words.Length ? "</s>" : words[i];
+
+    private void Flag(List<int> buffer, int template, bool on)
+    {
+        if (on) Add(buffer, template, "");
+    }
+
+    // The names of TitleKind as hashed, without formatting an enum per word.
+    private static readonly string[] TitleNames = [nameof(TitleKind.None), nameof(TitleKind.Honorific), nameof(TitleKind.Role), nameof(TitleKind.Modifier)];
+
+    private void Add(List<int> buffer, int template, ReadOnlySpan<char> value) => buffer.Add(Bucket(Hash(Start(template), value)));
+
+    /// <summary>Two or three parts joined by '|', hashed as the joined string would be, without building it.</summary>
+    private void Add(List<int> buffer, int template, string first, string second, string? third = null)
+    {
+        var h = Hash(Start(template), first);
+        h = Hash(h, "|");
+        h = Hash(h, second);
+        if (third is not null) h = Hash(Hash(h, "|"), third);
+        buffer.Add(Bucket(h));
+    }
+
+    private static ulong Start(int template) => (((14695981039346656037UL ^ (ulong)template) * 1099511628211UL) ^ 0xFF) * 1099511628211UL;
+
+    private static ulong Hash(ulong h, ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            h = (h ^ (c & 0xFFu)) * 1099511628211UL;
+            h = (h ^ (uint)(c >> 8)) * 1099511628211UL;
+        }
+        return h;
+    }
+
+    private int Bucket(ulong h)
+    {
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return (int)((uint)h & _mask);
+    }
+
+    internal static bool IsAllCaps(string w)
+    {
+        var letters = 0;
+        foreach (var c in w)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsLetter(c)) letters++;
+        }
+        return letters > 1;
+    }
+
+    /// <summary>How a shouted word would be written in the tables: "GERMANY" as "Germany"; others as they are.</summary>
+    private static string GazetteerForm(string w)
+        => w.Length >= 4 && IsAllCaps(w) ? string.Concat(w.AsSpan(0, 1), w.AsSpan(1).ToString().ToLowerInvariant()) : w;
+
+    /// <summary>The word with letters as X/x and digits as d, other characters kept, capped at 12 characters.</summary>
+    internal static string Shape(string w)
+    {
+        var length = Math.Min(w.Length, 12);
+        return string.Create(length, w, (span, word) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = word[i];
+                span[i] = char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : c;
+            }
+        });
+    }
+
+    /// <summary>The shape with repeated characters collapsed: "Xxxxx" becomes "Xx", "dd-dd" becomes "d-d".</summary>
+    internal static string ShortShape(string shape)
+    {
+        var chars = new char[shape.Length];
+        var n = 0;
+        foreach (var c in shape)
+            if (n == 0 || chars[n - 1] != c) chars[n++] = c;
+        return new string(chars, 0, n);
+    }
+
+    /// <summary>For each word, the kind and B/I position of the longest known gazetteer phrase covering it.</summary>
+    private string?[] Phrases(string[] forms)
+    {
+        var result = new string?[forms.Length];
+        Span<char> key = stackalloc char[256];
+        for (var i = 0; i < forms.Length; i++)
+        {
+            if (forms[i].Length == 0 || !char.IsUpper(forms[i][0])) continue;
+            var max = Math.Min(gazetteer.MaxPhraseTokens, forms.Length - i);
+            for (var n = max; n >= 1; n--)
+            {
+                var length = 0;
+                var fits = true;
+                for (var k = i; k < i + n && fits; k++)
+                {
+                    if (k > i) key[length++] = ' ';
+                    fits = length + forms[k].Length < key.Length;
+                    if (fits) { forms[k].AsSpan().CopyTo(key[length..]); length += forms[k].Length; }
+                }
+                if (!fits) continue;
+                var kind = gazetteer.PhraseOf(key[..length]);
+                if (kind == PhraseKind.None) continue;
+                for (var k = i; k < i + n; k++) result[k] = (k == i ? "B-" : "I-") + kind + (n > 1 ? "+" : "");
+                i += n - 1;
+                break;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,303 @@
+using System.Buffers.Binary;
+using System.Text;
+using Dossier.Model;
+
+namespace Dossier.Annotate;
+
+/// <summary>
+/// A named-entity tagger trained as an averaged structured perceptron over IOB2 tags, decoded with Viterbi over
+/// tag bigrams. Weights are hashed feature buckets times tags; the model is immutable once built or loaded.
+/// </summary>
+public sealed class PerceptronEntityModel : IEntityModel
+{
+    private const uint Magic = 0x52454E44; // "DNER" read little-endian
+    private const int Version = 1;
+
+    /// <summary>The model shipped inside the library (resource Dossier.Models.ner.bin); loaded on first use and shared.</summary>
+    public static PerceptronEntityModel Default => Shared.Value;
+
+    private static readonly Lazy<PerceptronEntityModel> Shared = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Only the buckets training touched are kept (tens of thousands of a million), so the model costs megabytes, not tens.
+    private readonly Dictionary<int, int> _rowOf; // bucket to row; never changed after construction
+    private readonly int[] _buckets;              // ascending, so saving is in bucket order
+    private readonly float[] _rows;               // row * Count + tag
+    private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
+
+    public EntityFeatures Features { get; }
+
+    public Gazetteer Gazetteer { get; }
+
+    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, int[] buckets, float[] rows, float[] transitions)
+    {
+        Gazetteer = gazetteer;
+        Features = new EntityFeatures(gazetteer, bucketBits);
+        _buckets = buckets;
+        _rows = rows;
+        _rowOf = new Dictionary<int, int>(buckets.Length);
+        for (var r = 0; r < buckets.Length; r++) _rowOf[buckets[r]] = r;
+        _transitions = transitions;
+    }
+
+    internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, float[] weights, float[] transitions)
+    {
+        if (weights.Length != (1 << bucketBits) * EntityTags.Count) throw new ArgumentException("weights do not match the bucket count", nameof(weights));
+        if (transitions.Length != (EntityTags.Count + 1) * EntityTags.Count) throw new ArgumentException("wrong transition table size", nameof(transitions));
+        Gazetteer = gazetteer;
+        Features = new EntityFeatures(gazetteer, bucketBits);
+        const int T = EntityTags.Count;
+        var used = new List<int>();
+        for (var b = 0; b < weights.Length / T; b++)
+            if (weights.AsSpan(b * T, T).ContainsAnyExcept(0f)) used.Add(b);
+        _buckets = [.. used];
+        _rows = new float[_buckets.Length * T];
+        _rowOf = new Dictionary<int, int>(_buckets.Length);
+        for (var r = 0; r < _buckets.Length; r++)
+        {
+            _rowOf[_buckets[r]] = r;
+            weights.AsSpan(_buckets[r] * T, T).CopyTo(_rows.AsSpan(r * T, T));
+        }
+        _transitions = transitions;
+    }
+
+    public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+    {
+        var words = new List<IReadOnlyList<string>>(sentences.Count);
+        var bounds = new List<int>(sentences.Count);
+        foreach (var sentence in sentences)
+        {
+            var first = Math.Clamp(sentence.FirstToken, 0, tokens.Count);
+            var end = Math.Clamp(sentence.EndToken, first, tokens.Count);
+            var sentenceWords = new string[end - first];
+            for (var k = first; k < end; k++) sentenceWords[k - first] = text.Substring(tokens[k].Start, tokens[k].Length);
+            words.Add(sentenceWords);
+            bounds.Add(first);
+        }
+        var tagged = TagDocument(words);
+        var mentions = new List<EntityMention>();
+        for (var s = 0; s < words.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+                mentions.Add(new EntityMention(TextSpan.FromBounds(tokens[bounds[s] + first].Start, tokens[bounds[s] + end - 1].End), type));
+        return mentions;
+    }
+
+    /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices, made consistent across the document.</summary>
+    public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
+        var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence))).ToList();
+        for (var s = 0; s < sentences.Count; s++) TrimPunctuation(sentences[s], tagged[s]);
+        PersonPartsFollowThePerson(sentences, tagged);
+        OneTypePerName(sentences, tagged);
+        NamedOnceNamedEverywhere(sentences, tagged);
+        return tagged;
+    }
+
+    /// <summary>A name never starts or ends with a quotation mark or other punctuation the training data rarely showed.</summary>
+    private static void TrimPunctuation(IReadOnlyList<string> words, int[] tags)
+    {
+        foreach (var (first, end, type) in EntityTags.Chunks(tags).ToList())
+        {
+            var a = first;
+            var b = end;
+            while (a < b && !HasLetterOrDigit(words[a])) tags[a++] = EntityTags.Outside;
+            while (b > a && !HasLetterOrDigit(words[b - 1])) tags[--b] = EntityTags.Outside;
+            if (a < b) tags[a] = EntityTags.Begin(type);
+        }
+    }
+
+    private static bool HasLetterOrDigit(string word)
+    {
+        foreach (var c in word)
+            if (char.IsLetterOrDigit(c)) return true;
+        return false;
+    }
+
+    /// <summary>A name written the same way several times in a document takes the type most of its mentions have.</summary>
+    private static void OneTypePerName(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var votes = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        string NameOf(int s, int first, int end) => string.Join(' ', sentences[s].Skip(first).Take(end - first));
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+            {
+                var name = NameOf(s, first, end);
+                if (!votes.TryGetValue(name, out var count)) votes[name] = count = new int[4];
+                count[(int)type]++;
+            }
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]).ToList())
+            {
+                var count = votes[NameOf(s, first, end)];
+                var best = type;
+                for (var t = 0; t < count.Length; t++)
+                    if (count[t] > count[(int)best]) best = (EntityType)t;
+                if (best == type) continue;
+                tagged[s][first] = EntityTags.Begin(best);
+                for (var k = first + 1; k < end; k++) tagged[s][k] = EntityTags.Begin(best) + 1;
+            }
+    }
+
+    /// <summary>A capitalised word left untagged that the document names elsewhere as a one-word entity is that entity.</summary>
+    private void NamedOnceNamedEverywhere(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var named = new Dictionary<string, EntityType>(StringComparer.Ordinal);
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+                if (end - first == 1) named.TryAdd(sentences[s][first], type);
+        if (named.Count == 0) return;
+        for (var s = 0; s < sentences.Count; s++)
+            for (var k = 0; k < sentences[s].Count; k++)
+            {
+                var word = sentences[s][k];
+                if (tagged[s][k] != EntityTags.Outside || word.Length < 2 || !char.IsUpper(word[0]) || !named.TryGetValue(word, out var type)) continue;
+                if (k == 0 && Gazetteer.IsCommonWord(word)) continue;
+                if (k > 0 && tagged[s][k - 1] != EntityTags.Outside || k + 1 < sentences[s].Count && tagged[s][k + 1] != EntityTags.Outside) continue;
+                tagged[s][k] = EntityTags.Begin(type);
+            }
+    }
+
+    /// <summary>A one-word name that is part of a person's full name elsewhere in the document is that person ("Belousov").</summary>
+    private static void PersonPartsFollowThePerson(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
+        var parts = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
+                if (type == EntityType.PER && end - first >= 2)
+                    for (var k = first; k < end; k++)
+                        if (sentences[s][k].Length > 2) parts.Add(sentences[s][k]);
+        if (parts.Count == 0) return;
+        for (var s = 0; s < sentences.Count; s++)
+            foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]).ToList())
+                if (type != EntityType.PER && end - first == 1 && parts.Contains(sentences[s][first]))
+                    tagged[s][first] = EntityTags.Begin(EntityType.PER);
+    }
+
+    /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
+    public int[] Tag(int[][] features)
+    {
+        const int T = EntityTags.Count;
+        var emissions = new float[features.Length * T];
+        for (var i = 0; i < features.Length; i++)
+        {
+            var emission = emissions.AsSpan(i * T, T);
+            foreach (var f in features[i])
+            {
+                if (!_rowOf.TryGetValue(f, out var r)) continue;
+                var row = _rows.AsSpan(r * T, T);
+                for (var t = 0; t < T; t++) emission[t] += row[t];
+            }
+        }
+        return Viterbi(emissions, _transitions);
+    }
+
+    /// <summary>Tags from dense weights (bucket * Count + tag), as training holds them.</summary>
+    internal static int[] Decode(int[][] features, float[] weights, float[] transitions)
+    {
+        const int T = EntityTags.Count;
+        var emissions = new float[features.Length * T];
+        for (var i = 0; i < features.Length; i++)
+        {
+            var emission = emissions.AsSpan(i * T, T);
+            foreach (var f in features[i])
+            {
+                var row = weights.AsSpan(f * T, T);
+                for (var t = 0; t < T; t++) emission[t] += row[t];
+            }
+        }
+        return Viterbi(emissions, transitions);
+    }
+
+    /// <summary>The best IOB2-valid tag sequence given per-word tag scores (word * Count + tag) and tag bigram scores.</summary>
+    private static int[] Viterbi(float[] emissions, float[] transitions)
+    {
+        const int T = EntityTags.Count;
+        var n = emissions.Length / T;
+        var result = new int[n];
+        if (n == 0) return result;
+        var score = new float[n * T];
+        var back = new int[n * T];
+        for (var i = 0; i < n; i++)
+        {
+            var emission = emissions.AsSpan(i * T, T);
+            for (var t = 0; t < T; t++)
+            {
+                if (i == 0)
+                {
+                    score[t] = EntityTags.Allowed(-1, t) ? emission[t] + transitions[t] : float.NegativeInfinity;
+                    continue;
+                }
+                var best = float.NegativeInfinity;
+                var from = 0;
+                for (var p = 0; p < T; p++)
+                {
+                    if (!EntityTags.Allowed(p, t)) continue;
+                    var s = score[(i - 1) * T + p] + transitions[(p + 1) * T + t];
+                    if (s > best) { best = s; from = p; }
+                }
+                score[i * T + t] = best + emission[t];
+                back[i * T + t] = from;
+            }
+        }
+        var last = 0;
+        for (var t = 1; t < T; t++)
+            if (score[(n - 1) * T + t] > score[(n - 1) * T + last]) last = t;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            result[i] = last;
+            last = back[i * T + last];
+        }
+        return result;
+    }
+
+    /// <summary>Writes the model: little-endian header, transitions, then the non-zero weight rows with their bucket.</summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        const int T = EntityTags.Count;
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(Features.BucketBits);
+        writer.Write(T);
+        foreach (var w in _transitions) writer.Write(w);
+        writer.Write(_buckets.Length);
+        for (var r = 0; r < _buckets.Length; r++)
+        {
+            writer.Write(_buckets[r]);
+            for (var t = 0; t < T; t++) writer.Write(_rows[r * T + t]);
+        }
+    }
+
+    public static PerceptronEntityModel Load(Stream stream, Gazetteer gazetteer)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an entity model file");
+        if (reader.ReadInt32() != Version) throw new InvalidDataException("unsupported entity model version");
+        var bits = reader.ReadInt32();
+        var tags = reader.ReadInt32();
+        if (bits is < 4 or > 26 || tags != EntityTags.Count) throw new InvalidDataException("entity model does not match this tag set");
+        var transitions = new float[(tags + 1) * tags];
+        for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 1 << bits) throw new InvalidDataException("row count out of range");
+        var buckets = new int[count];
+        var rows = new float[count * tags];
+        var row = new byte[4 + 4 * tags];
+        for (var r = 0; r < count; r++)
+        {
+            reader.BaseStream.ReadExactly(row);
+            buckets[r] = BinaryPrimitives.ReadInt32LittleEndian(row);
+            if ((uint)buckets[r] >= 1u << bits || (r > 0 && buckets[r] <= buckets[r - 1])) throw new InvalidDataException("buckets out of range or order");
+            for (var t = 0; t < tags; t++) rows[r * tags + t] = BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
+        }
+        return new PerceptronEntityModel(gazetteer, bits, buckets, rows, transitions);
+    }
+
+    private static PerceptronEntityModel LoadEmbedded()
+    {
+        using var stream = typeof(PerceptronEntityModel).Assembly.GetManifestResourceStream("Dossier.Models.ner.bin")
+            ?? throw new InvalidOperationException("embedded model ner.bin is missing");
+        using var buffered = new BufferedStream(stream, 1 << 16);
+        return Load(buffered, Gazetteer.Default);
+    }
+}
