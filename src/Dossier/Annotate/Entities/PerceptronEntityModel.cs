@@ -19,7 +19,7 @@ public sealed class PerceptronEntityModel : IEntityModel
     private static readonly Lazy<PerceptronEntityModel> Shared = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Only the buckets training touched are kept (tens of thousands of a million), so the model costs megabytes, not tens.
-    private readonly Dictionary<int, int> _rowOf; // bucket to row; never changed after construction
+    private readonly int[] _rowOf;                // bucket to row, -1 for none: an array lookup per feature, not a hash
     private readonly int[] _buckets;              // ascending, so saving is in bucket order
     private readonly float[] _rows;               // row * Count + tag
     private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
@@ -34,8 +34,7 @@ public sealed class PerceptronEntityModel : IEntityModel
         Features = new EntityFeatures(gazetteer, bucketBits);
         _buckets = buckets;
         _rows = rows;
-        _rowOf = new Dictionary<int, int>(buckets.Length);
-        for (var r = 0; r < buckets.Length; r++) _rowOf[buckets[r]] = r;
+        _rowOf = RowIndex(bucketBits, buckets);
         _transitions = transitions;
     }
 
@@ -51,13 +50,17 @@ public sealed class PerceptronEntityModel : IEntityModel
             if (weights.AsSpan(b * T, T).ContainsAnyExcept(0f)) used.Add(b);
         _buckets = [.. used];
         _rows = new float[_buckets.Length * T];
-        _rowOf = new Dictionary<int, int>(_buckets.Length);
-        for (var r = 0; r < _buckets.Length; r++)
-        {
-            _rowOf[_buckets[r]] = r;
-            weights.AsSpan(_buckets[r] * T, T).CopyTo(_rows.AsSpan(r * T, T));
-        }
+        _rowOf = RowIndex(bucketBits, _buckets);
+        for (var r = 0; r < _buckets.Length; r++) weights.AsSpan(_buckets[r] * T, T).CopyTo(_rows.AsSpan(r * T, T));
         _transitions = transitions;
+    }
+
+    private static int[] RowIndex(int bucketBits, int[] buckets)
+    {
+        var index = new int[1 << bucketBits];
+        Array.Fill(index, -1);
+        for (var r = 0; r < buckets.Length; r++) index[buckets[r]] = r;
+        return index;
     }
 
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
@@ -183,7 +186,8 @@ public sealed class PerceptronEntityModel : IEntityModel
             var emission = emissions.AsSpan(i * T, T);
             foreach (var f in features[i])
             {
-                if (!_rowOf.TryGetValue(f, out var r)) continue;
+                var r = (uint)f < (uint)_rowOf.Length ? _rowOf[f] : -1;
+                if (r < 0) continue;
                 var row = _rows.AsSpan(r * T, T);
                 for (var t = 0; t < T; t++) emission[t] += row[t];
             }
