@@ -42,9 +42,19 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         }
     }
 
-    /// <summary>The feature buckets of every word of a sentence.</summary>
-    public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document)
+    /// <summary>
+    /// The features of a word that depend on nothing but the word (and its document): computed once per distinct word
+    /// of a document, in the order <see cref="Sentence"/> adds them.
+    /// </summary>
+    public sealed class WordCache
     {
+        internal readonly Dictionary<string, (int[] Own, int[] Gazetteer, int[] Tail)> Words = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The feature buckets of every word of a sentence.</summary>
+    public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document, WordCache? cache = null)
+    {
+        cache ??= new WordCache();
         var words = original.Select(Plain).ToArray();
         var n = words.Length;
         var lower = new string[n];
@@ -64,21 +74,14 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         {
             buffer.Clear();
             var w = words[i];
-            Add(buffer, 0, "");
-            Add(buffer, 1, lower[i]);
-            Add(buffer, 2, shapes[i]);
-            Add(buffer, 3, ShortShape(shapes[i]));
-            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            if (!cache.Words.TryGetValue(w, out var own))
             {
-                Add(buffer, 10 + k, w.AsSpan(0, k));
-                Add(buffer, 20 + k, w.AsSpan(w.Length - k));
+                own = OwnFeatures(w, lower[i], shapes[i], forms[i], document);
+                cache.Words[w] = own;
             }
+            buffer.AddRange(own.Own);
             var capitalised = w.Length > 0 && char.IsUpper(w[0]);
             var allCaps = IsAllCaps(w);
-            Flag(buffer, 30, capitalised);
-            Flag(buffer, 31, allCaps);
-            Flag(buffer, 32, w.AsSpan().IndexOfAnyInRange('0', '9') >= 0);
-            Flag(buffer, 33, w.Contains('-'));
             Flag(buffer, 34, i == 0);
             Flag(buffer, 35, i == 0 && capitalised);
             Flag(buffer, 36, headline);
@@ -96,30 +99,57 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             Add(buffer, 49, lower[i], Word(lower, i + 1));
             Add(buffer, 50, Word(shapes, i - 1), shapes[i], Word(shapes, i + 1));
 
-            var form = forms[i];
-            Flag(buffer, 60, gazetteer.IsGivenName(form));
-            Flag(buffer, 61, gazetteer.IsSurname(form));
-            Flag(buffer, 62, gazetteer.IsOrganisationWord(form));
-            Flag(buffer, 63, gazetteer.IsPlaceWord(form));
-            Flag(buffer, 64, gazetteer.IsCommonWord(w));
-            Add(buffer, 65, TitleNames[(int)gazetteer.TitleOf(w)]);
+            buffer.AddRange(own.Gazetteer);
             if (i > 0) Add(buffer, 66, TitleNames[(int)gazetteer.TitleOf(words[i - 1])]);
             if (i + 1 < n) Flag(buffer, 67, gazetteer.IsSurname(forms[i + 1]));
             if (i > 0) Flag(buffer, 68, gazetteer.IsGivenName(forms[i - 1]));
             if (phrases[i] is { } phrase) Add(buffer, 69, phrase);
             if (i + 1 < n && phrases[i + 1] is { } nextPhrase) Add(buffer, 70, nextPhrase);
             if (i > 0 && phrases[i - 1] is { } previousPhrase) Add(buffer, 71, previousPhrase);
-            Flag(buffer, 72, capitalised && gazetteer.IsCommonWord(w));
-
-            if (capitalised)
-            {
-                Flag(buffer, 80, document.CapitalisedMidSentence.Contains(lower[i]));
-                Flag(buffer, 81, document.LowerCase.Contains(lower[i]));
-                Flag(buffer, 82, (i == 0 || allCaps) && document.CapitalisedMidSentence.Contains(lower[i]));
-            }
+            buffer.AddRange(own.Tail);
+            if (capitalised) Flag(buffer, 82, (i == 0 || allCaps) && document.CapitalisedMidSentence.Contains(lower[i]));
             result[i] = [.. buffer];
         }
         return result;
+    }
+
+    /// <summary>The word's own features, in three runs that <see cref="Sentence"/> interleaves with the context's.</summary>
+    private (int[] Own, int[] Gazetteer, int[] Tail) OwnFeatures(string w, string lower, string shape, string form, DocumentEvidence document)
+    {
+        var buffer = new List<int>(32);
+        Add(buffer, 0, "");
+        Add(buffer, 1, lower);
+        Add(buffer, 2, shape);
+        Add(buffer, 3, ShortShape(shape));
+        for (var k = 1; k <= 4 && k <= w.Length; k++)
+        {
+            Add(buffer, 10 + k, w.AsSpan(0, k));
+            Add(buffer, 20 + k, w.AsSpan(w.Length - k));
+        }
+        var capitalised = w.Length > 0 && char.IsUpper(w[0]);
+        Flag(buffer, 30, capitalised);
+        Flag(buffer, 31, IsAllCaps(w));
+        Flag(buffer, 32, w.AsSpan().IndexOfAnyInRange('0', '9') >= 0);
+        Flag(buffer, 33, w.Contains('-'));
+        var own = buffer.ToArray();
+
+        buffer.Clear();
+        Flag(buffer, 60, gazetteer.IsGivenName(form));
+        Flag(buffer, 61, gazetteer.IsSurname(form));
+        Flag(buffer, 62, gazetteer.IsOrganisationWord(form));
+        Flag(buffer, 63, gazetteer.IsPlaceWord(form));
+        Flag(buffer, 64, gazetteer.IsCommonWord(w));
+        Add(buffer, 65, TitleNames[(int)gazetteer.TitleOf(w)]);
+        var gazetteerRun = buffer.ToArray();
+
+        buffer.Clear();
+        Flag(buffer, 72, capitalised && gazetteer.IsCommonWord(w));
+        if (capitalised)
+        {
+            Flag(buffer, 80, document.CapitalisedMidSentence.Contains(lower));
+            Flag(buffer, 81, document.LowerCase.Contains(lower));
+        }
+        return (own, gazetteerRun, buffer.ToArray());
     }
 
     /// <summary>Typographic quotes and dashes as the plain ASCII the training text uses.</summary>

@@ -88,7 +88,8 @@ public sealed class PerceptronEntityModel : IEntityModel
     public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
-        var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence))).ToList();
+        var cache = new EntityFeatures.WordCache();
+        var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence, cache))).ToList();
         for (var s = 0; s < sentences.Count; s++) TrimPunctuation(sentences[s], tagged[s]);
         PersonPartsFollowThePerson(sentences, tagged);
         OneTypePerName(sentences, tagged);

@@ -100,8 +100,9 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
         foreach (var document in documents)
         {
             var evidence = EntityFeatures.DocumentEvidence.Of(document.Sentences.Select(s => s.Words));
+            var cache = new EntityFeatures.WordCache();
             foreach (var sentence in document.Sentences)
-                if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence), [.. sentence.Tags]));
+                if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence, cache), [.. sentence.Tags]));
         }
         return examples;
     }
