@@ -17,7 +17,7 @@ public static class ClusterEval
     public static int Run(string shared, string[] args)
     {
         var textOnly = args.Contains("--text-only");
-        var annotator = Annotate.ArticleAnnotator.CreateDefault(new PinnedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)));
+        var annotator = Annotate.ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
         return Run(shared, args.Where(a => a != "--text-only").ToArray(), textOnly ? WithEmptyLayers : annotator.Annotate);
     }
 

@@ -70,7 +70,7 @@ public static class DossierCommand
                     stderr.WriteLine($"error: --today expects YYYY-MM-DD, got '{t}'");
                     return ExitCodes.Usage;
                 }
-                clock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+                clock = FixedClock.AtDay(day);
             }
             var isQuiet = parse.GetValue(quiet);
             var analyzer = new Analyzer(clock);

@@ -10,7 +10,7 @@ public sealed class TimeArticleDateFinderTests
     private static PublishedDate? Find(string text, string? url = null, int year = 2026, int month = 11, int day = 22)
     {
         var article = new Article("a", "test", text, "h") { Url = url };
-        return new ArticleDateFinder(new TimeFixedClock(year, month, day)).Find(article, Tag(text, null));
+        return new ArticleDateFinder(FixedClock.AtDay(new DateOnly(year, month, day))).Find(article, Tag(text, null));
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class TimeArticleDateFinderTests
         var known = new PublishedDate(new DateOnly(2024, 12, 1), DatePrecision.Day, DateSource.Metadata);
         const string text = "The meeting took place on November 29, 2024.";
         var article = new Article("a", "test", text, "h") { Published = known };
-        Assert.Same(known, new ArticleDateFinder(new TimeFixedClock(2026, 11, 22)).Find(article, Tag(text, null)));
+        Assert.Same(known, new ArticleDateFinder(FixedClock.AtDay(new DateOnly(2026, 11, 22))).Find(article, Tag(text, null)));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class TimeSeedTests
     }
 
     private static PublishedDate? DateOf(string text)
-        => new ArticleDateFinder(new TimeFixedClock(2026, 11, 22)).Find(new Article("s", "seed", text, "h"), Tag(text, null));
+        => new ArticleDateFinder(FixedClock.AtDay(new DateOnly(2026, 11, 22))).Find(new Article("s", "seed", text, "h"), Tag(text, null));
 
     [Fact]
     public void Seed000IsDatedByItsFullDate()

@@ -46,12 +46,3 @@ internal static class TimeTestText
     }
 }
 
-/// <summary>A clock that always says the same instant.</summary>
-internal sealed class TimeFixedClock(DateTimeOffset now) : TimeProvider
-{
-    public TimeFixedClock(int year, int month, int day) : this(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero))
-    {
-    }
-
-    public override DateTimeOffset GetUtcNow() => now;
-}

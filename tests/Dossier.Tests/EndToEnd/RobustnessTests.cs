@@ -11,7 +11,7 @@ namespace Dossier.Tests.EndToEnd;
 /// <summary>Analyze never throws or hangs, whatever the text, and bad files are skipped with a warning.</summary>
 public sealed class RobustnessTests
 {
-    private static readonly Analyzer Analyzer = new(new FixedClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)));
+    private static readonly Analyzer Analyzer = new(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
 
     private static void AnalyzeText(string text)
     {
