@@ -7,14 +7,7 @@ namespace Dossier.Tests.Annotate;
 public sealed class EntitySeedTests
 {
     private static string? SeedFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "corpus", "seeds");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+        => Dossier.Eval.SharedData.TryLocate() is { } shared ? Path.Combine(shared, "corpus", "seeds") : null;
 
     [Fact]
     public void SeedNamesAreTyped()

@@ -21,15 +21,5 @@ internal static class FigureTestText
     }
 
     /// <summary>The folder ../shared beside the repository, found by walking up from the test binary.</summary>
-    public static string? Shared()
-    {
-        var env = Environment.GetEnvironmentVariable("DOSSIER_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared");
-            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
-        }
-        return null;
-    }
+    public static string? Shared() => Dossier.Eval.SharedData.TryLocate();
 }

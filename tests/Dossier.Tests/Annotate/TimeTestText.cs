@@ -35,14 +35,6 @@ internal static class TimeTestText
         return hits[0];
     }
 
-    public static string SharedFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared");
-            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
-        }
-        throw new DirectoryNotFoundException("../shared not found");
-    }
+    public static string SharedFolder() => Dossier.Eval.SharedData.Locate();
 }
 

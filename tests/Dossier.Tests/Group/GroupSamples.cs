@@ -37,15 +37,7 @@ internal static class GroupSamples
 /// <summary>The shared corpus beside the repository (../shared), read at run time and never copied in.</summary>
 internal static class SharedCorpus
 {
-    public static string? Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared");
-            if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
-        }
-        return null;
-    }
+    public static string? Locate() => Dossier.Eval.SharedData.TryLocate();
 
     /// <summary>The seed articles as bare articles, ids from their file names; empty when ../shared is absent.</summary>
     public static IReadOnlyList<Article> Seeds()

@@ -127,18 +127,7 @@ public sealed class ArticleBuilder(string id, string text)
 /// <summary>Locates ../shared beside the repository.</summary>
 public static class Shared
 {
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "..", "shared");
-                if (Directory.Exists(Path.Combine(candidate, "data"))) return Path.GetFullPath(candidate);
-            }
-            throw new DirectoryNotFoundException("../shared not found beside the repository");
-        }
-    }
+    public static string Root => Dossier.Eval.SharedData.Locate();
 
     public static string Seeds => Path.Combine(Root, "corpus", "seeds");
 }
