@@ -48,8 +48,11 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
     /// </summary>
     public sealed class WordCache
     {
-        internal readonly Dictionary<string, (int[] Own, int[] Gazetteer, int[] Tail)> Words = new(StringComparer.Ordinal);
+        internal readonly Dictionary<string, WordInfo> Words = new(StringComparer.Ordinal);
     }
+
+    /// <summary>A word's forms and its own feature runs.</summary>
+    internal sealed record WordInfo(string Lower, string Shape, string Form, int[] Own, int[] Gazetteer, int[] Tail);
 
     /// <summary>The feature buckets of every word of a sentence.</summary>
     public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document, WordCache? cache = null)
@@ -60,11 +63,20 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         var lower = new string[n];
         var shapes = new string[n];
         var forms = new string[n];
+        var infos = new WordInfo[n];
         for (var i = 0; i < n; i++)
         {
-            lower[i] = words[i].ToLowerInvariant();
-            shapes[i] = Shape(words[i]);
-            forms[i] = GazetteerForm(words[i]);
+            if (!cache.Words.TryGetValue(words[i], out var info))
+            {
+                var low = words[i].ToLowerInvariant();
+                var shape = Shape(words[i]);
+                var form = GazetteerForm(words[i]);
+                var (own, gazetteerRun, tail) = OwnFeatures(words[i], low, shape, form, document);
+                info = new WordInfo(low, shape, form, own, gazetteerRun, tail);
+                cache.Words[words[i]] = info;
+            }
+            infos[i] = info;
+            (lower[i], shapes[i], forms[i]) = (info.Lower, info.Shape, info.Form);
         }
         var phrases = Phrases(forms);
         var headline = words.Count(IsAllCaps) * 2 > n;
@@ -74,11 +86,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         {
             buffer.Clear();
             var w = words[i];
-            if (!cache.Words.TryGetValue(w, out var own))
-            {
-                own = OwnFeatures(w, lower[i], shapes[i], forms[i], document);
-                cache.Words[w] = own;
-            }
+            var own = infos[i];
             buffer.AddRange(own.Own);
             var capitalised = w.Length > 0 && char.IsUpper(w[0]);
             var allCaps = IsAllCaps(w);
