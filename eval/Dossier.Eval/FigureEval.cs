@@ -25,11 +25,15 @@ public static class FigureEval
 
     public static int Run(string shared, string[] args)
     {
+        if (args.Length > 0)
+        {
+            Console.Error.WriteLine($"eval/run figures takes no options (got {args[0]})");
+            return 2;
+        }
         var score = Score(shared);
         Console.WriteLine($"MEANTIME English VALUE (money, percent, quantity): {score.Gold} gold mentions, {score.Figures} figures in annotated sentences");
         Console.WriteLine($"overlap  P {score.Precision:F3}  R {score.Recall:F3}  F1 {score.F1:F3}");
         Console.WriteLine($"kind accuracy {score.KindAccuracy:F3} (money, percent, count/quantity, over found values)");
-        _ = args;
         return 0;
     }
 
