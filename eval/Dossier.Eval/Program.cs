@@ -10,11 +10,12 @@ return verb switch
     "ner" => NerEval.Run(shared, rest),
     "timex" => TimexEval.Run(shared, rest),
     "figures" => FigureEval.Run(shared, rest),
+    "aeb" => AebEval.Run(shared, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb> [options]");
     return 2;
 }

@@ -28,7 +28,7 @@ public sealed class Analyzer
 {
     private readonly AnalyzeOptions _options;
     private readonly FileSource _files;
-    private readonly PlainTextExtractor _extractor = new();
+    private readonly ArticleExtractor _extractor;
     private readonly ArticleAnnotator _annotator;
     private readonly StoryGrouper _grouper = new();
     private readonly StoryReconciler _reconciler;
@@ -37,6 +37,7 @@ public sealed class Analyzer
     {
         _options = options ?? new AnalyzeOptions();
         _files = new FileSource(_options.Files);
+        _extractor = new ArticleExtractor(clock);
         _annotator = ArticleAnnotator.CreateDefault(clock);
         _reconciler = new StoryReconciler(_options.Reconcile);
     }

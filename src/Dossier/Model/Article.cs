@@ -18,6 +18,8 @@ public enum DateSource
     WeekdayMonthDay,
     /// <summary>Borrowed from the other articles of the same story.</summary>
     Story,
+    /// <summary>The byline or date line of a web page ("Published 3 hours ago", "Nov. 29, 2024 at 10:02").</summary>
+    Byline,
 }
 
 /// <summary>An article's publication date with its precision and provenance.</summary>
@@ -33,6 +35,12 @@ public sealed record PublishedDate(DateOnly Date, DatePrecision Precision, DateS
 
 /// <summary>A line taken out of the text as page furniture, kept so nothing is silently lost.</summary>
 public sealed record RemovedText(string Text, string Reason);
+
+/// <summary>What a block of an article's body is, so Markdown and HTML output can keep the page's structure.</summary>
+public enum BlockKind { Paragraph, Heading, ListItem, Quote, Preformatted }
+
+/// <summary>One block of an article's body: a span into <see cref="Article.Text"/>; <see cref="Level"/> is a heading's level or a list item's depth.</summary>
+public readonly record struct TextBlock(BlockKind Kind, TextSpan Span, int Level = 0);
 
 /// <summary>
 /// One article: its clean body text is owned here once; every annotation is a span into <see cref="Text"/>.
@@ -50,4 +58,16 @@ public sealed record Article(
     public PublishedDate? Published { get; init; }
     public string Language { get; init; } = "en";
     public IReadOnlyList<RemovedText> Removed { get; init; } = [];
+
+    /// <summary>Authors by name, as the page or feed states them; empty when unknown.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+    /// <summary>When the page says it was last changed.</summary>
+    public PublishedDate? Modified { get; init; }
+    public string? Description { get; init; }
+    /// <summary>The page's main image (absolute URL).</summary>
+    public string? Image { get; init; }
+    /// <summary>The URL the page declares as its own (rel=canonical, og:url), else the URL it was read from.</summary>
+    public string? CanonicalUrl { get; init; }
+    /// <summary>The body's blocks in order (empty for sources without structure: each paragraph is then a block of its own).</summary>
+    public IReadOnlyList<TextBlock> Blocks { get; init; } = [];
 }
