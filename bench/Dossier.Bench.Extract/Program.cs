@@ -20,6 +20,11 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"dossier-bench-extract: {e.Message}");
     return Usage();
 }
+catch (IOException e)
+{
+    Console.Error.WriteLine($"dossier-bench-extract: {e.Message}");
+    return 1;
+}
 
 static int Usage()
 {
