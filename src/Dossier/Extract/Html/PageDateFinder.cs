@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Dossier.Model;
+
+namespace Dossier.Extract.Html;
+
+/// <summary>
+/// Finds a page's published and modified dates in order of trust, as htmldate does: JSON-LD, meta tags and microdata,
+/// time elements (those marked as the publication time, then those in the article's head), the URL path, then the
+/// byline's visible text. A date after the clock's today (with a day's slack for time zones) or before 1995 is no
+/// publication date; dates inside scripts other than JSON-LD are never read.
+/// </summary>
+internal sealed partial class PageDateFinder(TimeProvider clock)
+{
+    /// <summary>Web news begins here: earlier dates on a page are history it tells, not when it was published.</summary>
+    private const int FirstYear = 1995;
+    /// <summary>How many candidate byline elements are read before giving up.</summary>
+    private const int MaxBylineCandidates = 60;
+    /// <summary>A byline or date line is short; longer text is a container or a paragraph.</summary>
+    private const int BylineLength = 300;
+
+    /// <summary>Meta names and properties that give the publication time, most trusted first.</summary>
+    private static readonly string[] PublishedKeys =
+    [
+        "article:published_time", "og:published_time", "og:article:published_time", "article:published", "published_time",
+        "datePublished", "pubdate", "publishdate", "publish-date", "publish_date", "pub_date", "date_published", "article.published",
+        "article_date_original", "original-publish-date", "originalpublicationdate", "sailthru.date", "parsely-pub-date",
+        "cxenseparse:recs:publishtime", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+        "dcterms.date", "citation_publication_date", "citation_date", "rnews:datepublished", "dateCreated", "date", "displaydate",
+    ];
+
+    /// <summary>Meta names and properties that give the last modification time.</summary>
+    private static readonly string[] ModifiedKeys =
+    [
+        "article:modified_time", "og:updated_time", "og:modified_time", "article:modified", "modified_time", "updated_time",
+        "dateModified", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "eomportal-lastupdate",
+    ];
+
+    private readonly TimeProvider _clock = clock;
+
+    public (PublishedDate? Published, PublishedDate? Modified) Find(IDocument document, string? url, MetadataJsonLd? jsonLd, MetadataMarkup markup)
+    {
+        var now = _clock.GetUtcNow();
+        var latest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+        var published = FromValue(jsonLd?.DatePublished, "json-ld datePublished", latest)
+                        ?? FromValue(jsonLd?.DateCreated, "json-ld dateCreated", latest)
+                        ?? FromKeys(markup, PublishedKeys, latest)
+                        ?? FromTimeElements(document, latest)
+                        ?? FromUrl(url, latest);
+        var modified = FromValue(jsonLd?.DateModified, "json-ld dateModified", latest)
+                       ?? FromKeys(markup, ModifiedKeys, latest);
+        if (published is null || modified is null)
+        {
+            var (bylinePublished, bylineModified) = FromByline(document, now, latest);
+            published ??= bylinePublished;
+            modified ??= bylineModified;
+        }
+        return (published, modified);
+    }
+
+    private static bool Plausible(DateOnly date, DateOnly latest) => date.Year >= FirstYear && date <= latest;
+
+    private static PublishedDate? FromValue(string? value, string evidence, DateOnly latest)
+        => PageDateText.ParseMachine(value) is { } d && Plausible(d.Date, latest)
+            ? new PublishedDate(d.Date, d.Precision, DateSource.Metadata, evidence) : null;
+
+    private static PublishedDate? FromKeys(MetadataMarkup markup, string[] keys, DateOnly latest)
+    {
+        foreach (var key in keys)
+            foreach (var value in markup.All(key))
+                if (FromValue(value, "meta " + key, latest) is { } found) return found;
+        return null;
+    }
+
+    /// <summary>time[datetime] marked as the publication time, then one in the headline zone or the article, then any outside furniture.</summary>
+    private static PublishedDate? FromTimeElements(IDocument document, DateOnly latest)
+    {
+        var times = document.QuerySelectorAll("time[datetime]").Take(200).Where(t => !IsUpdate(t) && !MetadataMarkup.IsFurniture(t)).ToList();
+        if (times.Count == 0) return null;
+        var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
+        var ordered = times.Where(t => t.HasAttribute("pubdate"))
+            .Concat(times.Where(t => zone is not null && zone.Contains(t)))
+            .Concat(times.Where(t => t.Closest("article, header, main") is not null))
+            .Concat(times);
+        foreach (var time in ordered)
+        {
+            var evidence = time.HasAttribute("pubdate") ? "time[pubdate]" : "time[datetime]";
+            if (FromValue(time.GetAttribute("datetime"), evidence, latest) is { } found) return found;
+        }
+        return null;
+    }
+
+    /// <summary>An element marked as the time of an update or modification, by its class, id or itemprop.</summary>
+    private static bool IsUpdate(IElement e)
+    {
+        var words = MetadataMarkup.ClassAndId(e) + " " + (e.GetAttribute("itemprop") ?? "").ToLowerInvariant();
+        return (words.Contains("updat", StringComparison.Ordinal) || words.Contains("modif", StringComparison.Ordinal))
+               && !words.Contains("publish", StringComparison.Ordinal);
+    }
+
+    /// <summary>/2019/11/19/, /20191119/, 2019-11-19 or 2019_11_19 in the URL path; /2019/11/ gives the month.</summary>
+    internal static PublishedDate? FromUrl(string? url, DateOnly latest)
+    {
+        if (string.IsNullOrEmpty(url)) return null;
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
+        foreach (Match m in UrlDate().Matches(path))
+        {
+            var year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var month = int.Parse(m.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            DateOnly? date;
+            var precision = DatePrecision.Day;
+            if (m.Groups["d"].Success) date = Annotate.Time.TimeFormat.Date(year, month, int.Parse(m.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            else
+            {
+                date = Annotate.Time.TimeFormat.Date(year, month, 1);
+                precision = DatePrecision.Month;
+            }
+            if (date is { } d && Plausible(d, latest)) return new PublishedDate(d, precision, DateSource.Url, "url");
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})(?:(?<s>[/_.-])(?<m>[01]?[0-9])(?:\k<s>(?<d>[0-3]?[0-9]))?(?=[/_.-]|$)|(?<m>[01][0-9])(?<d>[0-3][0-9]))(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlDate();
+
+    /// <summary>
+    /// Dates written in the byline or date line: elements whose class or id speaks of a date, a time, a byline or
+    /// publishing, and time elements; those around the headline first. "Updated ..." gives the modified date.
+    /// </summary>
+    private static (PublishedDate? Published, PublishedDate? Modified) FromByline(IDocument document, DateTimeOffset now, DateOnly latest)
+    {
+        var body = document.Body;
+        if (body is null) return (null, null);
+        var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
+        var candidates = new List<IElement>();
+        foreach (var e in body.QuerySelectorAll("[class], [id], time"))
+        {
+            if (e.LocalName == "time" || IsDateWord(MetadataMarkup.ClassAndId(e))) candidates.Add(e);
+            if (candidates.Count >= 20 * MaxBylineCandidates) break;
+        }
+        var ordered = candidates.Where(e => zone is not null && zone.Contains(e))
+            .Concat(candidates.Where(e => e.Closest("article, header, main") is not null))
+            .Concat(candidates)
+            .Distinct()
+            .Where(e => !MetadataMarkup.IsFurniture(e))
+            .Take(MaxBylineCandidates);
+        PublishedDate? published = null, modified = null;
+        foreach (var e in ordered)
+        {
+            if (MetadataMarkup.VisibleText(e, BylineLength) is not { Length: > 0 } text) continue;
+            var update = IsUpdate(e);
+            foreach (var (date, isUpdate, evidence) in DatesIn(text, now))
+            {
+                if (!Plausible(date.Date, latest)) continue;
+                var found = new PublishedDate(date.Date, date.Precision, DateSource.Byline, "byline text: " + evidence);
+                if (isUpdate || update) modified ??= found;
+                else published ??= found;
+            }
+            if (published is not null && modified is not null) break;
+        }
+        return (published, modified);
+    }
+
+    private static bool IsDateWord(string words)
+        => words.Length > 0 && (words.Contains("date", StringComparison.Ordinal) || words.Contains("time", StringComparison.Ordinal)
+                                || words.Contains("publish", StringComparison.Ordinal) || words.Contains("posted", StringComparison.Ordinal)
+                                || words.Contains("byline", StringComparison.Ordinal) || words.Contains("meta", StringComparison.Ordinal));
+
+    /// <summary>The dates written in a byline, each marked as an update when "Updated" or "Modified" comes just before it.</summary>
+    private static IEnumerable<(PageDateValue Date, bool Update, string Evidence)> DatesIn(string text, DateTimeOffset now)
+    {
+        var found = PageDateText.FindWritten(text).ToList();
+        if (PageDateText.FindRelative(text, now) is { } relative) found.Add(relative);
+        foreach (var d in found.OrderBy(d => d.Index))
+        {
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, d.Index - 1)) + 1;
+            var before = text[Math.Max(lineStart, d.Index - 24)..d.Index];
+            var update = UpdateWord().IsMatch(before);
+            var start = Math.Max(lineStart, d.Index - 12);
+            var lineEnd = text.IndexOf('\n', d.Index + d.Length);
+            var evidence = text[start..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
+            yield return (d, update, evidence.Length > 80 ? evidence[..80] : evidence);
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:updated|modified|edited|revised)\b(?![^.]*\b(?:published|posted)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpdateWord();
+}
