@@ -129,7 +129,7 @@ internal static partial class MetadataAuthors
     [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\bund\b)\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"^(?:(?:written|posted|reported|reporting|words|story|text|photos?|edited|compiled|published)\s+)?(?:by|from)\s*:?\s+|^(?:author|authors|byline|reporter|writer)s?\s*:\s*",
+    [GeneratedRegex(@"^(?:\p{L}+\s+){0,3}?by\s*:?\s+|^from\s+|^(?:author|authors|byline|reporter|writer)s?\s*:\s*",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ByPrefix();
 
