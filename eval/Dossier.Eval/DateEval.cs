@@ -29,7 +29,7 @@ public static partial class DateEval
         var pages = AebEval.LoadPages(shared);
         var parsing = new HtmlParsing();
         var reader = new PageMetadataReader(TimeProvider.System);
-        int tp = 0, fp = 0, fn = 0, unreferenced = 0, datedUnreferenced = 0;
+        int tp = 0, fp = 0, fn = 0, unreferenced = 0, datedUnreferenced = 0, bareTp = 0, bareFp = 0, bareFn = 0;
         var byReference = new SortedDictionary<string, (int Pages, int Right)>(StringComparer.Ordinal);
         var byOurs = new SortedDictionary<string, (int Pages, int Right)>(StringComparer.Ordinal);
         var rows = new List<string>();
@@ -57,13 +57,25 @@ public static partial class DateEval
                 var o = byOurs.GetValueOrDefault(oursSource);
                 byOurs[oursSource] = (o.Pages + 1, o.Right + (right ? 1 : 0));
             }
+            // The same page with its JSON-LD and meta tags taken out: what the time elements, URL and byline alone give.
+            var bare = parsing.Parse(html);
+            foreach (var element in bare.QuerySelectorAll("meta, script").ToList())
+                if (element.LocalName == "meta" || (element.GetAttribute("type") ?? "").Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                    element.Remove();
+            var fallback = reader.Read(bare, page.Url).Published;
+            if (reference is not null)
+            {
+                var fallbackDay = fallback is { Precision: DatePrecision.Day } f ? f.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+                if (fallbackDay == reference) bareTp++;
+                else if (fallback is null) bareFn++;
+                else bareFp++;
+            }
             rows.Add($"{(reference is null ? "  " : oursDay == reference ? "ok" : "XX")} ref {reference ?? "-",-10} ({referenceSource,-8}) ours {ours?.ToIsoString() ?? "-",-10} ({ours?.Evidence ?? "-"}) {page.Url}"
+                     + $"\n     without markup: {fallback?.ToIsoString() ?? "-"} ({fallback?.Evidence ?? "-"})"
                      + $"\n     title: {metadata.Title} | authors: {string.Join("; ", metadata.Authors)} | site: {metadata.Site} | lang: {metadata.Language}");
         }
         var referenced = pages.Count - unreferenced;
-        var precision = tp + fp > 0 ? (double)tp / (tp + fp) : 0;
-        var recall = tp + fn > 0 ? (double)tp / (tp + fn) : 0;
-        var f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+        var (precision, recall, f1) = Scores(tp, fp, fn);
         Console.WriteLine($"Published dates on {pages.Count} aeb pages, day level, against the date the page's markup or URL states");
         Console.WriteLine("reference (read by regex over raw HTML, apart from the reader): JSON-LD datePublished, else meta article:published_time, else URL path date; yyyy-mm-dd as written, placeholders before 1995 skipped");
         Console.WriteLine($"pages with a reference {referenced}, without {unreferenced}");
@@ -71,6 +83,8 @@ public static partial class DateEval
         Console.WriteLine($"precision {precision:F3}  recall {recall:F3}  F1 {f1:F3}   (tp {tp}, wrong {fp}, missed {fn})");
         Console.WriteLine("htmldate, on its own benchmark of 1,000+ pages with hand-checked dates: F1 0.94 (not the same pages or reference)");
         Console.WriteLine($"dated although no reference date: {datedUnreferenced} of {unreferenced}");
+        var (bp, br, bf) = Scores(bareTp, bareFp, bareFn);
+        Console.WriteLine($"with JSON-LD and meta tags removed (time elements, URL, byline only): precision {bp:F3}  recall {br:F3}  F1 {bf:F3}   (tp {bareTp}, wrong {bareFp}, missed {bareFn})");
         Console.WriteLine();
         Console.WriteLine("right / pages, by where the reference came from:");
         foreach (var (k, v) in byReference) Console.WriteLine($"  {k,-24} {v.Right,3} / {v.Pages,3}");
@@ -82,6 +96,14 @@ public static partial class DateEval
             foreach (var row in rows) Console.WriteLine(row);
         }
         return 0;
+    }
+
+    /// <summary>As htmldate's evaluation counts: a wrong date is a false positive, no date where one is stated a false negative.</summary>
+    private static (double Precision, double Recall, double F1) Scores(int tp, int fp, int fn)
+    {
+        var precision = tp + fp > 0 ? (double)tp / (tp + fp) : 0;
+        var recall = tp + fn > 0 ? (double)tp / (tp + fn) : 0;
+        return (precision, recall, precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0);
     }
 
     /// <summary>The reader's evidence without the text it quotes: "byline text: Nov. 19" → "byline text".</summary>

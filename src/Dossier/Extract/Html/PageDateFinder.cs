@@ -75,7 +75,9 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
     /// <summary>time[datetime] marked as the publication time, then one in the headline zone or the article, then any outside furniture.</summary>
     private static PublishedDate? FromTimeElements(IDocument document, DateOnly latest)
     {
-        var times = document.QuerySelectorAll("time[datetime]").Take(200).Where(t => !IsUpdate(t) && !MetadataMarkup.IsFurniture(t)).ToList();
+        // A time inside a link dates the page linked to; one after "Updated" is the modification time.
+        var times = document.QuerySelectorAll("time[datetime]").Take(200)
+            .Where(t => !IsUpdate(t) && !AfterUpdateWord(t) && t.Closest("a[href]") is null && !MetadataMarkup.IsFurniture(t)).ToList();
         if (times.Count == 0) return null;
         var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
         var ordered = times.Where(t => t.HasAttribute("pubdate"))
@@ -97,6 +99,21 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
         return (words.Contains("updat", StringComparison.Ordinal) || words.Contains("modif", StringComparison.Ordinal))
                && !words.Contains("publish", StringComparison.Ordinal);
     }
+
+    /// <summary>Whether the text just before the element says "Updated" or "Modified" ("Updated &lt;time&gt;Nov 13&lt;/time&gt;").</summary>
+    private static bool AfterUpdateWord(IElement e)
+    {
+        var before = "";
+        for (var node = e.PreviousSibling; node is not null && before.Length < 40; node = node.PreviousSibling)
+            before = (node is IElement { LocalName: "script" or "style" } ? "" : node.TextContent) + before;
+        if (before.Trim().Length == 0 && e.ParentElement is { } parent && parent.TextContent.Length < 300)
+            for (var node = parent.PreviousSibling; node is not null && before.Length < 40; node = node.PreviousSibling)
+                before = node.TextContent + before;
+        return UpdateLabel().IsMatch(before.Length > 40 ? before[^40..] : before);
+    }
+
+    [GeneratedRegex(@"\b(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpdateLabel();
 
     /// <summary>/2019/11/19/, /20191119/, 2019-11-19 or 2019_11_19 in the URL path; /2019/11/ gives the month.</summary>
     internal static PublishedDate? FromUrl(string? url, DateOnly latest)

@@ -50,11 +50,10 @@ internal static partial class PageDateText
         var s = text.Length > Reach ? text[..Reach] : text;
         foreach (Match m in Written().Matches(s))
         {
-            var year = Number(m.Groups["y"].Value);
             PageDateValue? found;
             if (m.Groups["mon"].Success)
             {
-                found = Make(year, MonthOf(m.Groups["mon"].Value), Number(m.Groups["d"].Value), DatePrecision.Day, m);
+                found = Make(Number(m.Groups["y"].Value), MonthOf(m.Groups["mon"].Value), Number(m.Groups["d"].Value), DatePrecision.Day, m);
             }
             else if (m.Groups["iy"].Success)
             {
@@ -62,6 +61,7 @@ internal static partial class PageDateText
             }
             else
             {
+                var year = Number(m.Groups["y"].Value);
                 var a = Number(m.Groups["a"].Value);
                 var b = Number(m.Groups["b"].Value);
                 // Dotted numbers are European (day first); slashed ones American (month first) unless the first cannot be a month.

@@ -94,6 +94,19 @@ public sealed class PageMetadataTests
         AssertDate(page.Published, "2024-11-25", DateSource.Metadata, "time[datetime]");
     }
 
+    [Fact]
+    public void A_time_after_updated_or_inside_a_link_to_another_story_is_not_the_published_time()
+    {
+        var page = Read("", """
+            <header><a href="/other-story"><time datetime="2024-11-28T07:00:00Z">Nov 28</time> Other story</a></header>
+            <article><h1>Storm closes the harbour</h1>
+            <p class="byline">By Jane Doe. Updated <time datetime="2024-11-27T10:00:00Z">Nov 27</time></p>
+            <p>Published <time datetime="2024-11-25T10:00:00Z">Nov 25</time></p></article>
+            """);
+
+        AssertDate(page.Published, "2024-11-25", DateSource.Metadata, "time[datetime]");
+    }
+
     [Theory]
     [InlineData("https://example.com/2019/11/19/storm-closes-harbour/")]
     [InlineData("https://example.com/news/20191119/storm-closes-harbour")]
@@ -123,6 +136,9 @@ public sealed class PageMetadataTests
     [InlineData("Posted 15 hours ago", "2024-11-28")]
     [InlineData("Published yesterday", "2024-11-28")]
     [InlineData("2 days ago", "2024-11-27")]
+    [InlineData("Posted: 2024-11-27 08:00", "2024-11-27")]
+    [InlineData("27.11.2024, 08:00", "2024-11-27")]
+    [InlineData("11/27/2024 8:00 AM", "2024-11-27")]
     public void Byline_text_gives_the_published_date(string line, string expected)
     {
         var page = Read("", $"""<article><h1>Storm closes the harbour</h1><div class="byline">By Jane Doe <span class="date">{line}</span></div><p>Text.</p></article>""");
