@@ -101,9 +101,11 @@ internal sealed class MetadataMarkup
     public static bool IsFurniture(IElement element)
     {
         var e = element;
-        for (var i = 0; i < AncestorReach && e is not null; i++, e = e.ParentElement)
+        // The body's and html's classes describe the whole page layout ("one-sidebar"), not a part of it.
+        for (var i = 0; i < AncestorReach && e is not null && e.LocalName is not ("body" or "html"); i++, e = e.ParentElement)
         {
-            if (FurnitureTags.Contains(e.LocalName)) return true;
+            // An article's own footer holds its dates and tags; only the page's footer is furniture.
+            if (FurnitureTags.Contains(e.LocalName) && !(e.LocalName == "footer" && e.ParentElement?.Closest("article") is not null)) return true;
             var words = ClassAndId(e);
             if (words.Length == 0) continue;
             foreach (var w in FurnitureWords)

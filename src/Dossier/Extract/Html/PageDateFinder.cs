@@ -18,6 +18,8 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
     private const int MaxBylineCandidates = 60;
     /// <summary>A byline or date line is short; longer text is a container or a paragraph.</summary>
     private const int BylineLength = 300;
+    /// <summary>How many nodes are searched for a "Published" label: bylines sit near the top.</summary>
+    private const int MaxNodesForLabels = 50_000;
 
     /// <summary>Meta names and properties that give the publication time, most trusted first.</summary>
     private static readonly string[] PublishedKeys =
@@ -77,7 +79,8 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
     {
         // A time inside a link dates the page linked to; one after "Updated" is the modification time.
         var times = document.QuerySelectorAll("time[datetime]").Take(200)
-            .Where(t => !IsUpdate(t) && !AfterUpdateWord(t) && t.Closest("a[href]") is null && !MetadataMarkup.IsFurniture(t)).ToList();
+            .Where(t => !IsUpdate(t) && !AfterUpdateWord(t) && !UpdateLabel().IsMatch(LabelOf(t)) && t.Closest("a[href]") is null && !MetadataMarkup.IsFurniture(t))
+            .ToList();
         if (times.Count == 0) return null;
         var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
         var ordered = times.Where(t => t.HasAttribute("pubdate"))
@@ -112,8 +115,33 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
         return UpdateLabel().IsMatch(before.Length > 40 ? before[^40..] : before);
     }
 
-    [GeneratedRegex(@"\b(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The words a time element's own text begins with, up to its first digit ("Updated on: " of "Updated on: Nov 19").</summary>
+    private static string LabelOf(IElement time)
+    {
+        var text = MetadataMarkup.VisibleText(time, 120) ?? "";
+        var digit = text.IndexOfAny("0123456789".ToCharArray());
+        return digit < 0 ? text : text[..digit];
+    }
+
+    [GeneratedRegex(@"\b(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:[a-z]+\.?\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();
+
+    /// <summary>A text that begins as a publication line does: "Published", "First published on", "Posted:".</summary>
+    [GeneratedRegex(@"^\s*(?:first\s+|originally\s+)?(?:published|posted)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PublishLabel();
+
+    /// <summary>Elements that hold a line beginning "Published" or "Posted", whatever their class: the label's parent, which holds its date.</summary>
+    private static IEnumerable<IElement> LabelledLines(IElement body)
+    {
+        var seen = 0;
+        foreach (var node in body.GetDescendants())
+        {
+            if (++seen > MaxNodesForLabels) yield break;
+            if (node is IText text && text.Data.Length < 80 && PublishLabel().IsMatch(text.Data) && text.ParentElement is { } parent
+                && parent.LocalName is not ("script" or "style" or "a"))
+                yield return parent.ParentElement is { } grand && (MetadataMarkup.VisibleText(parent, BylineLength) ?? "").Any(char.IsAsciiDigit) is false ? grand : parent;
+        }
+    }
 
     /// <summary>/2019/11/19/, /20191119/, 2019-11-19 or 2019_11_19 in the URL path; /2019/11/ gives the month.</summary>
     internal static PublishedDate? FromUrl(string? url, DateOnly latest)
@@ -155,6 +183,7 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
             if (e.LocalName == "time" || IsDateWord(MetadataMarkup.ClassAndId(e))) candidates.Add(e);
             if (candidates.Count >= 20 * MaxBylineCandidates) break;
         }
+        candidates.AddRange(LabelledLines(body).Take(MaxBylineCandidates));
         var ordered = candidates.Where(e => zone is not null && zone.Contains(e))
             .Concat(candidates.Where(e => e.Closest("article, header, main") is not null))
             .Concat(candidates)

@@ -156,6 +156,27 @@ public sealed class PageMetadataTests
     }
 
     [Fact]
+    public void A_published_label_dates_the_page_whatever_its_class_and_an_updated_time_does_not()
+    {
+        var page = Read("", """
+            <h1>Storm</h1><p class="stamp"><time datetime="2024-11-28T10:00:00Z">Updated on: November 28, 2024</time></p>
+            <div class="pull-right"><span class="red">First Published:</span> Tuesday, November 26, 2024 08:38 AM</div>
+            """);
+
+        AssertDate(page.Published, "2024-11-26", DateSource.Byline, "byline text");
+        AssertDate(page.Modified, "2024-11-28", DateSource.Byline, "byline text");
+    }
+
+    [Fact]
+    public void Layout_classes_on_the_body_do_not_make_the_byline_furniture()
+    {
+        var html = """<html class="one-sidebar"><body class="page one-sidebar"><div class="story-timestamp">Nov. 20, 2024 5:52 AM EST</div></body></html>""";
+        var page = new PageMetadataReader(FixedClock.AtDay(Today)).Read(new HtmlParsing().Parse(html), "https://example.com/a");
+
+        AssertDate(page.Published, "2024-11-20", DateSource.Byline, "byline text");
+    }
+
+    [Fact]
     public void A_date_after_today_is_not_a_published_date_and_the_next_source_is_used()
     {
         var page = Read("""<meta property="article:published_time" content="2024-12-25T10:00:00Z">""", "",
