@@ -21,7 +21,7 @@ internal static partial class MetadataAuthors
         "modified", "ago", "hours", "hour", "yesterday", "today", "share", "comments", "comment", "follow", "email", "twitter",
         "facebook", "more", "view", "profile", "author", "authors", "admin", "administrator", "guest", "team", "desk", "newsroom",
         "bureau", "board", "opinion", "photo", "photos", "video", "graphics", "sponsored", "partner", "content", "anonymous",
-        "unknown", "senior", "chief", "associate", "managing", "deputy", "political", "national", "international", "sports", "business");
+        "unknown", "senior", "chief", "associate", "managing", "deputy", "political", "national", "international", "sport", "sports", "business");
 
     /// <summary>Words that name organisations: agencies, papers, broadcasters and companies.</summary>
     private static readonly FrozenSet<string> OrganisationWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -37,9 +37,9 @@ internal static partial class MetadataAuthors
 
     /// <summary>
     /// Collects people's names from raw author strings, in order, deduplicated case-insensitively. Organisations found
-    /// on the way go to <paramref name="organisations"/>.
+    /// on the way go to <paramref name="organisations"/>, single words (a first name, a handle, a place) to <paramref name="singles"/>.
     /// </summary>
-    public static List<string> Clean(IEnumerable<string> raw, string? site, List<string> organisations)
+    public static List<string> Clean(IEnumerable<string> raw, string? site, List<string> organisations, List<string> singles)
     {
         var names = new List<string>();
         foreach (var value in raw)
@@ -47,7 +47,7 @@ internal static partial class MetadataAuthors
             foreach (var part in Parts(value))
             {
                 var kind = Judge(part, site);
-                var target = kind switch { Kind.Person => names, Kind.Organisation => organisations, _ => null };
+                var target = kind switch { Kind.Person => names, Kind.Organisation => organisations, Kind.Single => singles, _ => null };
                 if (target is null) continue;
                 var name = kind == Kind.Person ? Display(part) : part;
                 if (!target.Contains(name, StringComparer.OrdinalIgnoreCase)) target.Add(name);
@@ -77,7 +77,7 @@ internal static partial class MetadataAuthors
         }
     }
 
-    private enum Kind { None, Person, Organisation }
+    private enum Kind { None, Person, Organisation, Single }
 
     private static Kind Judge(string part, string? site)
     {
@@ -101,7 +101,7 @@ internal static partial class MetadataAuthors
         // "The Times", "The Russian": an article before the name makes it a title, not a person.
         if (organisation || words[0] is "The" or "THE") return Kind.Organisation;
         // A single word is a handle, a masthead or an agency as often as a name: kept only when nothing better is named.
-        if (capitals < 2) return capitals == 1 ? Kind.Organisation : Kind.None;
+        if (capitals < 2) return capitals == 1 ? Kind.Single : Kind.None;
         // Every word in capitals of two or three letters ("BBC NEWS", "AP") is an acronym, not a name.
         if (words.All(w => w.Length <= 3 && w.All(char.IsUpper))) return Kind.Organisation;
         return Kind.Person;

@@ -6,6 +6,9 @@ namespace Dossier.Extract.Html;
 /// <summary>A name given for an author in structured data, with whether it was marked as an organisation.</summary>
 internal readonly record struct MetadataName(string Name, bool Organisation);
 
+/// <summary>An author as an article object gives it: a name, or only a reference ("@id") to a person described elsewhere in the page.</summary>
+internal readonly record struct MetadataAuthorEntry(string? Name, bool Organisation, string? Id);
+
 /// <summary>What a page's JSON-LD says about its article, read from the one object whose type is an article kind.</summary>
 internal sealed record MetadataJsonLd
 {
@@ -39,6 +42,9 @@ internal sealed record MetadataJsonLd
     {
         MetadataJsonLd? best = null;
         var bestRank = int.MaxValue;
+        List<MetadataAuthorEntry> bestAuthors = [];
+        // Named objects by their @id, so an author given as {"@id": ...} can be found in the page's @graph.
+        var named = new Dictionary<string, MetadataName>(StringComparer.Ordinal);
         var seen = 0;
         foreach (var script in document.QuerySelectorAll("script"))
         {
@@ -66,11 +72,15 @@ internal sealed record MetadataJsonLd
                     }
                     if (element.ValueKind != JsonValueKind.Object) continue;
                     seen++;
-                    var rank = RankOf(TypesOf(element), level);
+                    var types = TypesOf(element);
+                    if (Text(element, "@id") is { } id && Text(element, "name") is { } ownName)
+                        named.TryAdd(id, new MetadataName(ownName, IsOrganisation(types)));
+                    var rank = RankOf(types, level);
                     if (rank < bestRank)
                     {
                         bestRank = rank;
                         best = From(element);
+                        bestAuthors = EntriesOf(element);
                     }
                     if (level >= MaxLevel) continue;
                     foreach (var name in (ReadOnlySpan<string>)["@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "item"])
@@ -79,7 +89,14 @@ internal sealed record MetadataJsonLd
                 }
             }
         }
-        return best;
+        if (best is null) return null;
+        var authors = new List<MetadataName>();
+        foreach (var entry in bestAuthors)
+        {
+            if (entry.Name is { } name) authors.Add(new MetadataName(name, entry.Organisation));
+            else if (entry.Id is { } id && named.TryGetValue(id, out var found)) authors.Add(found);
+        }
+        return best with { Authors = authors };
     }
 
     /// <summary>Some sites wrap JSON-LD in HTML comments or CDATA markers, or end it with a semicolon.</summary>
@@ -128,7 +145,6 @@ internal sealed record MetadataJsonLd
     {
         Type = TypesOf(e).FirstOrDefault(),
         Headline = Text(e, "headline") ?? Text(e, "name"),
-        Authors = NamesOf(e),
         DatePublished = Text(e, "datePublished"),
         DateCreated = Text(e, "dateCreated"),
         DateModified = Text(e, "dateModified"),
@@ -138,18 +154,20 @@ internal sealed record MetadataJsonLd
         Url = Text(e, "url"),
     };
 
-    private static List<MetadataName> NamesOf(JsonElement e)
+    private static bool IsOrganisation(List<string> types) => types.Any(t => t.Contains("Organization", StringComparison.Ordinal));
+
+    private static List<MetadataAuthorEntry> EntriesOf(JsonElement e)
     {
-        var names = new List<MetadataName>();
+        var names = new List<MetadataAuthorEntry>();
         foreach (var property in (ReadOnlySpan<string>)["author", "creator"])
         {
             if (!e.TryGetProperty(property, out var author)) continue;
             var items = author.ValueKind == JsonValueKind.Array ? author.EnumerateArray().Take(20).ToList() : [author];
             foreach (var item in items)
             {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } s) names.Add(new MetadataName(s, false));
-                else if (item.ValueKind == JsonValueKind.Object && NameOf(item) is { } name)
-                    names.Add(new MetadataName(name, TypesOf(item).Any(t => t.Contains("Organization", StringComparison.Ordinal))));
+                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } s) names.Add(new MetadataAuthorEntry(s, false, null));
+                else if (item.ValueKind == JsonValueKind.Object && (NameOf(item) is { } || Text(item, "@id") is { }))
+                    names.Add(new MetadataAuthorEntry(NameOf(item), IsOrganisation(TypesOf(item)), Text(item, "@id")));
             }
             if (names.Count > 0) break;
         }

@@ -126,6 +126,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
     private static IReadOnlyList<string> AuthorsOf(IDocument document, MetadataMarkup markup, MetadataJsonLd? jsonLd, string? site)
     {
         var organisations = new List<string>();
+        var singles = new List<string>();
         var sources = new List<Func<IEnumerable<string>>>
         {
             () => FromJsonLd(jsonLd, site, organisations),
@@ -138,12 +139,13 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
         };
         foreach (var source in sources)
         {
-            var names = MetadataAuthors.Clean(source(), site, organisations);
+            var names = MetadataAuthors.Clean(source(), site, organisations, singles);
             if (names.Count > 0) return names;
         }
         // The site's own name is the least informative byline: given only when nothing else is.
+        // An agency or desk before a lone word (a first name, a handle, a dateline's place), and the site's own name last.
         var others = organisations.Where(o => site is null || Letters(o) != Letters(site)).ToList();
-        var fallback = others.Count > 0 ? others : organisations.Take(1).ToList();
+        var fallback = others.Count > 0 ? others : singles.Count > 0 ? singles.Take(1).ToList() : organisations.Take(1).ToList();
         return fallback.DistinctBy(Letters).Take(MetadataAuthors.MaxAuthors).ToList();
     }
 

@@ -56,6 +56,18 @@ public sealed class PageMetadataTests
         Assert.Equal("Example News", page.Site);
     }
 
+    [Fact]
+    public void A_json_ld_author_given_by_id_is_found_in_the_graph()
+    {
+        var page = Read("""
+            <script type="application/ld+json">{"@graph":[
+              {"@type":"Article","author":{"@id":"https://example.com/#/person/1"},"datePublished":"2024-11-20"},
+              {"@type":["Person"],"@id":"https://example.com/#/person/1","name":"Jane Doe"}]}</script>
+            """);
+
+        Assert.Equal(["Jane Doe"], page.Authors);
+    }
+
     [Theory]
     [InlineData("property", "article:published_time", "2024-11-26T09:15:00+01:00")]
     [InlineData("property", "og:published_time", "2024-11-26")]
