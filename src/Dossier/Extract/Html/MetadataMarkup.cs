@@ -27,8 +27,16 @@ internal sealed class MetadataMarkup
 
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The page's headline element (see <see cref="HeadlineOf"/>), or null.</summary>
+    public IElement? Headline { get; }
+
+    /// <summary>The area around the headline where bylines and dates sit, or null.</summary>
+    public IElement? Zone { get; }
+
     public MetadataMarkup(IDocument document)
     {
+        Headline = HeadlineOf(document);
+        Zone = ZoneOf(Headline);
         foreach (var meta in document.QuerySelectorAll("meta"))
         {
             var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop") ?? meta.GetAttribute("http-equiv");
@@ -124,11 +132,11 @@ internal sealed class MetadataMarkup
     }
 
     /// <summary>The page's headline: the first h1 inside an article or main element, else the first h1.</summary>
-    public static IElement? Headline(IDocument document)
+    public static IElement? HeadlineOf(IDocument document)
         => document.QuerySelector("article h1") ?? document.QuerySelector("main h1") ?? document.QuerySelector("h1");
 
     /// <summary>The area around the headline where bylines and dates sit: a few levels above it.</summary>
-    public static IElement? HeadlineZone(IElement? headline)
+    private static IElement? ZoneOf(IElement? headline)
     {
         var e = headline;
         for (var i = 0; i < 3 && e?.ParentElement is { } parent && parent.LocalName is not ("body" or "html"); i++) e = parent;

@@ -47,13 +47,14 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
         var published = FromValue(jsonLd?.DatePublished, "json-ld datePublished", latest)
                         ?? FromValue(jsonLd?.DateCreated, "json-ld dateCreated", latest)
                         ?? FromKeys(markup, PublishedKeys, latest)
-                        ?? FromTimeElements(document, latest)
+                        ?? FromTimeElements(document, markup, latest)
                         ?? FromUrl(url, latest);
         var modified = FromValue(jsonLd?.DateModified, "json-ld dateModified", latest)
                        ?? FromKeys(markup, ModifiedKeys, latest);
-        if (published is null || modified is null)
+        // The byline is read only when the markup gives no published date: it is the costliest and least trusted source.
+        if (published is null)
         {
-            var (bylinePublished, bylineModified) = FromByline(document, now, latest);
+            var (bylinePublished, bylineModified) = FromByline(document, markup, now, latest);
             published ??= bylinePublished;
             modified ??= bylineModified;
         }
@@ -75,14 +76,14 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
     }
 
     /// <summary>time[datetime] marked as the publication time, then one in the headline zone or the article, then any outside furniture.</summary>
-    private static PublishedDate? FromTimeElements(IDocument document, DateOnly latest)
+    private static PublishedDate? FromTimeElements(IDocument document, MetadataMarkup markup, DateOnly latest)
     {
         // A time inside a link dates the page linked to; one after "Updated" is the modification time.
         var times = document.QuerySelectorAll("time[datetime]").Take(200)
             .Where(t => !IsUpdate(t) && !AfterUpdateWord(t) && !UpdateLabel().IsMatch(LabelOf(t)) && t.Closest("a[href]") is null && !MetadataMarkup.IsFurniture(t))
             .ToList();
         if (times.Count == 0) return null;
-        var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
+        var zone = markup.Zone;
         var ordered = times.Where(t => t.HasAttribute("pubdate"))
             .Concat(times.Where(t => zone is not null && zone.Contains(t)))
             .Concat(times.Where(t => t.Closest("article, header, main") is not null))
@@ -172,11 +173,11 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
     /// Dates written in the byline or date line: elements whose class or id speaks of a date, a time, a byline or
     /// publishing, and time elements; those around the headline first. "Updated ..." gives the modified date.
     /// </summary>
-    private static (PublishedDate? Published, PublishedDate? Modified) FromByline(IDocument document, DateTimeOffset now, DateOnly latest)
+    private static (PublishedDate? Published, PublishedDate? Modified) FromByline(IDocument document, MetadataMarkup markup, DateTimeOffset now, DateOnly latest)
     {
         var body = document.Body;
         if (body is null) return (null, null);
-        var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
+        var zone = markup.Zone;
         var candidates = new List<IElement>();
         foreach (var e in body.QuerySelectorAll("[class], [id], time"))
         {

@@ -50,7 +50,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
     /// </summary>
     private static string? TitleOf(IDocument document, MetadataMarkup markup, MetadataJsonLd? jsonLd, string? site, string? url)
     {
-        var heading = MetadataMarkup.Headline(document) is { } h ? OneLine(MetadataMarkup.VisibleText(h, HeadlineLength)) : null;
+        var heading = markup.Headline is { } h ? OneLine(MetadataMarkup.VisibleText(h, HeadlineLength)) : null;
         var raw = new[] { markup.First("og:title"), markup.First("twitter:title"), jsonLd?.Headline, document.Title }
             .Select(Clean).OfType<string>().ToList();
         var host = HtmlExtractor.SiteOf(url);
@@ -135,7 +135,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
                 .Select(e => MetadataMarkup.VisibleText(e, BylineLength)).OfType<string>(),
             () => document.QuerySelectorAll("[itemprop~='author']").Where(e => !MetadataMarkup.IsFurniture(e)).Take(MaxAuthorElements)
                 .Select(ItempropName).OfType<string>(),
-            () => BylineElements(document).Select(e => MetadataMarkup.VisibleText(e, BylineLength)).OfType<string>(),
+            () => BylineElements(document, markup).Select(e => MetadataMarkup.VisibleText(e, BylineLength)).OfType<string>(),
         };
         foreach (var source in sources)
         {
@@ -169,7 +169,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
     }
 
     /// <summary>Elements whose class or id names a byline or an author, those around the headline first.</summary>
-    private static IEnumerable<IElement> BylineElements(IDocument document)
+    private static IEnumerable<IElement> BylineElements(IDocument document, MetadataMarkup markup)
     {
         if (document.Body is not { } body) return [];
         var found = new List<IElement>();
@@ -179,7 +179,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
             if (words.Contains("byline", StringComparison.Ordinal) || words.Contains("author", StringComparison.Ordinal)) found.Add(e);
             if (found.Count >= 10 * MaxAuthorElements) break;
         }
-        var zone = MetadataMarkup.HeadlineZone(MetadataMarkup.Headline(document));
+        var zone = markup.Zone;
         return found.Where(e => zone is not null && zone.Contains(e))
             .Concat(found.Where(e => e.Closest("article, header, main") is not null))
             .Concat(found)
