@@ -16,7 +16,7 @@ internal static partial class MetadataAuthors
 
     /// <summary>Words that make a byline part a role, a desk or page furniture rather than a person's name.</summary>
     private static readonly FrozenSet<string> NotNameWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "staff", "intern", "interns", "writer", "writers", "editor", "editors", "editorial", "reporter", "reporters", "correspondent", "correspondents",
+        "by", "staff", "intern", "interns", "writer", "writers", "editor", "editors", "editorial", "reporter", "reporters", "correspondent", "correspondents",
         "contributor", "contributors", "columnist", "minute", "minutes", "min", "read", "reads", "updated", "published", "posted",
         "modified", "ago", "hours", "hour", "yesterday", "today", "share", "comments", "comment", "follow", "email", "twitter",
         "facebook", "more", "view", "profile", "author", "authors", "admin", "administrator", "guest", "team", "desk", "newsroom",
