@@ -11,11 +11,12 @@ return verb switch
     "timex" => TimexEval.Run(shared, rest),
     "figures" => FigureEval.Run(shared, rest),
     "aeb" => AebEval.Run(shared, rest),
+    "dates" => DateEval.Run(shared, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates> [options]");
     return 2;
 }
