@@ -1,0 +1,130 @@
+using System.Text;
+using Dossier.Ingest;
+using Xunit;
+
+namespace Dossier.Tests.Ingest;
+
+public sealed class WarcReaderTests
+{
+    private static string Article(string title, string body) =>
+        $"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>";
+
+    /// <summary>A crawl as Common Crawl's news archive holds it: info, request/response pairs, errors, non-pages, metadata.</summary>
+    private static WarcWriter Crawl(bool gzip)
+    {
+        var cyrillicPage = Samples.Encode(Article("Бюджет", Samples.Russian), "windows-1251");
+        return new WarcWriter(gzip)
+            .Record("warcinfo", null, "software: test\r\nformat: WARC File Format 1.1\r\n"u8.ToArray(), "application/warc-fields", version: "WARC/1.1")
+            .Request("https://news.example/a/first")
+            .Html("https://news.example/a/first", Article("First story", "The council met on Tuesday."))
+            .Record("metadata", "https://news.example/a/first", "fetchTimeMs: 120\r\n"u8.ToArray(), "application/warc-fields")
+            .Request("https://news.example/missing")
+            .Response("https://news.example/missing", "404 Not Found", "Content-Type: text/html\r\n", Encoding.UTF8.GetBytes(Article("Not found", "Sorry.")))
+            .Response("https://news.example/logo.png", "200 OK", "Content-Type: image/png\r\n", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+            .Response("https://news.example/a/second", "200 OK",
+                "Content-Type: text/html; charset=windows-1251\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+                WarcWriter.Chunked(WarcWriter.Gzip(cyrillicPage), 100))
+            .Html("https://news.example/a/third", Article("Third story", "Late news."), "application/xhtml+xml");
+    }
+
+    private static List<IngestResult> Read(byte[] warc, bool gzip, long maxBytes = 50L * 1024 * 1024)
+    {
+        Stream stream = new MemoryStream(warc);
+        if (gzip) stream = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        return WarcReader.Read(stream, "crawl.warc", "crawl", maxBytes).ToList();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Html_responses_become_documents_and_the_rest_is_passed_over(bool gzip)
+    {
+        var results = Read(Crawl(gzip).ToArray(), gzip);
+
+        Assert.Empty(results.Skips());
+        var documents = results.Documents();
+        Assert.Equal(["https://news.example/a/first", "https://news.example/a/second", "https://news.example/a/third"], documents.Select(d => d.Hints.Url));
+        Assert.Equal(["crawl-1", "crawl-2", "crawl-3"], documents.Select(d => d.Id));
+        Assert.All(documents, d => Assert.Equal("html", d.Format));
+        Assert.All(documents, d => Assert.Null(d.Hints.Published)); // WARC-Date is the crawl date
+        Assert.Contains("The council met on Tuesday.", documents[0].Text, StringComparison.Ordinal);
+        Assert.Contains(Samples.Russian, documents[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_truncated_last_record_is_skipped_after_the_good_ones(bool gzip)
+    {
+        // Random letters do not compress, so the cut falls inside the last record whether gzipped or not.
+        var random = new Random(7);
+        var noise = new string(Enumerable.Range(0, 5000).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var whole = Crawl(gzip).Html("https://news.example/a/last", Article("Last", noise)).ToArray();
+        var cut = whole[..^1500];
+
+        var results = Read(cut, gzip);
+
+        Assert.Equal(3, results.Documents().Count);
+        var skip = Assert.Single(results.Skips());
+        Assert.StartsWith("crawl.warc#record ", skip.Path, StringComparison.Ordinal);
+        Assert.Contains("truncated", skip.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_claiming_more_bytes_than_the_file_holds_stops_the_reading()
+    {
+        var warc = new WarcWriter(gzip: false)
+            .Html("https://news.example/a/1", Article("One", "Text."))
+            .Record("response", "https://news.example/a/2", "HTTP/1.1 200 OK\r\n\r\n<p>short</p>"u8.ToArray(), claimedLength: 1_000_000)
+            .ToArray();
+
+        var results = Read(warc, gzip: false);
+
+        Assert.Single(results.Documents());
+        Assert.Equal("crawl.warc#record 2", Assert.Single(results.Skips()).Path);
+    }
+
+    [Fact]
+    public void A_record_over_the_size_limit_is_skipped_and_the_next_is_read()
+    {
+        var warc = new WarcWriter(gzip: false)
+            .Html("https://news.example/big", Article("Big", new string('y', 20_000)))
+            .Html("https://news.example/small", Article("Small", "Fits."))
+            .ToArray();
+
+        var results = Read(warc, gzip: false, maxBytes: 10_000);
+
+        Assert.Equal("https://news.example/small", Assert.Single(results.Documents()).Hints.Url);
+        Assert.Contains("too large", Assert.Single(results.Skips()).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_a_warc_is_one_skip()
+    {
+        var results = Read("<html><body>hello</body></html>"u8.ToArray(), gzip: false);
+
+        Assert.Contains("not a WARC record", Assert.Single(results).Skipped?.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_chunked_body_is_that_record_skipped()
+    {
+        var warc = new WarcWriter(gzip: false)
+            .Response("https://news.example/bad", "200 OK", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", "zz\r\nabc\r\n"u8.ToArray())
+            .Html("https://news.example/good", Article("Good", "Fine."))
+            .ToArray();
+
+        var results = Read(warc, gzip: false);
+
+        Assert.Equal("https://news.example/good", Assert.Single(results.Documents()).Hints.Url);
+        Assert.Equal("crawl.warc#record 1", Assert.Single(results.Skips()).Path);
+    }
+
+    [Fact]
+    public void Dechunk_joins_the_chunks()
+    {
+        var body = Encoding.ASCII.GetBytes(new string('a', 250) + "end");
+
+        Assert.Equal(body, WarcReader.Dechunk(WarcWriter.Chunked(body, 64)));
+    }
+}
