@@ -63,6 +63,7 @@ public sealed class FileSource(FileSourceOptions? options = null)
             {
                 yield return IngestResult.Skip(path, "not found");
             }
+            // Files are read through synchronous streams; the asynchronous signature is the seam callers consume.
             await Task.CompletedTask.ConfigureAwait(false);
         }
         foreach (var teaser in run.HeldBack)

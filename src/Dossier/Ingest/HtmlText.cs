@@ -39,9 +39,11 @@ public static class HtmlText
     private static string Checked(ReadOnlySpan<byte> bytes, string declared)
     {
         if (declared is "utf-16le" or "utf-16be") return declared;
-        var (multiByte, invalid) = CharsetDetector.Utf8Counts(bytes);
-        if (declared == "utf-8") return CharsetDetector.LooksUtf8(bytes) ? declared : CharsetDetector.Best(bytes).Name;
-        if (invalid == 0 && multiByte > 0) return "utf-8";
+        // Pure ASCII reads the same in every label left; valid UTF-8 with multi-byte characters is UTF-8 whatever it says.
+        if (!bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF)) return declared;
+        var valid = System.Text.Unicode.Utf8.IsValid(bytes);
+        if (declared == "utf-8") return valid || CharsetDetector.LooksUtf8(bytes) ? declared : CharsetDetector.Best(bytes).Name;
+        if (valid) return "utf-8";
         if (!WebEncodings.IsSingleByte(declared)) return declared;
         var best = CharsetDetector.Best(bytes);
         if (best.Name == declared) return declared;

@@ -71,7 +71,7 @@ public static class WarcReader
         var target = headers.GetValueOrDefault("WARC-Target-URI")?.Trim().Trim('<', '>');
         var wanted = string.Equals(type, "response", StringComparison.OrdinalIgnoreCase)
             && (headers.GetValueOrDefault("Content-Type") ?? "application/http").Contains("application/http", StringComparison.OrdinalIgnoreCase);
-        if (!wanted || length > maxRecordBytes)
+        if (!wanted || length > maxRecordBytes || length > Array.MaxLength)
         {
             var skipped = Discard(input, length);
             if (skipped < length) throw new UnreadableInputException($"truncated record: {skipped} of {length} bytes");
