@@ -46,6 +46,8 @@ public static class JsonLinesReader
 
     private static IngestResult ReadLine(byte[] bytes, string path, string where, string idBase, ref int ordinal)
     {
+        // JSON is UTF-8; a stray invalid byte becomes U+FFFD rather than failing the line when its string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) bytes = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes));
         JsonDocument json;
         try { json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 }); }
         catch (JsonException ex) { return IngestResult.Skip(where, "not JSON: " + ex.Message); }
