@@ -6,7 +6,7 @@ namespace Dossier.Ingest;
 
 /// <summary>
 /// Reads WARC 1.0 and 1.1 files record by record, never holding more than one record: the HTML pages of successful
-/// response records become "html" documents (de-chunked, decompressed, decoded with the HTTP charset); request,
+/// response records (and HTML resource records) become "html" documents (de-chunked, decompressed, decoded with the HTTP charset); request,
 /// metadata and other records, error and redirect responses and non-HTML responses are passed over. The record's target
 /// URI becomes the document's URL hint; its WARC-Date is the crawl date, not the publication date, so it is not a hint.
 /// A record that claims more bytes than the file holds is skipped and reading stops there.
@@ -51,7 +51,16 @@ public static class WarcReader
     }
 
     /// <summary>A record's header fields of interest, and its block when it is a response worth reading.</summary>
-    private sealed record Record(string? Type, string? TargetUri, byte[]? Body, string? Skipped);
+    private sealed record Record(string? Type, string? TargetUri, byte[]? Body, string? Skipped)
+    {
+        /// <summary>The charset of a resource record's own Content-Type; resource records carry no HTTP headers.</summary>
+        public string? ResourceType { get; init; }
+    }
+
+    private static bool IsHtmlType(string? contentType)
+        => contentType is not null
+            && (contentType.Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                || contentType.Contains("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 
     private static Record? NextRecord(Stream input, long maxRecordBytes)
     {
@@ -69,8 +78,12 @@ public static class WarcReader
         if (!long.TryParse(headers.GetValueOrDefault("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             throw new FormatException("WARC record without a valid Content-Length");
         var target = headers.GetValueOrDefault("WARC-Target-URI")?.Trim().Trim('<', '>');
+        var contentType = headers.GetValueOrDefault("Content-Type");
         var wanted = string.Equals(type, "response", StringComparison.OrdinalIgnoreCase)
-            && (headers.GetValueOrDefault("Content-Type") ?? "application/http").Contains("application/http", StringComparison.OrdinalIgnoreCase);
+            && (contentType ?? "application/http").Contains("application/http", StringComparison.OrdinalIgnoreCase);
+        // A resource record (wget, browser archivers) holds the page itself, without HTTP around it.
+        var resource = string.Equals(type, "resource", StringComparison.OrdinalIgnoreCase) && IsHtmlType(contentType);
+        wanted |= resource;
         if (!wanted || length > maxRecordBytes || length > Array.MaxLength)
         {
             var skipped = Discard(input, length);
@@ -80,7 +93,7 @@ public static class WarcReader
         var body = new byte[length];
         var read = input.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
         if (read < length) throw new UnreadableInputException($"truncated record: {read} of {length} bytes");
-        return new Record(type, target, body, null);
+        return new Record(type, target, body, null) { ResourceType = resource ? contentType : null };
     }
 
     private static long Discard(Stream input, long length)
@@ -138,10 +151,11 @@ public static class WarcReader
 
     private readonly record struct Response(byte[]? Html, string? Charset, string? Skip);
 
-    /// <summary>The HTML body of a 200 text/html or XHTML response, de-chunked and decompressed.</summary>
+    /// <summary>The HTML body of a 200 text/html or XHTML response, de-chunked and decompressed (or a resource record's page).</summary>
     private static Response ReadResponse(Record record, long maxBytes)
     {
         var block = record.Body!;
+        if (record.ResourceType is { } resourceType) return new Response(block, HtmlText.CharsetParameter(resourceType), null);
         using var stream = new MemoryStream(block, writable: false);
         var status = ReadLine(stream);
         if (status is null || !status.StartsWith("HTTP/", StringComparison.Ordinal)) return new Response(null, null, "response without an HTTP status line");
@@ -151,10 +165,7 @@ public static class WarcReader
         try { headers = ReadHeaders(stream); }
         catch (Exception ex) when (ex is IOException or FormatException) { return new Response(null, null, "bad HTTP header: " + ex.Message); }
         var contentType = headers.GetValueOrDefault("Content-Type");
-        if (contentType is not null
-            && !contentType.Contains("text/html", StringComparison.OrdinalIgnoreCase)
-            && !contentType.Contains("application/xhtml+xml", StringComparison.OrdinalIgnoreCase))
-            return default;
+        if (contentType is not null && !IsHtmlType(contentType)) return default;
         var body = block.AsSpan((int)stream.Position).ToArray();
         try
         {
@@ -199,11 +210,18 @@ public static class WarcReader
 
     private static byte[] Decompress(byte[] body, string encoding, long maxBytes)
     {
+        if (encoding == "deflate")
+        {
+            // HTTP's deflate is zlib-wrapped, but some servers send the raw stream.
+            try { return Decompress(body, "zlib", maxBytes); }
+            catch (InvalidDataException) { return Decompress(body, "raw-deflate", maxBytes); }
+        }
         using var input = new MemoryStream(body, writable: false);
         using Stream decompressor = encoding switch
         {
             "br" => new BrotliStream(input, CompressionMode.Decompress),
-            "deflate" => new ZLibStream(input, CompressionMode.Decompress),
+            "zlib" => new ZLibStream(input, CompressionMode.Decompress),
+            "raw-deflate" => new DeflateStream(input, CompressionMode.Decompress),
             _ => new GZipStream(input, CompressionMode.Decompress),
         };
         using var output = new MemoryStream();

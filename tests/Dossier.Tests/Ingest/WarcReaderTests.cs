@@ -121,6 +121,34 @@ public sealed class WarcReaderTests
     }
 
     [Fact]
+    public void Resource_records_and_other_content_encodings_are_read()
+    {
+        var page = Samples.Encode(Article("Ресурс", Samples.Russian), "koi8-r");
+        var html = System.Text.Encoding.UTF8.GetBytes(Article("Zipped", "Deflated body."));
+        var zlib = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(zlib, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) z.Write(html);
+        var raw = new MemoryStream();
+        using (var d = new System.IO.Compression.DeflateStream(raw, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) d.Write(html);
+        var brotli = new MemoryStream();
+        using (var b = new System.IO.Compression.BrotliStream(brotli, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) b.Write(html);
+        var warc = new WarcWriter(gzip: false)
+            .Record("resource", "https://saved.example/page", page, "text/html; charset=koi8-r")
+            .Record("resource", "https://saved.example/logo.png", [0x89, 0x50, 0x4E, 0x47], "image/png")
+            .Response("https://z.example/1", "200 OK", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n", zlib.ToArray())
+            .Response("https://z.example/2", "200 OK", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n", raw.ToArray())
+            .Response("https://z.example/3", "200 OK", "Content-Type: text/html\r\nContent-Encoding: br\r\n", brotli.ToArray())
+            .ToArray();
+
+        var results = Read(warc, gzip: false);
+
+        Assert.Empty(results.Skips());
+        var documents = results.Documents();
+        Assert.Equal(["https://saved.example/page", "https://z.example/1", "https://z.example/2", "https://z.example/3"], documents.Select(d => d.Hints.Url));
+        Assert.Contains(Samples.Russian, documents[0].Text, StringComparison.Ordinal);
+        Assert.All(documents.Skip(1), d => Assert.Contains("Deflated body.", d.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Dechunk_joins_the_chunks()
     {
         var body = Encoding.ASCII.GetBytes(new string('a', 250) + "end");
