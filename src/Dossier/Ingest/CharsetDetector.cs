@@ -105,13 +105,23 @@ public static class CharsetDetector
     public static double ScoreAs(ReadOnlySpan<byte> bytes, string canonicalName)
         => Score(WebEncodings.Decode(Sample(bytes), canonicalName));
 
-    // A cut inside a multi-byte character costs at most one replacement character, which every candidate pays alike.
-    private static ReadOnlySpan<byte> Sample(ReadOnlySpan<byte> bytes) => bytes.Length <= SampleBytes ? bytes : bytes[..SampleBytes];
+    /// <summary>
+    /// The bytes weighed: a long page's first non-ASCII byte may lie far beyond its scripts and styles, so the sample
+    /// starts just before it. A cut inside a multi-byte character costs one replacement character, alike for all.
+    /// </summary>
+    private static ReadOnlySpan<byte> Sample(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length <= SampleBytes) return bytes;
+        var firstHigh = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        var start = Math.Clamp(firstHigh - 256, 0, bytes.Length - SampleBytes);
+        return bytes.Slice(start, SampleBytes);
+    }
 
     /// <summary>
     /// How much <paramref name="text"/> looks like language: each non-ASCII character adds or takes away. A lower-case or
-    /// caseless letter adds (kana and hangul, frequent in their languages and two bytes each, add most); a capital after a lower-case letter, a letter beside one of another script, a symbol between
-    /// letters, an unknown byte or a control character take away.
+    /// caseless letter adds (kana and hangul, frequent in their languages and two bytes each, add most); a capital after
+    /// a lower-case letter, a letter beside one of another script, a symbol between letters, an unknown byte or a control
+    /// character take away.
     /// </summary>
     public static double Score(ReadOnlySpan<char> text)
     {

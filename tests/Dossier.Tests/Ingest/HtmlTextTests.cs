@@ -183,6 +183,16 @@ public sealed class HtmlTextTests
     }
 
     [Fact]
+    public void Letters_far_down_a_long_page_are_found()
+    {
+        var head = "<script>" + string.Concat(Enumerable.Repeat("var x = 1; ", 12_000)) + "</script>";
+        var bytes = Samples.Encode(Samples.Page(Samples.Russian, head), "koi8-r");
+
+        Assert.True(bytes.Length > 100_000);
+        Assert.Contains(Samples.Russian, HtmlText.Decode(bytes, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mostly_utf8_with_a_stray_byte_stays_utf8()
     {
         var good = System.Text.Encoding.UTF8.GetBytes(Samples.Page(Samples.Russian));
