@@ -35,7 +35,7 @@ public static partial class FeedReader
             IgnoreProcessingInstructions = true,
             CloseInput = false,
         };
-        _ = WebEncodings.CanonicalName("utf-8"); // legacy code pages registered before the XML declaration is read
+        WebEncodings.EnsureRegistered(); // an XML declaration may name windows-1251 or another legacy code page
         XmlReader reader;
         var feed = new FeedState();
         string? failure = null;

@@ -261,7 +261,8 @@ public sealed class FileSource(FileSourceOptions? options = null)
         foreach (var tag in HtmlHead.Tags(text))
         {
             if (tag.Name is "rss" or "feed" or "rdf") return Kind.Feed;
-            return Kind.Html;
+            // Other XML goes to the feed reader, which names its root element in the skip; HTML goes to the page reader.
+            return text.StartsWith("<?xml", StringComparison.Ordinal) && tag.Name != "html" ? Kind.Feed : Kind.Html;
         }
         // No element at all, or only a declaration or a comment so far.
         return text.Contains("<!doctype html", StringComparison.Ordinal) ? Kind.Html : Kind.Text;

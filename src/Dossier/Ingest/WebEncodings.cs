@@ -12,6 +12,12 @@ public static class WebEncodings
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    /// <summary>Makes sure the legacy code pages are registered before a reader of its own (XML) looks one up.</summary>
+    public static void EnsureRegistered()
+    {
+        // Calling any member runs the static constructor once; there is nothing else to do.
+    }
+
     /// <summary>Canonical name -> code page; a canonical name .NET lacks falls back to its nearest relative.</summary>
     private static readonly FrozenDictionary<string, int> CodePages = new Dictionary<string, int>(StringComparer.Ordinal)
     {

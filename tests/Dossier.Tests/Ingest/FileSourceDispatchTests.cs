@@ -63,6 +63,15 @@ public sealed class FileSourceDispatchTests
     }
 
     [Fact]
+    public async Task Other_xml_under_an_unknown_extension_is_named_in_its_skip()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("sitemap.dat", "<?xml version=\"1.0\"?><urlset><url><loc>https://x.example/</loc></url></urlset>");
+
+        Assert.Equal("not a feed: root element <urlset>", Assert.Single(await IngestRun.ReadAll(path)).Skipped?.Reason);
+    }
+
+    [Fact]
     public async Task A_warc_without_its_extension_is_recognised()
     {
         using var folder = new TempFolder();
