@@ -148,6 +148,41 @@ public sealed class WarcReaderTests
         Assert.All(documents.Skip(1), d => Assert.Contains("Deflated body.", d.Text, StringComparison.Ordinal));
     }
 
+    /// <summary>A WARC that never ends: the same record over and over, produced as it is read.</summary>
+    private sealed class EndlessWarc(byte[] record) : Stream
+    {
+        private long _position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++) buffer[offset + i] = record[(int)(_position++ % record.Length)];
+            return count;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Records_stream_without_reading_ahead_to_the_end()
+    {
+        var record = new WarcWriter(gzip: false).Html("https://x.example/", Article("Again", "Same text.")).ToArray();
+        var endless = new EndlessWarc(record);
+
+        var documents = WarcReader.Read(endless, "endless.warc", "endless", 1_000_000).Take(2000).ToList();
+
+        Assert.Equal(2000, documents.Count);
+        // Read ahead by at most the reader's one 64 KB buffer.
+        Assert.InRange(endless.Position, 2000L * record.Length, 2000L * record.Length + 2 * 65536);
+    }
+
     [Fact]
     public void Dechunk_joins_the_chunks()
     {
