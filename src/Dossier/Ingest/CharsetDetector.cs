@@ -18,7 +18,7 @@ public static class CharsetDetector
     ];
 
     /// <summary>Bytes of the input weighed; enough for thousands of non-ASCII letters, cheap for twenty candidates.</summary>
-    private const int SampleBytes = 64 * 1024;
+    private const int SampleBytes = 16 * 1024;
 
     private const double Margin = 2;
 

@@ -103,10 +103,13 @@ public static class WebEncodings
 
     /// <summary>The encoding for a canonical name; undecodable bytes become U+FFFD.</summary>
     public static Encoding Get(string canonicalName)
-    {
-        var codePage = CodePages.GetValueOrDefault(canonicalName, 1252);
-        return Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, ReplacementCharacter);
-    }
+        => Encodings.TryGetValue(canonicalName, out var encoding) ? encoding.Value : Encodings["windows-1252"].Value;
+
+    /// <summary>Each encoding built once, on first use (building one loads its code-page tables).</summary>
+    private static readonly FrozenDictionary<string, Lazy<Encoding>> Encodings = CodePages.ToFrozenDictionary(
+        static pair => pair.Key,
+        static pair => new Lazy<Encoding>(() => Encoding.GetEncoding(pair.Value, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"))),
+        StringComparer.Ordinal);
 
     /// <summary>Decodes with a canonical name; windows-1252 keeps its undefined bytes as C1 controls, as browsers do.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string canonicalName)
@@ -116,8 +119,6 @@ public static class WebEncodings
             "utf-8" => Utf8.GetString(bytes),
             _ => Get(canonicalName).GetString(bytes),
         };
-
-    private static readonly DecoderReplacementFallback ReplacementCharacter = new("\uFFFD");
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
