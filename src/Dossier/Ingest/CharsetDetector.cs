@@ -9,18 +9,24 @@ namespace Dossier.Ingest;
 /// </summary>
 public static class CharsetDetector
 {
-    /// <summary>Candidates in order of preference: on a tie the earlier wins, so plain Latin text stays windows-1252.</summary>
+    /// <summary>Candidates in order of preference: a later one must score clearly higher, so plain Latin text stays windows-1252.</summary>
     private static readonly string[] Candidates =
     [
-        "windows-1252", "windows-1250", "iso-8859-2", "windows-1251", "koi8-r", "koi8-u", "iso-8859-5", "ibm866",
-        "windows-1253", "iso-8859-7", "windows-1254", "windows-1257", "windows-1255", "windows-1256", "windows-874",
+        "windows-1252", "windows-1250", "iso-8859-2",
+        // Hebrew letters fall where lower-case Cyrillic does in windows-1251, so that both read as caseless or
+        // lower-case letters; Hebrew goes first, and Russian still wins on ы, ь, э, ю, я, which windows-1255 lacks.
+        "windows-1255", "windows-1251", "koi8-r", "koi8-u",
+        // Lower-case Greek reads as lower-case Cyrillic in ISO-8859-5, so the common Greek code pages go before it.
+        "windows-1253", "iso-8859-7", "iso-8859-5", "ibm866", "windows-1254", "windows-1257", "windows-1256", "windows-874",
         "gbk", "big5", "shift_jis", "euc-jp", "euc-kr",
     ];
 
     /// <summary>Bytes of the input weighed; enough for thousands of non-ASCII letters, cheap for twenty candidates.</summary>
     private const int SampleBytes = 16 * 1024;
 
-    private const double Margin = 2;
+    private const double Margin = 0.5;
+
+    private const string AccentedVowels = "àáâãäåæèéêëìíîïòóôõöøùúûüýÿąęėįųūāēīōőűœ";
 
     private const int MaxKoreanWord = 12;
 
@@ -126,19 +132,42 @@ public static class CharsetDetector
     public static double Score(ReadOnlySpan<char> text)
     {
         double score = 0;
+        Span<int> accented = stackalloc int[AccentedLast - AccentedFirst + 1];
+        accented.Clear();
         var wordStart = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             if (i < text.Length && !IsWordBreak(text[i])) continue;
-            if (i > wordStart) score += ScoreWord(text[wordStart..i]);
+            if (i > wordStart) score += ScoreWord(text[wordStart..i], accented);
             wordStart = i + 1;
         }
-        return score;
+        return score - 2 * OutsideBestAlphabet(accented);
+    }
+
+    private const char AccentedFirst = '\u00C0', AccentedLast = '\u024F';
+
+    /// <summary>
+    /// A text is mostly in one language: the accented Latin letters that the alphabet covering most of them leaves out
+    /// (ø and ì in what would be Czech) are likely bytes of another encoding.
+    /// </summary>
+    private static int OutsideBestAlphabet(ReadOnlySpan<int> accented)
+    {
+        var total = 0;
+        foreach (var n in accented) total += n;
+        if (total == 0) return 0;
+        var best = 0;
+        foreach (var alphabet in LatinAlphabets)
+        {
+            var covered = 0;
+            foreach (var c in alphabet) covered += accented[c - AccentedFirst];
+            best = Math.Max(best, covered);
+        }
+        return total - best;
     }
 
     private static bool IsWordBreak(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\u00A0' or '<' or '>' or '"' or '=';
 
-    private static double ScoreWord(ReadOnlySpan<char> word)
+    private static double ScoreWord(ReadOnlySpan<char> word, Span<int> accented)
     {
         double score = 0;
         var hasHigh = false;
@@ -156,10 +185,16 @@ public static class CharsetDetector
             if (!char.IsLetter(c))
             {
                 if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark) continue;
-                // Punctuation at a word's edge is normal („quotes“, dashes); between two letters it is mojibake.
-                if (i > 0 && i < word.Length - 1 && char.IsLetter(word[i - 1]) && char.IsLetter(word[i + 1])) score -= 2;
+                var afterLetter = i > 0 && char.IsLetter(word[i - 1]);
+                var beforeLetter = i < word.Length - 1 && char.IsLetter(word[i + 1]);
+                // Punctuation at a word's edge is normal („quotes“, dashes); between two letters it is mojibake, and so
+                // is a symbol such as ± or ¶ stuck to a letter.
+                if (afterLetter && beforeLetter) score -= 2;
+                else if ((afterLetter || beforeLetter) && IsStraySymbol(c, category)) score -= 2;
                 continue;
             }
+            var lower = char.ToLowerInvariant(c);
+            if (lower is >= AccentedFirst and <= AccentedLast) accented[lower - AccentedFirst]++;
             var previous = i > 0 ? word[i - 1] : '\0';
             var next = i < word.Length - 1 ? word[i + 1] : '\0';
             if (char.IsLetter(previous) && !SameWriting(ScriptOf(previous), ScriptOf(c))) score -= 2;
@@ -167,11 +202,15 @@ public static class CharsetDetector
             if (char.IsUpper(c))
             {
                 if (char.IsLower(previous)) score -= 3;
+                // A capital starting a word in lower case is how cased alphabets begin sentences and names.
+                else if (!char.IsLetter(previous) && char.IsLower(next)) score += 1;
             }
             else
             {
                 score += ScriptOf(c) switch
                 {
+                    // Latin words of one accented letter are vowels (à, é, è); a lone ť or ł is a misread symbol.
+                    Script.Latin when word.Length == 1 => AccentedVowels.Contains(c, StringComparison.Ordinal) ? 1 : 0,
                     Script.Kana => 3,
                     // Korean puts spaces between words; a long run of hangul is Chinese or Japanese bytes misread.
                     Script.Hangul => word.Length <= MaxKoreanWord ? 2 : -1,
@@ -217,6 +256,11 @@ public static class CharsetDetector
     }
 
     private enum Script { Other, Latin, Greek, Cyrillic, Hebrew, Arabic, Thai, Kana, Hangul, Han }
+
+    private static bool IsStraySymbol(char c, UnicodeCategory category)
+        => c is not ('™' or '®' or '°' or '«' or '»' or '¡' or '¿' or '·')
+            && (category is UnicodeCategory.MathSymbol or UnicodeCategory.OtherSymbol or UnicodeCategory.CurrencySymbol
+                or UnicodeCategory.ModifierSymbol || c is >= '\u00A1' and <= '\u00BF');
 
     private static Script ScriptOf(char c) => c switch
     {

@@ -17,6 +17,9 @@ public sealed class HtmlTextTests
         { Samples.French, "windows-1252" },
         { Samples.German, "windows-1252" },
         { Samples.Turkish, "windows-1254" },
+        { Samples.Hebrew, "windows-1255" },
+        { Samples.Arabic, "windows-1256" },
+        { Samples.Thai, "windows-874" },
     };
 
     [Theory]
@@ -33,6 +36,15 @@ public sealed class HtmlTextTests
     public void Plain_text_files_get_the_same_detection(string text, string encoding)
     {
         Assert.Equal(text, TextDecoder.Decode(Samples.Encode(text, encoding)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Legacy))]
+    public void Each_sentence_alone_is_detected(string text, string encoding)
+    {
+        // One accented letter alone cannot tell Turkish ğ from Icelandic ð: a sentence needs two different ones.
+        foreach (var sentence in text.Split(". ", StringSplitOptions.RemoveEmptyEntries).Where(s => s.Where(c => c > 0x7F).Distinct().Count() >= 2))
+            Assert.Equal(sentence, TextDecoder.Decode(Samples.Encode(sentence, encoding)));
     }
 
     [Theory]

@@ -40,6 +40,12 @@ internal static class Samples
         "Hükümet dün yeni bir ekonomik paket açıkladı. Bakan, enflasyonun önümüzdeki aylarda düşeceğini ve "
         + "işsizliğin azalacağını söyledi. Muhalefet ise paketin yetersiz olduğunu belirtti.";
 
+    public const string Hebrew = "הממשלה אישרה אתמול את התקציב החדש. השר אמר כי המסים לא יעלו בשנה הבאה וכי הגירעון יקטן.";
+
+    public const string Arabic = "أعلنت الحكومة أمس عن خطة جديدة لدعم الاقتصاد. وقال الوزير إن الأسعار ستنخفض في الأشهر المقبلة.";
+
+    public const string Thai = "รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเศรษฐกิจเมื่อวานนี้ รัฐมนตรีกล่าวว่าราคาพลังงานจะลดลงในเดือนหน้า";
+
     public const string Chinese =
         "昨天，市政府宣布了新的交通计划。市长表示，明年将开通三条地铁线路，并改造二十公里的道路。市民对这一计划表示欢迎。";
 
