@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Dossier.Ingest;
 
-/// <summary>Turns a file's bytes into text: BOM-marked UTF-8/UTF-16, strict UTF-8, else Windows-1252; line ends made LF.</summary>
+/// <summary>
+/// Turns a file's bytes into text: BOM-marked UTF-8/UTF-16, UTF-8, else the legacy encoding detection finds most
+/// plausible (windows-1252 for Latin text); line ends made LF.
+/// </summary>
 public static class TextDecoder
 {
     // Windows-1252 differs from Latin-1 only in 0x80-0x9F; the five undefined bytes keep their C1 code points.
@@ -27,7 +30,7 @@ public static class TextDecoder
         else if (System.Text.Unicode.Utf8.IsValid(bytes))
             text = Utf8Lenient.GetString(bytes);
         else
-            text = DecodeWindows1252(bytes);
+            text = WebEncodings.Decode(bytes, CharsetDetector.Detect(bytes));
         return NormalizeLineEnds(text);
     }
 
