@@ -1,6 +1,4 @@
-using System.Text;
 using AngleSharp.Dom;
-using Dossier.Model;
 
 namespace Dossier.Extract.Html;
 
@@ -15,18 +13,31 @@ public sealed class MainContent(MainContentOptions? options = null)
     public ExtractedBody Extract(IDocument document, PageMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(metadata);
         _ = _options;
-        _ = metadata;
-        var text = new StringBuilder();
-        var blocks = new List<TextBlock>();
-        foreach (var p in document.QuerySelectorAll("p"))
+        var root = document.Body ?? document.DocumentElement;
+        if (root is null) return ExtractedBody.Empty;
+        var survey = new ContentSurvey(root);
+        var roots = ContentScoring.Choose(survey);
+        if (roots.Count == 0) roots = Paragraphs(survey);
+        var writer = new ContentWriter(survey, metadata.Title);
+        foreach (var r in roots) writer.Write(r);
+        return writer.Finish();
+    }
+
+    /// <summary>When nothing scores: every paragraph not left out, outermost only.</summary>
+    private static List<int> Paragraphs(ContentSurvey survey)
+    {
+        var roots = new List<int>();
+        for (var i = 0; i < survey.Count; i++)
         {
-            var content = string.Join(' ', (p.TextContent ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (content.Length == 0) continue;
-            if (text.Length > 0) text.Append("\n\n");
-            blocks.Add(new TextBlock(BlockKind.Paragraph, new TextSpan(text.Length, content.Length)));
-            text.Append(content);
+            ref var n = ref survey[i];
+            if (n.Tag == "p" && !n.Gone && n.Text > 0)
+            {
+                roots.Add(i);
+                i = n.End - 1;
+            }
         }
-        return new ExtractedBody(text.ToString(), blocks, []);
+        return roots;
     }
 }

@@ -1,0 +1,183 @@
+using System.Collections.Frozen;
+
+namespace Dossier.Extract.Html;
+
+/// <summary>How strongly an element's tag, role or class says it is not part of the story.</summary>
+internal enum Boilerplate : byte
+{
+    None,
+    /// <summary>Layout words (header, sidebar, menu): dropped unless the element holds the story or most of the page's text.</summary>
+    Weak,
+    /// <summary>Words for page furniture (comments, share bar, related links): dropped unless the element holds the story.</summary>
+    Strong,
+    /// <summary>Never text of the story (hidden, scripts, forms controls): always dropped.</summary>
+    Hard,
+}
+
+/// <summary>The generic vocabulary of web page templates: which tags, roles and class words mark story or furniture.</summary>
+internal static class ContentVocabulary
+{
+    /// <summary>Elements whose content is never read as text.</summary>
+    public static readonly FrozenSet<string> Unread = FrozenSet.ToFrozenSet(
+    [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
+        "select", "option", "button", "input", "textarea", "head", "link", "meta", "map", "picture", "source", "img",
+        "dialog", "menu", "label", "datalist", "output", "progress", "frameset", "frame", "applet",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Elements that start a new line of text as a browser lays them out.</summary>
+    public static readonly FrozenSet<string> Blocks = FrozenSet.ToFrozenSet(
+    [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "caption",
+        "figure", "figcaption", "address", "hr", "form", "fieldset", "details", "summary", "center", "body", "html", "hgroup",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Class or id words for furniture, matched anywhere in the lower-cased, punctuation-free attribute.</summary>
+    private static readonly string[] StrongWords =
+    [
+        "comment", "related", "sharing", "sharebar", "sharetools", "socialshare", "social", "newsletter", "subscribe",
+        "cookie", "consent", "gdpr", "promo", "advert", "sponsor", "breadcrumb", "caption", "byline", "recommend",
+        "popular", "trending", "mostread", "morestories", "readmore", "readnext", "readalso", "alsoread", "outbrain", "taboola",
+        "disqus", "signup", "paywall", "authorbio", "authorinfo", "aboutauthor", "pagination", "pager", "tagcloud",
+        "taglist", "articletags", "posttags", "entrytags", "credit", "copyright", "disclaimer", "skiplink", "jumplink",
+        "toolbar", "printonly", "modal", "popup", "overlay", "footnav", "topnav", "subnav", "navbar", "navigation",
+        "masthead", "sidebar", "widget", "rightrail", "leftrail", "rightcol", "leftcol", "dateline", "timestamp",
+        "postmeta", "entrymeta", "articlemeta", "storymeta", "metadata", "headline", "kicker",
+    ];
+
+    /// <summary>Class or id tokens for furniture, matched as whole tokens (short words that occur inside others).</summary>
+    private static readonly FrozenSet<string> StrongTokens = FrozenSet.ToFrozenSet(
+    [
+        "ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "dfp", "share", "shares", "tags", "tag",
+        "meta", "nav", "menu", "print", "author", "authors", "date", "time", "hidden", "hide", "hdn", "visually", "sr",
+        "srt", "screenreader", "title", "heading", "header", "footer", "banner", "promo", "more", "teaser", "teasers",
+        "rail", "aside", "extra", "extras", "embed", "video", "photo", "gallery", "slideshow", "figure", "image",
+        "img", "thumb", "thumbnail", "icon", "button", "btn", "form", "login", "search", "cta", "feedback", "rating",
+        "poll", "quiz", "tools", "utility", "utilities", "sticky", "notice", "alert", "outbrain",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Tokens that weaken a furniture word: layout blocks that often wrap the story itself.</summary>
+    private static readonly FrozenSet<string> WeakTokens = FrozenSet.ToFrozenSet(
+    [
+        "header", "footer", "banner", "rail", "aside", "extra", "extras", "sidebar", "widget", "masthead", "hidden",
+        "hide", "sticky", "more", "title", "heading", "headline", "image", "photo", "video", "embed", "figure", "meta",
+        "metadata", "date", "time", "modal", "overlay", "popup", "tools", "utility", "utilities", "notice", "alert",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Class or id words for story containers.</summary>
+    private static readonly string[] PositiveWords = ["article", "content", "entry", "story", "post", "text", "body", "main", "blog", "prose", "column"];
+
+    /// <summary>Class or id words that name the story's own body; an element so named is never dropped.</summary>
+    private static readonly string[] MarkerWords =
+    [
+        "articlebody", "articlecontent", "articletext", "articlemain", "storybody", "storycontent", "storytext",
+        "postbody", "postcontent", "posttext", "entrycontent", "entrybody", "entrytext", "bodytext", "bodycopy",
+        "contentbody", "articlecopy", "richtext", "blogpost", "postentry", "singlecontent", "articleinner", "contentarticle",
+        "textcontent", "maintext", "newstext", "newsbody", "newscontent", "fulltext", "artbody", "arttext",
+    ];
+
+    /// <summary>Judges an element from its tag, role, hidden state and class/id words.</summary>
+    public static Boilerplate Judge(string tag, string? classAndId, string? role, bool hidden, out string? reason, out int weight, out bool marker)
+    {
+        weight = 0;
+        marker = false;
+        reason = null;
+        if (hidden) { reason = "hidden"; return Boilerplate.Hard; }
+        var judged = tag switch
+        {
+            "nav" => Set(Boilerplate.Strong, "navigation", out reason),
+            "aside" => Set(Boilerplate.Weak, "aside", out reason),
+            "footer" => Set(Boilerplate.Weak, "footer", out reason),
+            "header" => Set(Boilerplate.Weak, "header", out reason),
+            "figcaption" => Set(Boilerplate.Strong, "caption", out reason),
+            "form" or "fieldset" => Set(Boilerplate.Weak, "form", out reason),
+            _ => Boilerplate.None,
+        };
+        if (role is not null)
+        {
+            switch (role.Trim().ToLowerInvariant())
+            {
+                case "navigation" or "menu" or "menubar" or "toolbar" or "tablist" or "search" or "dialog" or "alertdialog":
+                    judged = Max(judged, Boilerplate.Strong); reason ??= "navigation"; break;
+                case "complementary" or "contentinfo" or "banner":
+                    judged = Max(judged, Boilerplate.Weak); reason ??= "aside"; break;
+                case "article" or "main":
+                    weight += 25; break;
+            }
+        }
+        if (string.IsNullOrEmpty(classAndId)) return judged;
+
+        Span<char> buffer = classAndId.Length <= 256 ? stackalloc char[classAndId.Length] : new char[classAndId.Length];
+        var squeezed = Squeeze(classAndId, buffer);
+        foreach (var word in MarkerWords)
+            if (squeezed.Contains(word, StringComparison.Ordinal)) { marker = true; weight += 50; return judged; }
+        var positive = false;
+        foreach (var word in PositiveWords)
+            if (squeezed.Contains(word, StringComparison.Ordinal)) { positive = true; break; }
+        if (positive) weight += 25;
+
+        var word0 = Boilerplate.None;
+        string? why = null;
+        foreach (var word in StrongWords)
+        {
+            if (!squeezed.Contains(word, StringComparison.Ordinal)) continue;
+            var level = WeakTokens.Contains(word) ? Boilerplate.Weak : Boilerplate.Strong;
+            if (level > word0) { word0 = level; why = word; }
+            if (level == Boilerplate.Strong) break;
+        }
+        if (word0 < Boilerplate.Strong)
+        {
+            foreach (var token in Tokens(classAndId))
+            {
+                if (!StrongTokens.Contains(token)) continue;
+                var level = WeakTokens.Contains(token) ? Boilerplate.Weak : Boilerplate.Strong;
+                if (level > word0) { word0 = level; why = token; }
+                if (level == Boilerplate.Strong) break;
+            }
+        }
+        if (word0 == Boilerplate.None) return judged;
+        weight -= 25;
+        // A story-ish word tempers a layout word ("post-header" stays furniture, "content-sidebar-wrap" does not).
+        if (positive && word0 == Boilerplate.Weak && judged == Boilerplate.None) return judged;
+        if (word0 > judged) { judged = word0; reason = why; }
+        return judged;
+    }
+
+    private static Boilerplate Set(Boilerplate level, string why, out string? reason)
+    {
+        reason = why;
+        return level;
+    }
+
+    private static Boilerplate Max(Boilerplate a, Boilerplate b) => a > b ? a : b;
+
+    /// <summary>Lower-cased letters and digits only: "article__body-text" → "articlebodytext".</summary>
+    private static ReadOnlySpan<char> Squeeze(string value, Span<char> buffer)
+    {
+        var n = 0;
+        foreach (var c in value)
+            if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToLowerInvariant(c);
+            else if (c == ' ') buffer[n++] = ' ';
+        return buffer[..n];
+    }
+
+    /// <summary>Tokens split at punctuation, spaces and lower-to-upper case changes, lower-cased.</summary>
+    private static List<string> Tokens(string value)
+    {
+        var tokens = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ' ';
+            var boundary = !char.IsAsciiLetterOrDigit(c) || (i > 0 && char.IsAsciiLetterUpper(c) && char.IsAsciiLetterLower(value[i - 1]));
+            if (boundary && start >= 0)
+            {
+                tokens.Add(value[start..i].ToLowerInvariant());
+                start = -1;
+            }
+            if (char.IsAsciiLetterOrDigit(c) && start < 0) start = i;
+        }
+        return tokens;
+    }
+}

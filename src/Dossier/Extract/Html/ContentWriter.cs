@@ -1,0 +1,158 @@
+using System.Text;
+using AngleSharp.Dom;
+using Dossier.Model;
+
+namespace Dossier.Extract.Html;
+
+/// <summary>
+/// Writes the chosen containers out as blocks, whitespace collapsed as a browser renders it, leaving out furniture,
+/// link lists and the headline; walks with an explicit stack so depth never matters.
+/// </summary>
+internal sealed class ContentWriter(ContentSurvey survey, string? title)
+{
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _line = new();
+    private readonly List<TextBlock> _blocks = [];
+    private readonly List<RemovedText> _removed = [];
+    private readonly List<(BlockKind Kind, int Level)> _context = [(BlockKind.Paragraph, 0)];
+    private readonly string? _title = Normalize(title);
+    private int _lists;
+    private bool _space;
+
+    public int Length => _text.Length;
+
+    public void Write(int root)
+    {
+        var nodes = survey.Nodes;
+        var stack = new Stack<(INode Node, int Index, bool Exit)>();
+        var children = new List<(INode, int, bool)>();
+        stack.Push((nodes[root].Element, root, false));
+        while (stack.Count > 0)
+        {
+            var (node, index, exit) = stack.Pop();
+            if (exit) { Leave(nodes[index].Tag); continue; }
+            if (node is IText text) { Append(text.Data); continue; }
+            ref var n = ref nodes[index];
+            if (n.Tag == "br") { Break(); continue; }
+            if (n.Unread) continue;
+            if (index != root && Skip(ref n) is { } reason)
+            {
+                if (n.RawText >= 20) _removed.Add(new RemovedText(Collapse(n.Element.TextContent), reason));
+                continue;
+            }
+            Enter(n.Tag);
+            stack.Push((node, index, true));
+            children.Clear();
+            var c = index + 1;
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (child is IElement) { children.Add((child, c, false)); c = nodes[c].End; }
+                else if (child is IText) children.Add((child, -1, false));
+            }
+            for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        Flush();
+    }
+
+    public ExtractedBody Finish() => new(_text.ToString(), _blocks.ToArray(), _removed.ToArray());
+
+    /// <summary>Why a part of the story's container is left out, or null to keep it.</summary>
+    private string? Skip(ref ContentNode n)
+    {
+        if (n.Dropped) return n.Reason ?? "boilerplate";
+        if (n.Tag == "h1") return "headline";
+        if (n.Tag is "h2" or "h3" or "h4" or "h5" or "h6" && _title is not null && n.RawText < 400)
+        {
+            var heading = Normalize(n.Element.TextContent);
+            if (heading is { Length: > 0 } && (heading == _title || (heading.Length >= 20 && _title.StartsWith(heading, StringComparison.Ordinal)))) return "headline";
+        }
+        if (n.Text == 0) return null;
+        var density = n.LinkDensity;
+        return n.Tag switch
+        {
+            "ul" or "ol" or "dl" when density > 0.5 => "links",
+            "div" or "section" or "table" or "article" or "aside" or "header" or "footer" or "form" or "span" when density > 0.5 && n.Commas < 10 => "links",
+            "p" or "li" when density > 0.9 && n.Text < 200 => "links",
+            _ => null,
+        };
+    }
+
+    private void Enter(string tag)
+    {
+        if (tag is "td" or "th") { _space = _line.Length > 0; return; }
+        if (!ContentVocabulary.Blocks.Contains(tag)) return;
+        Flush();
+        var (kind, level) = _context[^1];
+        switch (tag)
+        {
+            case "h1" or "h2" or "h3" or "h4" or "h5" or "h6": kind = BlockKind.Heading; level = tag[1] - '0'; break;
+            case "ul" or "ol": _lists++; break;
+            case "li": kind = BlockKind.ListItem; level = Math.Max(1, _lists); break;
+            case "blockquote": kind = BlockKind.Quote; level = 0; break;
+            case "pre": kind = BlockKind.Preformatted; level = 0; break;
+        }
+        _context.Add((kind, level));
+    }
+
+    private void Leave(string tag)
+    {
+        if (tag is "td" or "th") { _space = _line.Length > 0; return; }
+        if (!ContentVocabulary.Blocks.Contains(tag)) return;
+        Flush();
+        if (tag is "ul" or "ol") _lists--;
+        if (_context.Count > 1) _context.RemoveAt(_context.Count - 1);
+    }
+
+    private void Append(string data)
+    {
+        if (_context[^1].Kind == BlockKind.Preformatted)
+        {
+            foreach (var c in data) if (c != '\r') _line.Append(c);
+            return;
+        }
+        foreach (var c in data)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00a0' || c == '\u200b')
+            {
+                if (_line.Length > 0 && _line[^1] != '\n') _space = true;
+                continue;
+            }
+            if (_space) { _line.Append(' '); _space = false; }
+            _line.Append(c);
+        }
+    }
+
+    /// <summary>A line break; two in a row end the paragraph as a browser's blank line does.</summary>
+    private void Break()
+    {
+        _space = false;
+        if (_context[^1].Kind == BlockKind.Preformatted) { _line.Append('\n'); return; }
+        while (_line.Length > 0 && _line[^1] == ' ') _line.Length--;
+        if (_line.Length == 0) return;
+        if (_line[^1] == '\n') { Flush(); return; }
+        _line.Append('\n');
+    }
+
+    private void Flush()
+    {
+        _space = false;
+        var end = _line.Length;
+        while (end > 0 && char.IsWhiteSpace(_line[end - 1])) end--;
+        var start = 0;
+        while (start < end && (_line[start] == '\n' || (_line[start] == ' ' && _context[^1].Kind != BlockKind.Preformatted))) start++;
+        if (end > start)
+        {
+            if (_text.Length > 0) _text.Append("\n\n");
+            var (kind, level) = _context[^1];
+            _blocks.Add(new TextBlock(kind, new TextSpan(_text.Length, end - start), level));
+            _text.Append(_line, start, end - start);
+        }
+        _line.Clear();
+    }
+
+    private static string Collapse(string text)
+        => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string? Normalize(string? text)
+        => string.IsNullOrWhiteSpace(text) ? null : Collapse(text).ToLowerInvariant();
+}
