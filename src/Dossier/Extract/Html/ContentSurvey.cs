@@ -188,7 +188,7 @@ internal sealed class ContentSurvey
             n.Dropped = n.Judged switch
             {
                 Boilerplate.Hard => true,
-                Boilerplate.Strong => !n.HoldsMarker && i > 0,
+                Boilerplate.Strong => !n.HoldsMarker && i > 0 && n.RawText < total * 0.8,
                 Boilerplate.Weak => !n.HoldsMarker && i > 0 && n.RawText < total * 0.4,
                 _ => false,
             };

@@ -61,8 +61,14 @@ internal static class ContentVocabulary
     private static readonly FrozenSet<string> WeakTokens = FrozenSet.ToFrozenSet(
     [
         "header", "footer", "banner", "rail", "aside", "extra", "extras", "sidebar", "widget", "masthead", "hidden",
-        "hide", "sticky", "more", "title", "heading", "headline", "image", "photo", "video", "embed", "figure", "meta",
+        "hide", "hdn", "sticky", "more", "title", "heading", "headline", "image", "photo", "video", "embed", "figure", "meta",
         "metadata", "date", "time", "modal", "overlay", "popup", "tools", "utility", "utilities", "notice", "alert",
+        "gallery", "slideshow", "img", "thumb", "thumbnail", "icon", "button", "btn", "form", "login", "search", "cta",
+        "feedback", "rating", "poll", "quiz", "teaser", "teasers", "print", "author", "authors", "nav", "menu", "tag", "tags",
+        "navigation", "navbar", "topnav", "subnav", "footnav", "toolbar", "printonly", "dateline", "timestamp", "kicker",
+        "postmeta", "entrymeta", "articlemeta", "storymeta", "credit", "copyright", "disclaimer", "rightrail", "leftrail",
+        "rightcol", "leftcol", "pager", "pagination", "tagcloud", "taglist", "articletags", "posttags", "entrytags",
+        "authorbio", "authorinfo", "aboutauthor", "paywall", "visually", "sr", "srt", "screenreader",
     ], StringComparer.Ordinal);
 
     /// <summary>Class or id words for story containers.</summary>
