@@ -52,7 +52,7 @@ internal static class ContentVocabulary
         "ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "dfp", "share", "shares", "tags", "tag",
         "meta", "nav", "menu", "print", "author", "authors", "date", "time", "hidden", "hide", "hdn", "visually", "sr",
         "srt", "screenreader", "title", "heading", "header", "footer", "banner", "promo", "more", "teaser", "teasers",
-        "rail", "aside", "extra", "extras", "embed", "video", "photo", "gallery", "slideshow", "figure", "image",
+        "rail", "aside", "extra", "extras", "photo", "gallery", "slideshow", "figure", "image",
         "img", "thumb", "thumbnail", "icon", "button", "btn", "form", "login", "search", "cta", "feedback", "rating",
         "poll", "quiz", "tools", "utility", "utilities", "sticky", "notice", "alert", "outbrain",
     ], StringComparer.Ordinal);
@@ -61,7 +61,7 @@ internal static class ContentVocabulary
     private static readonly FrozenSet<string> WeakTokens = FrozenSet.ToFrozenSet(
     [
         "header", "footer", "banner", "rail", "aside", "extra", "extras", "sidebar", "widget", "masthead", "hidden",
-        "hide", "hdn", "sticky", "more", "title", "heading", "headline", "image", "photo", "video", "embed", "figure", "meta",
+        "hide", "hdn", "sticky", "more", "title", "heading", "headline", "image", "photo", "figure", "meta",
         "metadata", "date", "time", "modal", "overlay", "popup", "tools", "utility", "utilities", "notice", "alert",
         "gallery", "slideshow", "img", "thumb", "thumbnail", "icon", "button", "btn", "form", "login", "search", "cta",
         "feedback", "rating", "poll", "quiz", "teaser", "teasers", "print", "author", "authors", "nav", "menu", "tag", "tags",

@@ -60,11 +60,12 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
     private string? Skip(ref ContentNode n)
     {
         if (n.Dropped) return n.Reason ?? "boilerplate";
-        if (n.Tag == "h1") return "headline";
-        if (n.Tag is "h2" or "h3" or "h4" or "h5" or "h6" && _title is not null && n.RawText < 400)
+        if (n.Tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && n.RawText < 400)
         {
+            // The headline precedes the story; an h1 after story text is a sub-heading some pages mark up so.
+            if (n.Tag == "h1" && _text.Length == 0 && _line.Length == 0) return "headline";
             var heading = Normalize(n.Element.TextContent);
-            if (heading is { Length: > 0 } && (heading == _title || (heading.Length >= 20 && _title.StartsWith(heading, StringComparison.Ordinal)))) return "headline";
+            if (_title is not null && heading is { Length: > 0 } && (heading == _title || (heading.Length >= 20 && _title.Contains(heading, StringComparison.Ordinal)))) return "headline";
         }
         if (n.Text == 0) return null;
         var density = n.LinkDensity;
@@ -140,7 +141,11 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         while (end > 0 && char.IsWhiteSpace(_line[end - 1])) end--;
         var start = 0;
         while (start < end && (_line[start] == '\n' || (_line[start] == ' ' && _context[^1].Kind != BlockKind.Preformatted))) start++;
-        if (end > start)
+        if (end > start && IsAdLabel(_line, start, end))
+        {
+            _removed.Add(new RemovedText(_line.ToString(start, end - start), "advert label"));
+        }
+        else if (end > start)
         {
             if (_text.Length > 0) _text.Append("\n\n");
             var (kind, level) = _context[^1];
@@ -149,6 +154,16 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         }
         _line.Clear();
     }
+
+    /// <summary>Ad slots' labels ("Advertisement"), in the languages of the pages we read.</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> AdLabels = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+    [
+        "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "advertising", "anzeige", "werbung",
+        "publicité", "publicidad", "pubblicità", "publicidade", "реклама", "advertentie", "reklama", "reklam", "广告", "広告", "광고",
+    ], StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsAdLabel(StringBuilder line, int start, int end)
+        => end - start <= 24 && AdLabels.Contains(line.ToString(start, end - start).Trim(' ', '-', '—', ':'));
 
     private static string Collapse(string text)
         => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
