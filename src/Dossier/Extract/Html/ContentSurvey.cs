@@ -74,8 +74,10 @@ internal sealed class ContentSurvey
             var index = Add(element, parent);
             openEnds.Push(index);
             if (Nodes[index].Unread) continue;
-            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
-                if (child is IElement || child is IText) stack.Push((child, index));
+            // Indexed: AngleSharp finds a sibling by searching its parent's children, quadratic on wide pages.
+            var children = node.ChildNodes;
+            for (var k = children.Length - 1; k >= 0; k--)
+                if (children[k] is IElement or IText) stack.Push((children[k], index));
         }
         while (openEnds.Count > 0) Nodes[openEnds.Pop()].End = Count;
     }

@@ -37,21 +37,29 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
             if (n.Unread) continue;
             if (index != root && Skip(ref n) is { } reason)
             {
-                if (n.RawText >= 20) _removed.Add(new RemovedText(Collapse(n.Element.TextContent), reason));
+                Remove(ref n, reason);
                 continue;
             }
             Enter(n.Tag);
             stack.Push((node, index, true));
             children.Clear();
             var c = index + 1;
-            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            var nodesBelow = node.ChildNodes;
+            for (var k = 0; k < nodesBelow.Length; k++)
             {
+                var child = nodesBelow[k];
                 if (child is IElement) { children.Add((child, c, false)); c = nodes[c].End; }
                 else if (child is IText) children.Add((child, -1, false));
             }
             for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
         }
         Flush();
+    }
+
+    /// <summary>Notes a part left out, when it holds enough text to be worth a look.</summary>
+    public void Remove(ref ContentNode n, string reason)
+    {
+        if (n.RawText >= 20 && !n.Unread) _removed.Add(new RemovedText(Collapse(n.Element.TextContent), reason));
     }
 
     public ExtractedBody Finish() => new(_text.ToString(), _blocks.ToArray(), _removed.ToArray());

@@ -22,7 +22,23 @@ public sealed class MainContent(MainContentOptions? options = null)
         if (roots.Count == 0) roots = Paragraphs(survey);
         var writer = new ContentWriter(survey, metadata.Title);
         foreach (var r in roots) writer.Write(r);
+        NoteFurniture(survey, roots, writer);
         return writer.Finish();
+    }
+
+    /// <summary>Notes the furniture outside the story (comments, related links) that was judged and dropped.</summary>
+    private static void NoteFurniture(ContentSurvey survey, List<int> roots, ContentWriter writer)
+    {
+        var next = 0;
+        for (var i = 0; i < survey.Count; i++)
+        {
+            // Inside a story container the writer has noted what it left out.
+            if (next < roots.Count && i == roots[next]) { i = survey[i].End - 1; next++; continue; }
+            ref var n = ref survey[i];
+            if (!n.Dropped) continue;
+            if (n.Judged is Boilerplate.Strong or Boilerplate.Weak) writer.Remove(ref n, n.Reason ?? "boilerplate");
+            i = n.End - 1;
+        }
     }
 
     /// <summary>When nothing scores: every paragraph not left out, outermost only.</summary>
