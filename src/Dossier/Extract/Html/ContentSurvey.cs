@@ -42,6 +42,8 @@ internal struct ContentNode
 internal sealed class ContentSurvey
 {
     public ContentNode[] Nodes = new ContentNode[256];
+    // Pages repeat their class names element after element; each is judged once.
+    private readonly Dictionary<string, ClassVerdict> _verdicts = new(StringComparer.Ordinal);
     public int Count;
 
     public ContentSurvey(IElement root)
@@ -102,7 +104,11 @@ internal sealed class ContentSurvey
             var classes = element.GetAttribute("class");
             var id = element.GetAttribute("id");
             var classAndId = id is null ? classes : classes is null ? id : classes + " " + id;
-            n.Judged = ContentVocabulary.Judge(tag, classAndId, element.GetAttribute("role"), IsHidden(element), out n.Reason, out n.Weight, out n.Marker);
+            var words = ClassVerdict.None;
+            if (!string.IsNullOrEmpty(classAndId) && !_verdicts.TryGetValue(classAndId, out words))
+                _verdicts[classAndId] = words = ContentVocabulary.JudgeWords(classAndId);
+            n.Marker = words.Marker;
+            n.Judged = ContentVocabulary.Judge(tag, words, element.GetAttribute("role"), IsHidden(element), out n.Reason, out n.Weight);
             if (!n.Marker && string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase))
             {
                 n.Marker = true;

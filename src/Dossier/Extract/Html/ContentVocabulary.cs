@@ -14,6 +14,12 @@ internal enum Boilerplate : byte
     Hard,
 }
 
+/// <summary>The verdict on class/id words: furniture level and word, score weight, story marker, story-ish word.</summary>
+internal readonly record struct ClassVerdict(Boilerplate Level, string? Reason, int Weight, bool Marker, bool Positive)
+{
+    public static readonly ClassVerdict None = new(Boilerplate.None, null, 0, false, false);
+}
+
 /// <summary>The generic vocabulary of web page templates: which tags, roles and class words mark story or furniture.</summary>
 internal static class ContentVocabulary
 {
@@ -71,6 +77,9 @@ internal static class ContentVocabulary
         "authorbio", "authorinfo", "aboutauthor", "paywall", "visually", "sr", "srt", "screenreader",
     ], StringComparer.Ordinal);
 
+    /// <summary>Class tokens that turn the next token into a description of the block ("has-image").</summary>
+    private static readonly FrozenSet<string> Modifiers = FrozenSet.ToFrozenSet(["has", "with", "no", "without", "show", "enable", "enabled", "is", "can"], StringComparer.Ordinal);
+
     /// <summary>Class or id words for story containers.</summary>
     private static readonly string[] PositiveWords = ["article", "content", "entry", "story", "post", "text", "body", "main", "blog", "prose", "column"];
 
@@ -83,11 +92,10 @@ internal static class ContentVocabulary
         "textcontent", "maintext", "newstext", "newsbody", "newscontent", "fulltext", "artbody", "arttext",
     ];
 
-    /// <summary>Judges an element from its tag, role, hidden state and class/id words.</summary>
-    public static Boilerplate Judge(string tag, string? classAndId, string? role, bool hidden, out string? reason, out int weight, out bool marker)
+    /// <summary>Judges an element from its tag, role, hidden state and the verdict on its class/id words.</summary>
+    public static Boilerplate Judge(string tag, ClassVerdict words, string? role, bool hidden, out string? reason, out int weight)
     {
-        weight = 0;
-        marker = false;
+        weight = words.Weight;
         reason = null;
         if (hidden) { reason = "hidden"; return Boilerplate.Hard; }
         var judged = tag switch
@@ -112,42 +120,48 @@ internal static class ContentVocabulary
                     weight += 25; break;
             }
         }
-        if (string.IsNullOrEmpty(classAndId)) return judged;
+        if (words.Marker || words.Level == Boilerplate.None) return judged;
+        // A story-ish word tempers a layout word ("post-header" stays furniture, "content-sidebar-wrap" does not).
+        if (words.Positive && words.Level == Boilerplate.Weak && judged == Boilerplate.None) return judged;
+        if (words.Level > judged) { judged = words.Level; reason = words.Reason; }
+        return judged;
+    }
 
+    /// <summary>What an element's class and id words say, the same for every element that shares them.</summary>
+    public static ClassVerdict JudgeWords(string classAndId)
+    {
         Span<char> buffer = classAndId.Length <= 256 ? stackalloc char[classAndId.Length] : new char[classAndId.Length];
         var squeezed = Squeeze(classAndId, buffer);
         foreach (var word in MarkerWords)
-            if (squeezed.Contains(word, StringComparison.Ordinal)) { marker = true; weight += 50; return judged; }
+            if (squeezed.Contains(word, StringComparison.Ordinal)) return new ClassVerdict(Boilerplate.None, null, 50, true, true);
         var positive = false;
         foreach (var word in PositiveWords)
             if (squeezed.Contains(word, StringComparison.Ordinal)) { positive = true; break; }
-        if (positive) weight += 25;
 
-        var word0 = Boilerplate.None;
+        var found = Boilerplate.None;
         string? why = null;
         foreach (var word in StrongWords)
         {
             if (!squeezed.Contains(word, StringComparison.Ordinal)) continue;
             var level = WeakTokens.Contains(word) ? Boilerplate.Weak : Boilerplate.Strong;
-            if (level > word0) { word0 = level; why = word; }
+            if (level > found) { found = level; why = word; }
             if (level == Boilerplate.Strong) break;
         }
-        if (word0 < Boilerplate.Strong)
+        if (found < Boilerplate.Strong)
         {
-            foreach (var token in Tokens(classAndId))
+            var tokens = Tokens(classAndId);
+            for (var t = 0; t < tokens.Count; t++)
             {
-                if (!StrongTokens.Contains(token)) continue;
+                var token = tokens[t];
+                // "has-image", "no-sidebar", "with-video": a modifier describing the block, not naming it.
+                if (!StrongTokens.Contains(token) || (t > 0 && Modifiers.Contains(tokens[t - 1]))) continue;
                 var level = WeakTokens.Contains(token) ? Boilerplate.Weak : Boilerplate.Strong;
-                if (level > word0) { word0 = level; why = token; }
+                if (level > found) { found = level; why = token; }
                 if (level == Boilerplate.Strong) break;
             }
         }
-        if (word0 == Boilerplate.None) return judged;
-        weight -= 25;
-        // A story-ish word tempers a layout word ("post-header" stays furniture, "content-sidebar-wrap" does not).
-        if (positive && word0 == Boilerplate.Weak && judged == Boilerplate.None) return judged;
-        if (word0 > judged) { judged = word0; reason = why; }
-        return judged;
+        var weight = (positive ? 25 : 0) - (found == Boilerplate.None ? 0 : 25);
+        return new ClassVerdict(found, why, weight, false, positive);
     }
 
     private static Boilerplate Set(Boilerplate level, string why, out string? reason)

@@ -80,7 +80,7 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         return n.Tag switch
         {
             "ul" or "ol" or "dl" when density > 0.5 => "links",
-            "div" or "section" or "table" or "article" or "aside" or "header" or "footer" or "form" or "span" when density > 0.5 && n.Commas < 10 => "links",
+            "div" or "section" or "table" or "article" or "aside" or "header" or "footer" or "form" when density > 0.5 && n.Commas < 10 => "links",
             "p" or "li" when density > 0.9 && n.Text < 200 => "links",
             _ => null,
         };
