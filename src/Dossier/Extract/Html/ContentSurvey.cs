@@ -15,6 +15,8 @@ internal struct ContentNode
     /// <summary>Letters inside links.</summary>
     public int Links;
     public int Commas;
+    /// <summary>Links in the subtree.</summary>
+    public int Anchors;
     public int OwnCommas;
     /// <summary>Letters of the element's own text nodes.</summary>
     public int Own;
@@ -109,6 +111,8 @@ internal sealed class ContentSurvey
                 _verdicts[classAndId] = words = ContentVocabulary.JudgeWords(classAndId);
             n.Marker = words.Marker;
             n.Judged = ContentVocabulary.Judge(tag, words, element.GetAttribute("role"), IsHidden(element), out n.Reason, out n.Weight);
+            // Layout words on a word-level element ("product-title" on a span in a sentence) describe the words, not furniture.
+            if (n.Judged == Boilerplate.Weak && ContentVocabulary.Inline.Contains(tag)) n.Judged = Boilerplate.None;
             if (!n.Marker && string.Equals(element.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase))
             {
                 n.Marker = true;
@@ -166,12 +170,13 @@ internal sealed class ContentSurvey
             ref var n = ref Nodes[i];
             n.Text = n.Own;
             n.Links = 0;
+            n.Anchors = 0;
             n.Commas = n.OwnCommas;
         }
         for (var i = Count - 1; i >= 0; i--)
         {
             ref var n = ref Nodes[i];
-            if (n.Tag == "a") n.Links = n.Text;
+            if (n.Tag == "a") { n.Links = n.Text; n.Anchors++; }
             if (raw)
             {
                 n.RawText = n.Text;
@@ -181,6 +186,7 @@ internal sealed class ContentSurvey
             ref var p = ref Nodes[n.Parent];
             p.Text += n.Text;
             p.Links += n.Links;
+            p.Anchors += n.Anchors;
             p.Commas += n.Commas;
             if (raw) p.HoldsMarker |= n.HoldsMarker;
         }

@@ -39,6 +39,13 @@ internal static class ContentVocabulary
         "figure", "figcaption", "address", "hr", "form", "fieldset", "details", "summary", "center", "body", "html", "hgroup",
     ], StringComparer.Ordinal);
 
+    /// <summary>Word-level elements, laid out within a line.</summary>
+    public static readonly FrozenSet<string> Inline = FrozenSet.ToFrozenSet(
+    [
+        "a", "span", "b", "i", "em", "strong", "u", "s", "small", "sup", "sub", "abbr", "cite", "code", "q", "mark", "time",
+        "font", "big", "tt", "var", "kbd", "samp", "del", "ins", "bdi", "bdo", "dfn", "nobr",
+    ], StringComparer.Ordinal);
+
     /// <summary>Class or id words for furniture, matched anywhere in the lower-cased, punctuation-free attribute.</summary>
     private static readonly string[] StrongWords =
     [

@@ -82,6 +82,8 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
             "ul" or "ol" or "dl" when density > 0.5 => "links",
             "div" or "section" or "table" or "article" or "aside" or "header" or "footer" or "form" when density > 0.5 && n.Commas < 10 => "links",
             "p" or "li" when density > 0.9 && n.Text < 200 => "links",
+            // A card of several links tucked into a sentence (a hover box about a person) is not part of the sentence.
+            "span" when n.Anchors >= 3 && density > 0.9 => "links",
             _ => null,
         };
     }
