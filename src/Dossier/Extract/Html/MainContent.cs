@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Dossier.Model;
 
 namespace Dossier.Extract.Html;
 
@@ -20,10 +21,60 @@ public sealed class MainContent(MainContentOptions? options = null)
         var survey = new ContentSurvey(root);
         var roots = ContentScoring.Choose(survey);
         if (roots.Count == 0) roots = Paragraphs(survey);
-        var writer = new ContentWriter(survey, metadata.Title);
+        var title = metadata.Title ?? document.Title;
+        var body = Write(survey, roots, title, notes: true);
+        return ContentJsonLd.ArticleBody(document) is { } stated ? Check(survey, body, stated, title) : body;
+    }
+
+    private static ExtractedBody Write(ContentSurvey survey, List<int> roots, string? title, bool notes)
+    {
+        var writer = new ContentWriter(survey, title);
         foreach (var r in roots) writer.Write(r);
-        NoteFurniture(survey, roots, writer);
+        if (notes) NoteFurniture(survey, roots, writer);
         return writer.Finish();
+    }
+
+    /// <summary>
+    /// Checks the chosen body against a long articleBody from JSON-LD: when they disagree, the scored container that agrees
+    /// best is taken instead, and when none does and ours shares almost nothing with it, the stated text itself.
+    /// </summary>
+    private static ExtractedBody Check(ContentSurvey survey, ExtractedBody body, string stated, string? title)
+    {
+        var statedPairs = ContentJsonLd.Pairs(stated);
+        if (statedPairs.Count < 100) return body;
+        var agreement = ContentJsonLd.Agreement(statedPairs, ContentJsonLd.Pairs(body.Text));
+        if (agreement >= 0.6) return body;
+        var candidates = new List<int>();
+        for (var i = 0; i < survey.Count; i++)
+            if (survey[i].Scored || survey[i].Marker) candidates.Add(i);
+        candidates.Sort((a, b) => survey[b].Score.CompareTo(survey[a].Score));
+        var best = body;
+        var bestAgreement = agreement;
+        for (var c = 0; c < Math.Min(candidates.Count, 12); c++)
+        {
+            var other = Write(survey, [candidates[c]], title, notes: false);
+            var score = ContentJsonLd.Agreement(statedPairs, ContentJsonLd.Pairs(other.Text));
+            if (score > bestAgreement) { best = other; bestAgreement = score; }
+        }
+        if (bestAgreement >= 0.6 && bestAgreement > agreement + 0.15) return best with { Removed = [.. body.Removed, new RemovedText(body.Text, "disagrees with the page's articleBody")] };
+        if (agreement < 0.3 && !stated.Contains('<', StringComparison.Ordinal)) return Stated(stated, body);
+        return body;
+    }
+
+    /// <summary>The JSON-LD articleBody as the body, a paragraph per line.</summary>
+    private static ExtractedBody Stated(string stated, ExtractedBody body)
+    {
+        var text = new System.Text.StringBuilder();
+        var blocks = new List<TextBlock>();
+        foreach (var line in stated.Split('\n'))
+        {
+            var paragraph = string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (paragraph.Length == 0) continue;
+            if (text.Length > 0) text.Append("\n\n");
+            blocks.Add(new TextBlock(BlockKind.Paragraph, new TextSpan(text.Length, paragraph.Length)));
+            text.Append(paragraph);
+        }
+        return new ExtractedBody(text.ToString(), blocks, [.. body.Removed, new RemovedText(body.Text, "disagrees with the page's articleBody")]);
     }
 
     /// <summary>Notes the furniture outside the story (comments, related links) that was judged and dropped.</summary>

@@ -172,6 +172,23 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void A_long_json_ld_article_body_overrules_a_container_it_disagrees_with()
+    {
+        var story = Enumerable.Range(1, 24).Select(i => $"Paragraph {i} of the story tells how the bridge number {i} was built in year {1900 + i} by crew {i * 7}.").ToArray();
+        var notes = Enumerable.Range(1, 30).Select(i => $"Note {i}, from reader {i * 3}, says: yes, no, maybe, perhaps, indeed, quite, surely, rather, item {i}.").ToArray();
+        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["@type"] = "NewsArticle", ["articleBody"] = string.Join("\n", story) });
+        var html = $"<div class=\"x1\">{string.Concat(story.Select(t => $"<div>{t}</div>"))}</div><div class=\"x2\">{Paragraphs(notes)}</div>";
+        var document = new HtmlParsing().Parse($"<html><head><script type=\"application/ld+json\">{json}</script></head><body>{html}</body></html>");
+        var withoutHint = new MainContent().Extract(new HtmlParsing().Parse($"<html><body>{html}</body></html>"), PageMetadata.Empty);
+        Assert.Contains("Note 1,", withoutHint.Text, StringComparison.Ordinal);
+
+        var body = new MainContent().Extract(document, PageMetadata.Empty);
+        Assert.Contains(story[0], body.Text, StringComparison.Ordinal);
+        Assert.Contains(story[23], body.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Note 1,", body.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Article_extraction_benchmark_stays_at_its_level()
     {
         var shared = SharedData.TryLocate();
