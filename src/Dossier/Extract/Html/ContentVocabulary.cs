@@ -49,10 +49,10 @@ internal static class ContentVocabulary
     /// <summary>Class or id words for furniture, matched anywhere in the lower-cased, punctuation-free attribute.</summary>
     private static readonly string[] StrongWords =
     [
-        "comment", "related", "sharing", "sharebar", "sharetools", "socialshare", "social", "newsletter", "subscribe",
+        "comment", "related", "share", "social", "newsletter",
         "cookie", "consent", "gdpr", "promo", "advert", "sponsor", "breadcrumb", "caption", "byline", "recommend",
         "popular", "trending", "mostread", "morestories", "readmore", "readnext", "readalso", "alsoread", "outbrain", "taboola",
-        "disqus", "signup", "paywall", "authorbio", "authorinfo", "aboutauthor", "pagination", "pager", "tagcloud",
+        "disqus", "paywall", "authorbio", "authorinfo", "aboutauthor", "pagination", "pager", "tagcloud",
         "taglist", "articletags", "posttags", "entrytags", "credit", "copyright", "disclaimer", "skiplink", "jumplink",
         "toolbar", "printonly", "modal", "popup", "overlay", "footnav", "topnav", "subnav", "navbar", "navigation",
         "masthead", "sidebar", "widget", "rightrail", "leftrail", "rightcol", "leftcol", "dateline", "timestamp",
@@ -62,7 +62,8 @@ internal static class ContentVocabulary
     /// <summary>Class or id tokens for furniture, matched as whole tokens (short words that occur inside others).</summary>
     private static readonly FrozenSet<string> StrongTokens = FrozenSet.ToFrozenSet(
     [
-        "ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "dfp", "share", "shares", "tags", "tag",
+        "ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "dfp", "tags", "tag", "subscribe", "subscription",
+        "signup", "register", "registration",
         "meta", "nav", "menu", "print", "author", "authors", "date", "time", "hidden", "hide", "hdn", "visually", "sr",
         "srt", "screenreader", "title", "heading", "header", "footer", "banner", "promo", "more", "teaser", "teasers",
         "rail", "aside", "extra", "extras", "photo", "gallery", "slideshow", "figure", "image",
@@ -149,7 +150,7 @@ internal static class ContentVocabulary
         string? why = null;
         foreach (var word in StrongWords)
         {
-            if (!squeezed.Contains(word, StringComparison.Ordinal)) continue;
+            if (!Names(squeezed, word)) continue;
             var level = WeakTokens.Contains(word) ? Boilerplate.Weak : Boilerplate.Strong;
             if (level > found) { found = level; why = word; }
             if (level == Boilerplate.Strong) break;
@@ -170,6 +171,25 @@ internal static class ContentVocabulary
         var weight = (positive ? 25 : 0) - (found == Boilerplate.None ? 0 : 25);
         return new ClassVerdict(found, why, weight, false, positive);
     }
+
+    /// <summary>Whether <paramref name="word"/> occurs in the squeezed class, not as the start of a longer word that means the story ("commentary").</summary>
+    private static bool Names(ReadOnlySpan<char> squeezed, string word)
+    {
+        for (var at = squeezed.IndexOf(word, StringComparison.Ordinal); at >= 0;)
+        {
+            var here = squeezed[at..];
+            var story = false;
+            foreach (var w in StoryWords)
+                if (here.StartsWith(w, StringComparison.Ordinal)) { story = true; break; }
+            if (!story) return true;
+            var next = here[word.Length..].IndexOf(word, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + word.Length + next;
+        }
+        return false;
+    }
+
+    /// <summary>Story words that begin with a furniture word.</summary>
+    private static readonly string[] StoryWords = ["commentary", "shareholder", "socialist", "relatedness"];
 
     private static Boilerplate Set(Boilerplate level, string why, out string? reason)
     {
