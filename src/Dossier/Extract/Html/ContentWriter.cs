@@ -62,7 +62,18 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         if (n.RawText >= 20 && !n.Unread) _removed.Add(new RemovedText(Collapse(n.Element.TextContent), reason));
     }
 
-    public ExtractedBody Finish() => new(_text.ToString(), _blocks.ToArray(), _removed.ToArray());
+    public ExtractedBody Finish()
+    {
+        // A heading that ends the body introduces nothing of the story ("Comments", "Related"), only what was cut after it.
+        while (_blocks.Count > 0 && _blocks[^1].Kind == BlockKind.Heading)
+        {
+            var last = _blocks[^1].Span;
+            _removed.Add(new RemovedText(_text.ToString(last.Start, last.Length), "heading without text"));
+            _text.Length = Math.Max(0, last.Start - 2);
+            _blocks.RemoveAt(_blocks.Count - 1);
+        }
+        return new(_text.ToString(), _blocks.ToArray(), _removed.ToArray());
+    }
 
     /// <summary>Why a part of the story's container is left out, or null to keep it.</summary>
     private string? Skip(ref ContentNode n)
@@ -81,7 +92,8 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         {
             "ul" or "ol" or "dl" when density > 0.5 => "links",
             "div" or "section" or "table" or "article" or "aside" or "header" or "footer" or "form" when density > 0.5 && n.Commas < 10 => "links",
-            "p" or "li" when density > 0.9 && n.Text < 200 => "links",
+            "p" when density > 0.75 && n.Text < 300 => "links",
+            "li" when density > 0.9 && n.Text < 200 => "links",
             // A card of several links tucked into a sentence (a hover box about a person) is not part of the sentence.
             "span" when n.Anchors >= 3 && density > 0.9 => "links",
             _ => null,
