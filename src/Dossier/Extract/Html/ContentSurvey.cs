@@ -6,32 +6,45 @@ namespace Dossier.Extract.Html;
 internal struct ContentNode
 {
     public IElement Element;
+    /// <summary>The element's local name, lower case ("div").</summary>
     public string Tag;
+    /// <summary>The parent's index, or -1 for the root.</summary>
     public int Parent;
     /// <summary>One past the last element of this subtree in document order.</summary>
     public int End;
-    /// <summary>Letters (non-space characters) of text in the subtree, left-out parts not counted.</summary>
+    /// <summary>Letters (non-space characters) of text in the subtree, dropped parts not counted.</summary>
     public int Text;
-    /// <summary>Letters inside links.</summary>
+    /// <summary>Letters of the subtree's text inside links.</summary>
     public int Links;
-    public int Commas;
     /// <summary>Links in the subtree.</summary>
     public int Anchors;
+    /// <summary>Commas in the subtree's text, as Readability counts them.</summary>
+    public int Commas;
+    /// <summary>Commas in the element's own text nodes.</summary>
     public int OwnCommas;
     /// <summary>Letters of the element's own text nodes.</summary>
     public int Own;
+    /// <summary>Letters of text in the subtree, dropped parts included.</summary>
     public int RawText;
+    /// <summary>What the element's tag, role and class words say of it.</summary>
     public Boilerplate Judged;
+    /// <summary>Left out itself, once the judgement is weighed against what the subtree holds.</summary>
     public bool Dropped;
     /// <summary>Dropped itself or inside something dropped.</summary>
     public bool Gone;
+    /// <summary>Named as the story's body (itemprop=articleBody, "article-body").</summary>
     public bool Marker;
+    /// <summary>The element or one below it is a <see cref="Marker"/>.</summary>
     public bool HoldsMarker;
+    /// <summary>Some child is a block-level element.</summary>
     public bool BlockChild;
+    /// <summary>Never read as text (script, style, form controls); its children are not surveyed.</summary>
     public bool Unread;
+    /// <summary>Readability's class weight: story words add, furniture words subtract.</summary>
     public int Weight;
     public double Score;
     public bool Scored;
+    /// <summary>Why the element is dropped, in a word or two.</summary>
     public string? Reason;
 
     public readonly double LinkDensity => Text > 0 ? (double)Links / Text : 0;
@@ -43,10 +56,14 @@ internal struct ContentNode
 /// </summary>
 internal sealed class ContentSurvey
 {
-    public ContentNode[] Nodes = new ContentNode[256];
+    private ContentNode[] _nodes = new ContentNode[256];
     // Pages repeat their class names element after element; each is judged once.
     private readonly Dictionary<string, ClassVerdict> _verdicts = new(StringComparer.Ordinal);
-    public int Count;
+
+    /// <summary>Every element under the root, in document order; the first <see cref="Count"/> are used.</summary>
+    public ContentNode[] Nodes => _nodes;
+
+    public int Count { get; private set; }
 
     public ContentSurvey(IElement root)
     {
@@ -88,9 +105,9 @@ internal sealed class ContentSurvey
 
     private int Add(IElement element, int parent)
     {
-        if (Count == Nodes.Length) Array.Resize(ref Nodes, Nodes.Length * 2);
+        if (Count == _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
         var tag = element.LocalName;
-        ref var n = ref Nodes[Count];
+        ref var n = ref _nodes[Count];
         n = default;
         n.Element = element;
         n.Tag = tag;
@@ -202,6 +219,7 @@ internal sealed class ContentSurvey
             n.Dropped = n.Judged switch
             {
                 Boilerplate.Hard => true,
+                Boilerplate.Hidden => i > 0 && n.RawText < total * 0.8,
                 Boilerplate.Strong => !n.HoldsMarker && i > 0 && n.RawText < total * 0.8,
                 Boilerplate.Weak => !n.HoldsMarker && i > 0 && n.RawText < total * 0.4,
                 _ => false,

@@ -10,7 +10,9 @@ internal enum Boilerplate : byte
     Weak,
     /// <summary>Words for page furniture (comments, share bar, related links): dropped unless the element holds the story.</summary>
     Strong,
-    /// <summary>Never text of the story (hidden, scripts, forms controls): always dropped.</summary>
+    /// <summary>Hidden from readers: dropped unless it holds most of the page (a wrapper hidden while a pop-up shows).</summary>
+    Hidden,
+    /// <summary>Never text of the story (scripts, styles, form controls): always dropped.</summary>
     Hard,
 }
 
@@ -105,7 +107,7 @@ internal static class ContentVocabulary
     {
         weight = words.Weight;
         reason = null;
-        if (hidden) { reason = "hidden"; return Boilerplate.Hard; }
+        if (hidden) { reason = "hidden"; return Boilerplate.Hidden; }
         var judged = tag switch
         {
             "nav" => Set(Boilerplate.Strong, "navigation", out reason),

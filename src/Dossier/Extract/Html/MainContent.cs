@@ -87,7 +87,7 @@ public sealed class MainContent(MainContentOptions? options = null)
             if (next < roots.Count && i == roots[next]) { i = survey[i].End - 1; next++; continue; }
             ref var n = ref survey[i];
             if (!n.Dropped) continue;
-            if (n.Judged is Boilerplate.Strong or Boilerplate.Weak) writer.Remove(ref n, n.Reason ?? "boilerplate");
+            if (n.Judged is Boilerplate.Strong or Boilerplate.Weak or Boilerplate.Hidden) writer.Remove(ref n, n.Reason ?? "boilerplate");
             i = n.End - 1;
         }
     }

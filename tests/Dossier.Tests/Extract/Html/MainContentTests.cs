@@ -153,6 +153,18 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void Hidden_parts_are_left_out_unless_they_hold_the_whole_page()
+    {
+        var popup = "<div style=\"display: none\"><p>Sign in to keep reading, it only takes a minute, we promise, really.</p></div>";
+        var body = Extract($"<div class=\"story\">{Paragraphs(Story)}</div>{popup}");
+        Assert.Equal(string.Join("\n\n", Story), body.Text);
+
+        // A page saved while a dialog was open: everything under a wrapper marked aria-hidden.
+        var wrapped = Extract($"<div aria-hidden=\"true\"><div class=\"story\">{Paragraphs(Story)}</div></div>");
+        Assert.Equal(string.Join("\n\n", Story), wrapped.Text);
+    }
+
+    [Fact]
     public void Without_a_container_that_scores_the_paragraphs_are_taken()
     {
         var body = Extract("<p>Short.</p><p>Brief too.</p>");
