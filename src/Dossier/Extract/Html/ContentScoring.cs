@@ -135,8 +135,8 @@ internal static class ContentScoring
             if (c == top) { kept.Add(c); continue; }
             if (s.Gone || s.Unread || s.Text == 0) continue;
             var bonus = topClass is { Length: > 0 } && topClass == s.Element.GetAttribute("class") ? topScore * 0.2 : 0;
-            // A container named as the story's body needs no scored neighbours; they are teasers more often than not.
-            if (s.Scored && s.Score + bonus >= threshold && !nodes[top].Marker) { kept.Add(c); continue; }
+            // Beside a container named as the story's body, scored neighbours are teasers unless they are parts of the same body.
+            if (s.Scored && s.Score + bonus >= threshold && (!nodes[top].Marker || bonus > 0 || s.Marker)) { kept.Add(c); continue; }
             if (s.Tag is "p" or "blockquote" or "pre" or "ul" or "ol" or "h2" or "h3" or "h4" or "div" or "section" && !s.Scored)
             {
                 var density = s.LinkDensity;

@@ -165,6 +165,21 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void A_story_split_by_an_advert_into_sibling_parts_is_kept_whole_and_teasers_beside_it_are_not()
+    {
+        var teasers = string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>Teaser {i}, about roads, rails, ferries and buses, read it, share it, love it.</p>"));
+        var body = Extract($"""
+            <div class="wrap">
+              <div class="article-body">{Paragraphs(Story[0], Story[1])}</div>
+              <div class="ad-slot"><p>Advertisement, buy now, cheap, fast, today only, while stocks last.</p></div>
+              <div class="article-body">{Paragraphs(Story[2])}</div>
+              <div class="cards">{teasers}</div>
+            </div>
+            """);
+        Assert.Equal(string.Join("\n\n", Story), body.Text);
+    }
+
+    [Fact]
     public void Without_a_container_that_scores_the_paragraphs_are_taken()
     {
         var body = Extract("<p>Short.</p><p>Brief too.</p>");
