@@ -135,7 +135,9 @@ internal sealed class ContentWriter(ContentSurvey survey, string? title)
         }
         foreach (var c in data)
         {
-            if (char.IsWhiteSpace(c) || c == '\u00a0' || c == '\u200b')
+            // Zero-width spaces, byte-order marks and soft hyphens render as nothing.
+            if (c is '\u200b' or '\ufeff' or '\u00ad') continue;
+            if (char.IsWhiteSpace(c))
             {
                 if (_line.Length > 0 && _line[^1] != '\n') _space = true;
                 continue;
