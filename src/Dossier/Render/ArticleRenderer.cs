@@ -58,8 +58,8 @@ public sealed class ArticleRenderer
             switch (block.Kind)
             {
                 case BlockKind.Heading:
-                    // The title is the only level-one heading of the output.
-                    md.Append('#', Math.Clamp(block.Level, 1, 5) + 1).Append(' ').Append(OneLine(text));
+                    // The title is the only level-one heading of the output: a first-level heading in the body becomes second-level.
+                    md.Append('#', Math.Clamp(block.Level, 2, 6)).Append(' ').Append(OneLine(text));
                     break;
                 case BlockKind.ListItem:
                     md.Append(' ', 2 * Math.Max(0, block.Level - 1)).Append("- ").Append(OneLine(text));

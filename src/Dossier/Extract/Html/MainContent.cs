@@ -21,6 +21,8 @@ public sealed class MainContent(MainContentOptions? options = null)
         var survey = new ContentSurvey(root);
         var roots = ContentScoring.Choose(survey);
         if (roots.Count == 0) roots = Paragraphs(survey);
+        // A fragment without paragraphs (a feed item's description, a JSON line's html) is its own body.
+        if (roots.Count == 0 && survey.Count > 0 && survey[0].Text > 0) roots = [0];
         var title = metadata.Title ?? document.Title;
         var body = Write(survey, roots, title, notes: true);
         return ContentJsonLd.ArticleBody(document) is { } stated ? Check(survey, body, stated, title) : body;

@@ -63,6 +63,13 @@ public sealed class HtmlExtractorRobustnessTests
     }
 
     [Fact]
+    public void A_fragment_without_paragraphs_is_its_own_body()
+    {
+        var article = Extract("Crews walked out on Friday, <b>halting all crossings</b> between the islands and the mainland.");
+        Assert.Equal("Crews walked out on Friday, halting all crossings between the islands and the mainland.", article.Text);
+    }
+
+    [Fact]
     public void Blocks_are_spans_into_the_text()
     {
         var article = Extract("<html><body><article><h2>Heading of part</h2><p>A paragraph of the article with a number of plain words in it.</p><ul><li>One item of the list</li><li>Another item of it</li></ul></article></body></html>");
