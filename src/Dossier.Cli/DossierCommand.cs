@@ -63,16 +63,7 @@ public static class DossierCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            TimeProvider clock = TimeProvider.System;
-            if (parse.GetValue(today) is { } t)
-            {
-                if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                {
-                    stderr.WriteLine($"error: --today expects YYYY-MM-DD, got '{t}'");
-                    return ExitCodes.Usage;
-                }
-                clock = FixedClock.AtDay(day);
-            }
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return ExitCodes.Usage;
             var isQuiet = parse.GetValue(quiet);
             var analyzer = new Analyzer(clock);
             var inputs = parse.GetValue(paths) ?? [];
@@ -135,6 +126,20 @@ public static class DossierCommand
             return analysis.Skipped.Count > 0 ? ExitCodes.SomeSkipped : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The system clock, or one pinned to the day --today names; false (with an error written) when it names none.</summary>
+    internal static bool TryClock(string? today, TextWriter stderr, out TimeProvider clock)
+    {
+        clock = TimeProvider.System;
+        if (today is null) return true;
+        if (!DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            stderr.WriteLine($"error: --today expects YYYY-MM-DD, got '{today}'");
+            return false;
+        }
+        clock = FixedClock.AtDay(day);
+        return true;
     }
 
     private static string RenderJson(Analysis analysis)

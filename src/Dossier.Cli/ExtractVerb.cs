@@ -40,16 +40,7 @@ public static class ExtractVerb
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            TimeProvider clock = TimeProvider.System;
-            if (parse.GetValue(today) is { } t)
-            {
-                if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                {
-                    stderr.WriteLine($"error: --today expects YYYY-MM-DD, got '{t}'");
-                    return DossierCommand.ExitCodes.Usage;
-                }
-                clock = FixedClock.AtDay(day);
-            }
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
             var inputs = parse.GetValue(paths) ?? [];
             var pageUrl = parse.GetValue(url);
             if (pageUrl is not null)
