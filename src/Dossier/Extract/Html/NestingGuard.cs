@@ -60,7 +60,7 @@ public sealed class NestingGuard(int maxDepth = NestingGuard.DefaultMaxDepth)
             }
             var nameEnd = nameStart;
             while (nameEnd < html.Length && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':' or '_')) nameEnd++;
-            var name = html[nameStart..nameEnd].ToLowerInvariant();
+            var name = NameOf(html.AsSpan(nameStart, nameEnd - nameStart));
             var tagEnd = TagEnd(html, nameEnd);
             if (closing)
             {
@@ -114,8 +114,23 @@ public sealed class NestingGuard(int maxDepth = NestingGuard.DefaultMaxDepth)
         return result.ToString();
     }
 
+    // Known names, so a tag's name is looked up rather than allocated; matched ignoring case as HTML names are.
+    private static readonly FrozenSet<string> KnownNames = FrozenSet.ToFrozenSet(
+        ["a", "abbr", "address", "article", "aside", "b", "blockquote", "body", "button", "caption", "center", "cite", "code",
+         "dd", "details", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4",
+         "h5", "h6", "head", "header", "html", "i", "label", "li", "main", "nav", "noscript", "ol", "option", "p", "picture",
+         "pre", "section", "select", "small", "span", "strong", "sub", "summary", "sup", "svg", "g", "path", "table", "tbody",
+         "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "video", "audio", "template", .. Void, .. RawText],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static string NameOf(ReadOnlySpan<char> name)
+        => KnownNames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known) ? known : name.ToString().ToLowerInvariant();
+
+    private static readonly FrozenSet<string> Closers = FrozenSet.ToFrozenSet(ClosedBy.Values.SelectMany(v => v), StringComparer.Ordinal);
+
     private static void CloseImplied(List<string> open, string name)
     {
+        if (!Closers.Contains(name)) return;
         foreach (var (element, closers) in ClosedBy)
         {
             if (Array.IndexOf(closers, name) < 0) continue;
@@ -131,25 +146,25 @@ public sealed class NestingGuard(int maxDepth = NestingGuard.DefaultMaxDepth)
     /// <summary>The index just past the '&gt;' that ends a tag, skipping quoted attribute values.</summary>
     private static int TagEnd(string html, int from)
     {
-        var quote = '\0';
-        for (var k = from; k < html.Length; k++)
+        var k = from;
+        while (k < html.Length)
         {
+            var next = html.AsSpan(k).IndexOfAny('>', '"', '\'');
+            if (next < 0) break;
+            k += next;
             var c = html[k];
-            if (quote != '\0')
+            if (c == '>') return k + 1;
+            // A quote only opens a value right after '=' (possibly with spaces); elsewhere it is a stray character.
+            var p = k - 1;
+            while (p > from && html[p] is ' ' or '\t' or '\n') p--;
+            if (html[p] != '=')
             {
-                if (c == quote) quote = '\0';
+                k++;
+                continue;
             }
-            else if (c is '"' or '\'')
-            {
-                // A quote only opens a value right after '=' (possibly with spaces); elsewhere it is a stray character.
-                var p = k - 1;
-                while (p > from && html[p] is ' ' or '\t' or '\n') p--;
-                if (html[p] == '=') quote = c;
-            }
-            else if (c == '>')
-            {
-                return k + 1;
-            }
+            var close = html.IndexOf(c, k + 1);
+            if (close < 0) break;
+            k = close + 1;
         }
         return html.Length;
     }
