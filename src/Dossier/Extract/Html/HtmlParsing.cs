@@ -15,6 +15,10 @@ public sealed class HtmlParsing(NestingGuard? guard = null)
     {
         IsScripting = false,
         IsKeepingSourceReferences = false,
+        // Nothing downstream reads comments, style sheets or source positions; scripts stay, for JSON-LD.
+        SkipComments = true,
+        SkipRawText = true,
+        DisableElementPositionTracking = true,
     });
 
     public IDocument Parse(string html) => _parser.ParseDocument(_guard.Flatten(html ?? ""));
