@@ -122,6 +122,17 @@ internal sealed class MetadataMarkup
         return false;
     }
 
+    /// <summary>Whether the element's class or id holds any of <paramref name="words"/> (lower-case), ignoring case; allocates nothing.</summary>
+    public static bool ClassOrIdHas(IElement e, ReadOnlySpan<string> words)
+    {
+        var c = e.GetAttribute("class");
+        var id = e.Id;
+        if (c is null && id is null) return false;
+        foreach (var w in words)
+            if ((c is not null && c.Contains(w, StringComparison.OrdinalIgnoreCase)) || (id is not null && id.Contains(w, StringComparison.OrdinalIgnoreCase))) return true;
+        return false;
+    }
+
     /// <summary>The element's class and id, lower-case, for matching words such as "byline" or "date".</summary>
     public static string ClassAndId(IElement e)
     {

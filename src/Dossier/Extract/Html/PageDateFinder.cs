@@ -181,7 +181,7 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
         var candidates = new List<IElement>();
         foreach (var e in body.QuerySelectorAll("[class], [id], time"))
         {
-            if (e.LocalName == "time" || IsDateWord(MetadataMarkup.ClassAndId(e))) candidates.Add(e);
+            if (e.LocalName == "time" || MetadataMarkup.ClassOrIdHas(e, DateWords)) candidates.Add(e);
             if (candidates.Count >= 20 * MaxBylineCandidates) break;
         }
         candidates.AddRange(LabelledLines(body).Take(MaxBylineCandidates));
@@ -208,10 +208,8 @@ internal sealed partial class PageDateFinder(TimeProvider clock)
         return (published, modified);
     }
 
-    private static bool IsDateWord(string words)
-        => words.Length > 0 && (words.Contains("date", StringComparison.Ordinal) || words.Contains("time", StringComparison.Ordinal)
-                                || words.Contains("publish", StringComparison.Ordinal) || words.Contains("posted", StringComparison.Ordinal)
-                                || words.Contains("byline", StringComparison.Ordinal) || words.Contains("meta", StringComparison.Ordinal));
+    /// <summary>Class or id words of the elements that hold a date line.</summary>
+    private static readonly string[] DateWords = ["date", "time", "publish", "posted", "byline", "meta"];
 
     /// <summary>The dates written in a byline, each marked as an update when "Updated" or "Modified" comes just before it.</summary>
     private static IEnumerable<(PageDateValue Date, bool Update, string Evidence)> DatesIn(string text, DateTimeOffset now)

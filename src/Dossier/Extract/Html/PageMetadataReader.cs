@@ -168,6 +168,8 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
         return MetadataMarkup.VisibleText(e, BylineLength);
     }
 
+    private static readonly string[] BylineWords = ["byline", "author"];
+
     /// <summary>Elements whose class or id names a byline or an author, those around the headline first.</summary>
     private static IEnumerable<IElement> BylineElements(IDocument document, MetadataMarkup markup)
     {
@@ -175,8 +177,7 @@ public sealed partial class PageMetadataReader(TimeProvider clock)
         var found = new List<IElement>();
         foreach (var e in body.QuerySelectorAll("[class], [id]"))
         {
-            var words = MetadataMarkup.ClassAndId(e);
-            if (words.Contains("byline", StringComparison.Ordinal) || words.Contains("author", StringComparison.Ordinal)) found.Add(e);
+            if (MetadataMarkup.ClassOrIdHas(e, BylineWords)) found.Add(e);
             if (found.Count >= 10 * MaxAuthorElements) break;
         }
         var zone = markup.Zone;
