@@ -12,11 +12,12 @@ return verb switch
     "figures" => FigureEval.Run(shared, rest),
     "aeb" => AebEval.Run(shared, rest),
     "dates" => DateEval.Run(shared, rest),
+    "neardup" => NearDupEval.Run(shared, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup> [options]");
     return 2;
 }
