@@ -24,6 +24,15 @@ public sealed record OnlineStoryOptions
     public double DateBonus { get; init; } = 0.05;
 
     /// <summary>
+    /// Penalty when the article is dated more than <see cref="DateGapDays"/> from every dated article of the story:
+    /// likely another event of the same kind. Dates found in the text are sometimes another day of the story, so
+    /// the gap is long.
+    /// </summary>
+    public double DatePenalty { get; init; } = 0.2;
+
+    public int DateGapDays { get; init; } = 180;
+
+    /// <summary>
     /// A story no article has joined for more than this many days of article time is closed and no longer a
     /// candidate (null: stories never close). Article time is the published date; an undated article arrives at the
     /// last time seen.
@@ -177,7 +186,8 @@ public sealed class StoryStream
         var text = Weigh(_text, TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary));
         var participants = Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary));
         var places = Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary));
-        var day = DayOf(article) ?? _clock;
+        var own = DayOf(article);
+        var day = own ?? _clock;
         if (day is { } d && (_clock is null || d > _clock)) _clock = d;
 
         var keys = new List<(int, int)>();
@@ -197,7 +207,7 @@ public sealed class StoryStream
             {
                 if (_stamp[s] == visit) continue;
                 _stamp[s] = visit;
-                var similarity = Similarity(_stories[s], text, participants, places, day);
+                var similarity = Similarity(_stories[s], text, participants, places, day, own);
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
                 {
                     best = s;
@@ -216,7 +226,15 @@ public sealed class StoryStream
         story.Text.Add(text);
         story.Participants.Add(participants);
         story.Places.Add(places);
-        if (day is not null) story.LastDay = day;
+        if (day is { } dd)
+        {
+            story.LastDay = dd;
+            if (own is { } dated)
+            {
+                story.FirstDated = Math.Min(story.FirstDated ?? dated, dated);
+                story.LastDated = Math.Max(story.LastDated ?? dated, dated);
+            }
+        }
         foreach (var key in keys)
         {
             if (!story.Indexed.Add(key)) continue;
@@ -232,7 +250,7 @@ public sealed class StoryStream
         return space.Weigh(counts, Math.Max(1, _articles));
     }
 
-    private double Similarity(OpenStory story, Dictionary<int, double> text, Dictionary<int, double> participants, Dictionary<int, double> places, int? day)
+    private double Similarity(OpenStory story, Dictionary<int, double> text, Dictionary<int, double> participants, Dictionary<int, double> places, int? day, int? own)
     {
         // Shares of layers missing on either side go back to the words, so one threshold serves with and without them.
         var similarity = 0.0;
@@ -252,6 +270,11 @@ public sealed class StoryStream
         {
             var gap = Math.Abs(d - last);
             if (gap <= window) similarity += _options.DateBonus * (1 - (double)gap / (window + 1));
+        }
+        if (own is { } o && story.FirstDated is { } from && story.LastDated is { } to)
+        {
+            var distance = o < from ? from - o : o > to ? o - to : 0;
+            if (distance > _options.DateGapDays) similarity -= _options.DatePenalty;
         }
         return similarity;
     }
@@ -299,6 +322,8 @@ public sealed class StoryStream
         public Centroid Places { get; } = new();
         public HashSet<(int, int)> Indexed { get; } = [];
         public int? LastDay { get; set; }
+        public int? FirstDated { get; set; }
+        public int? LastDated { get; set; }
     }
 
     /// <summary>The sum of the members' unit vectors, with its squared length kept up to date as members join.</summary>

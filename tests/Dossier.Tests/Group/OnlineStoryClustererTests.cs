@@ -76,7 +76,9 @@ public sealed class OnlineStoryClustererTests
         var articles = new[] { Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 400) };
         var clusters = new OnlineStoryClusterer().Cluster(articles);
         Assert.Equal(2, clusters.Count);
-        Assert.Single(new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null }).Cluster(articles));
+        // Neither closing nor the date gap: then the words alone put them together.
+        Assert.Single(new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0 }).Cluster(articles));
+        Assert.Equal(2, new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0.5 }).Cluster(articles).Count);
     }
 
     [Fact]
