@@ -54,6 +54,7 @@ public static class ClusterEval
                 case "--online-date-bonus": online = online with { DateBonus = Number() }; break;
                 case "--window": online = online with { WindowDays = Number() is var w && w > 0 ? (int)w : null }; break;
                 case "--fit": fit = true; break;
+                case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
                 case "--online-date-penalty": online = online with { DatePenalty = Number() }; break;
                 case "--online-date-gap": online = online with { DateGapDays = (int)Number() }; break;
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
