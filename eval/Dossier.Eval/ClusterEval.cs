@@ -29,7 +29,9 @@ public static class ClusterEval
     public static int Run(string shared, string[] args, Func<Article, AnnotatedArticle> annotate)
     {
         var options = new StoryClusterOptions();
+        var online = new OnlineStoryOptions();
         var verbose = false;
+        var fit = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -46,9 +48,19 @@ public static class ClusterEval
                 case "--date-bonus": options = options with { DateBonus = Number() }; break;
                 case "--date-penalty": options = options with { DatePenalty = Number() }; break;
                 case "--date-gap": options = options with { DateGapDays = (int)Number() }; break;
+                case "--online-threshold": online = online with { Threshold = Number() }; break;
+                case "--participant-weight": online = online with { ParticipantWeight = Number() }; break;
+                case "--place-weight": online = online with { PlaceWeight = Number() }; break;
+                case "--online-date-bonus": online = online with { DateBonus = Number() }; break;
+                case "--window": online = online with { WindowDays = Number() is var w && w > 0 ? (int)w : null }; break;
+                case "--fit": fit = true; break;
+                case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
+                case "--online-date-penalty": online = online with { DatePenalty = Number() }; break;
+                case "--online-date-gap": online = online with { DateGapDays = (int)Number() }; break;
+                case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close); --fit (grid search, cross-validated by odd/even topics) --verbose");
                     return 2;
             }
         }
@@ -92,29 +104,45 @@ public static class ClusterEval
             if (elapsed - found < clusterTime) clusterTime = elapsed - found;
         }
 
-        var predicted = new string[articles.Count];
-        for (var c = 0; c < clusters.Count; c++)
-            foreach (var i in clusters[c]) predicted[i] = c.ToString(CultureInfo.InvariantCulture);
         var truth = articles.Select(a => gold[a.Id].Event).ToArray();
+        var topicOf = articles.Select(a => int.Parse(gold[a.Id].Topic, CultureInfo.InvariantCulture)).ToArray();
+        var onlineClusterer = new OnlineStoryClusterer(online);
+        var onlineWatch = Stopwatch.StartNew();
+        var onlineClusters = onlineClusterer.Cluster(annotated);
+        var onlineTime = onlineWatch.Elapsed;
+        for (var run = 0; run < 5; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            onlineClusterer.Cluster(annotated);
+            if (watch.Elapsed < onlineTime) onlineTime = watch.Elapsed;
+        }
 
-        var (bp, br) = BCubed(predicted, truth);
-        var (pp, pr) = Pairwise(predicted, truth);
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
         var c0 = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events"));
-        Console.WriteLine(string.Create(c0, $"options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}, lone article {options.LoneArticleThreshold?.ToString(CultureInfo.InvariantCulture) ?? "off"}"));
-        Console.WriteLine(string.Create(c0, $"clusters: {clusters.Count} (gold events {truth.Distinct().Count()}), singletons {clusters.Count(c => c.Count == 1)}"));
-        Console.WriteLine(string.Create(c0, $"B-cubed   P {bp:F3}  R {br:F3}  F1 {F1(bp, br):F3}"));
-        Console.WriteLine(string.Create(c0, $"pairwise  P {pp:F3}  R {pr:F3}  F1 {F1(pp, pr):F3}"));
+        Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events, {annotated.Count(a => a.Article.Published is { Precision: DatePrecision.Day })} dated to the day"));
+        Console.WriteLine(string.Create(c0, $"offline options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}, lone article {options.LoneArticleThreshold?.ToString(CultureInfo.InvariantCulture) ?? "off"}"));
+        Console.WriteLine(string.Create(c0, $"online options: threshold {online.Threshold}, participant weight {online.ParticipantWeight}, place weight {online.PlaceWeight}, date bonus {online.DateBonus}, date penalty {online.DatePenalty} beyond {online.DateGapDays} days, window {online.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"} days"));
+        Console.WriteLine("clusterer  clusters  B-cubed P     R    F1   pairwise P     R    F1");
+        Report("offline", clusters);
+        Report("online", onlineClusters);
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
-        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU"));
+        Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
         Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
+        if (fit) Fit(annotated, truth, topicOf, online);
 
+        void Report(string name, IReadOnlyList<IReadOnlyList<int>> found)
+        {
+            var predicted = Labels(found, articles.Count);
+            var (bp, br) = BCubed(predicted, truth);
+            var (pp, pr) = Pairwise(predicted, truth);
+            Console.WriteLine(string.Create(c0, $"{name,-9} {found.Count,9}  {bp,9:F3} {br:F3} {F1(bp, br):F3}  {pp,10:F3} {pr:F3} {F1(pp, pr):F3}"));
+        }
+        var clusters0 = clusters;
         if (verbose)
         {
             foreach (var link in duplicates)
                 Console.WriteLine(string.Create(c0, $"  duplicate {link.ArticleId} -> {link.OriginalId} ({link.Similarity:F2})"));
-            foreach (var cluster in clusters)
+            foreach (var cluster in clusters0)
             {
                 var events = cluster.GroupBy(i => truth[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => $"{g.Key}×{g.Count()}");
@@ -123,6 +151,65 @@ public static class ClusterEval
         }
         return 0;
     }
+
+    private static string[] Labels(IReadOnlyList<IReadOnlyList<int>> clusters, int n)
+    {
+        var predicted = new string[n];
+        for (var c = 0; c < clusters.Count; c++)
+            foreach (var i in clusters[c]) predicted[i] = c.ToString(CultureInfo.InvariantCulture);
+        return predicted;
+    }
+
+    /// <summary>
+    /// Grid search of the online clusterer's threshold and weights by B-cubed F1, with two-fold cross-validation:
+    /// fitted on odd topics and scored on even ones, and the reverse; the two held-out clusterings pooled give the
+    /// cross-validated figure beside the one fitted and scored on all topics.
+    /// </summary>
+    private static void Fit(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, OnlineStoryOptions start)
+    {
+        var grid = new List<OnlineStoryOptions>();
+        foreach (var window in new int?[] { null, 30, 365 })
+            foreach (var participant in new[] { 0.0, 0.15, 0.3 })
+                foreach (var place in new[] { 0.0, 0.1 })
+                    foreach (var bonus in new[] { 0.0, 0.1 })
+                        foreach (var penalty in new[] { 0.0, 0.2 })
+                            foreach (var threshold in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45 })
+                                grid.Add(start with { Threshold = threshold, ParticipantWeight = participant, PlaceWeight = place, DateBonus = bonus, DatePenalty = penalty, WindowDays = window });
+        var odd = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 1).ToArray();
+        var even = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 0).ToArray();
+        var all = Enumerable.Range(0, truth.Length).ToArray();
+
+        string[] Predict(OnlineStoryOptions o, int[] subset, string prefix)
+        {
+            var clusters = new OnlineStoryClusterer(o).Cluster(subset.Select(i => annotated[i]).ToList());
+            var labels = Labels(clusters, subset.Length);
+            return labels.Select(l => prefix + l).ToArray();
+        }
+        double Score(OnlineStoryOptions o, int[] subset) =>
+            F1(BCubed(Predict(o, subset, ""), subset.Select(i => truth[i]).ToArray()));
+        OnlineStoryOptions Best(int[] subset) =>
+            grid.Select(o => (o, f: Score(o, subset))).OrderByDescending(p => p.f).First().o;
+
+        var c0 = CultureInfo.InvariantCulture;
+        string Describe(OnlineStoryOptions o) => string.Create(c0, $"threshold {o.Threshold}, participants {o.ParticipantWeight}, places {o.PlaceWeight}, date bonus {o.DateBonus}, date penalty {o.DatePenalty}, window {o.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        var fromOdd = Best(odd);
+        var fromEven = Best(even);
+        var fromAll = Best(all);
+        var pooled = new string[truth.Length];
+        var onEven = Predict(fromOdd, even, "e");
+        var onOdd = Predict(fromEven, odd, "o");
+        for (var k = 0; k < even.Length; k++) pooled[even[k]] = onEven[k];
+        for (var k = 0; k < odd.Length; k++) pooled[odd[k]] = onOdd[k];
+        var (cp, cr) = BCubed(pooled, truth);
+        var (pp, pr) = Pairwise(pooled, truth);
+        Console.WriteLine($"fit ({grid.Count} settings, by B-cubed F1):");
+        Console.WriteLine(string.Create(c0, $"  fitted on odd topics:  {Describe(fromOdd)}; B-cubed F1 on even topics {Score(fromOdd, even):F3} (on odd {Score(fromOdd, odd):F3})"));
+        Console.WriteLine(string.Create(c0, $"  fitted on even topics: {Describe(fromEven)}; B-cubed F1 on odd topics {Score(fromEven, odd):F3} (on even {Score(fromEven, even):F3})"));
+        Console.WriteLine(string.Create(c0, $"  cross-validated (held-out halves pooled): B-cubed P {cp:F3} R {cr:F3} F1 {F1(cp, cr):F3}; pairwise P {pp:F3} R {pr:F3} F1 {F1(pp, pr):F3}"));
+        Console.WriteLine(string.Create(c0, $"  fitted on all topics:  {Describe(fromAll)}; B-cubed F1 {Score(fromAll, all):F3}"));
+    }
+
+    private static double F1((double P, double R) pr) => F1(pr.P, pr.R);
 
     public static AnnotatedArticle WithEmptyLayers(Article article) => new(article, [], [], [], [], [], []);
 

@@ -24,6 +24,7 @@ public static class DossierCommand
         var root = new RootCommand("Dossier: read one news story across many sources.");
         root.Subcommands.Add(AnalyzeCommand(stdout, stderr));
         root.Subcommands.Add(ExtractVerb.Command(stdout, stderr));
+        root.Subcommands.Add(ClusterVerb.Command(stdout, stderr));
         root.Subcommands.Add(NerVerbs.TrainCommand(stdout, stderr));
         root.Subcommands.Add(NerVerbs.TagCommand(stdout, stderr));
         var parse = root.Parse(args);

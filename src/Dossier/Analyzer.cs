@@ -45,6 +45,15 @@ public sealed class Analyzer
     /// <summary>Reads the files and folders given and analyses them.</summary>
     public async Task<Analysis> AnalyzeAsync(IEnumerable<string> paths, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var (annotated, skipped) = await ReadAsync(paths, progress, cancellationToken);
+        var analysis = Analyze(annotated, progress);
+        return analysis with { Skipped = skipped };
+    }
+
+    /// <summary>Reads, extracts and annotates the files and folders given, in input order, with the inputs skipped.</summary>
+    public async Task<(IReadOnlyList<AnnotatedArticle> Articles, IReadOnlyList<SkippedInput> Skipped)> ReadAsync(
+        IEnumerable<string> paths, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         var skipped = new List<SkippedInput>();
         var annotated = new List<AnnotatedArticle>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = cancellationToken };
@@ -73,10 +82,11 @@ public sealed class Analyzer
             if (batch.Count == BatchSize) Flush();
         }
         Flush();
-
-        var analysis = Analyze(annotated, progress);
-        return analysis with { Skipped = skipped };
+        return (annotated, skipped);
     }
+
+    /// <summary>Groups annotated articles into stories, as <see cref="Analyze"/> does before reconciling.</summary>
+    public IReadOnlyList<Story> Group(IReadOnlyList<AnnotatedArticle> articles) => _grouper.Group(articles);
 
     private const int BatchSize = 64;
 

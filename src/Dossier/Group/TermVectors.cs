@@ -28,18 +28,21 @@ internal sealed class TermVectors
     public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight, double nameWeight)
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         var counts = new List<Dictionary<int, double>>(docs.Count);
+        foreach (var doc in docs) counts.Add(CountText(doc, titleWeight, nameWeight, vocabulary));
+        return Build(counts, vocabulary.Count);
+    }
+
+    /// <summary>Weighted counts of one article's content-word stems, numbered in <paramref name="vocabulary"/> (which grows).</summary>
+    public static Dictionary<int, double> CountText(AnnotatedArticle doc, double titleWeight, double nameWeight, Dictionary<string, int> vocabulary)
+    {
+        var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
         Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
-        foreach (var doc in docs)
-        {
-            var tf = new Dictionary<int, double>();
-            if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
-            Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
-            counts.Add(tf);
-        }
-        return Build(counts, vocabulary.Count);
+        var tf = new Dictionary<int, double>();
+        if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
+        Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
+        return tf;
     }
 
     private static void Count(
@@ -74,34 +77,37 @@ internal sealed class TermVectors
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var counts = new List<Dictionary<int, double>>(docs.Count);
+        foreach (var doc in docs) counts.Add(CountEntities(doc, _ => true, vocabulary));
+        return Build(counts, vocabulary.Count);
+    }
+
+    /// <summary>Weighted counts of one article's entity mentions of the types <paramref name="include"/> accepts.</summary>
+    public static Dictionary<int, double> CountEntities(AnnotatedArticle doc, Func<EntityType, bool> include, Dictionary<string, int> vocabulary)
+    {
         var words = new List<string>();
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
-        foreach (var doc in docs)
+        var tf = new Dictionary<int, double>();
+        var text = doc.Article.Text;
+        foreach (var mention in doc.Entities)
         {
-            var tf = new Dictionary<int, double>();
-            var text = doc.Article.Text;
-            foreach (var mention in doc.Entities)
-            {
-                var span = mention.Span;
-                if (span.Start < 0 || span.Length <= 0 || span.End > text.Length) continue;
-                words.Clear();
-                var scanner = new WordScanner(text.AsSpan(span.Start, span.Length), buffer);
-                while (scanner.Next(out var word)) words.Add(word.ToString());
-                if (words.Count > 0 && words[0] == "the") words.RemoveAt(0);
-                if (words.Count == 0) continue;
-                var weight = mention.Type == EntityType.MISC ? 0.5 : 1.0;
-                Add(string.Join(' ', words), weight);
-                if (mention.Type == EntityType.PER && words.Count > 1) Add(words[^1], weight / 2);
-            }
-            counts.Add(tf);
-
-            void Add(string key, double w)
-            {
-                if (!vocabulary.TryGetValue(key, out var id)) vocabulary[key] = id = vocabulary.Count;
-                tf[id] = tf.GetValueOrDefault(id) + w;
-            }
+            var span = mention.Span;
+            if (!include(mention.Type) || span.Start < 0 || span.Length <= 0 || span.End > text.Length) continue;
+            words.Clear();
+            var scanner = new WordScanner(text.AsSpan(span.Start, span.Length), buffer);
+            while (scanner.Next(out var word)) words.Add(word.ToString());
+            if (words.Count > 0 && words[0] == "the") words.RemoveAt(0);
+            if (words.Count == 0) continue;
+            var weight = mention.Type == EntityType.MISC ? 0.5 : 1.0;
+            Add(string.Join(' ', words), weight);
+            if (mention.Type == EntityType.PER && words.Count > 1) Add(words[^1], weight / 2);
         }
-        return Build(counts, vocabulary.Count);
+        return tf;
+
+        void Add(string key, double w)
+        {
+            if (!vocabulary.TryGetValue(key, out var id)) vocabulary[key] = id = vocabulary.Count;
+            tf[id] = tf.GetValueOrDefault(id) + w;
+        }
     }
 
     private static TermVectors Build(List<Dictionary<int, double>> counts, int termCount)

@@ -1,0 +1,119 @@
+using Dossier.Group;
+using Dossier.Model;
+using Xunit;
+using static Dossier.Tests.Group.GroupSamples;
+
+namespace Dossier.Tests.Group;
+
+public sealed class OnlineStoryClustererTests
+{
+    private const string ChileQuake = "A magnitude 6.8 earthquake struck near the Chilean city of Antofagasta on Monday, killing at least 12 people and damaging hundreds of homes, Chile's disaster agency Senapred said. Rescue teams searched collapsed buildings in the port city through the night. Interior Minister Carolina Toha said the army had been sent to help.";
+    private const string ChileQuakeFollowUp = "Rescuers in Antofagasta pulled survivors from the rubble on Tuesday after the 6.8-magnitude quake that hit northern Chile, where the death toll rose to 15. Carolina Toha, the interior minister, visited the damaged neighbourhoods. Senapred said more than 300 homes in the Antofagasta region were uninhabitable.";
+    private const string NepalQuake = "An earthquake of magnitude 5.9 shook western Nepal late on Thursday, killing at least 30 people in the district of Jajarkot, police said. Houses of stone and mud collapsed in remote villages of Jajarkot and Rukum, and rescuers were still trying to reach the worst hit areas. Prime Minister Pushpa Kamal Dahal flew to Jajarkot.";
+    private const string Election = "Luis Montenegro's Democratic Alliance narrowly won Portugal's snap election, official results showed on Monday, beating the Socialists led by Pedro Nuno Santos by less than one percentage point. Turnout in Portugal was the highest in years.";
+
+    private static readonly DateOnly Day = new(2024, 3, 4);
+
+    private static AnnotatedArticle Dated(string id, string text, int day) => Bare(Make(id, text, Day.AddDays(day)));
+
+    // Rarity from the articles seen so far: the stream alone decides, as in a live feed.
+    private static readonly OnlineStoryOptions Live = new() { LearnRarityFromBatch = false };
+
+    [Fact]
+    public void A_follow_up_within_the_window_joins_the_story()
+    {
+        var stream = new OnlineStoryClusterer(Live).Start();
+        var first = stream.Add(Dated("chile-1", ChileQuake, 0));
+        var second = stream.Add(Dated("chile-2", ChileQuakeFollowUp, 1));
+        Assert.Equal(first, second);
+        Assert.Equal(1, stream.StoryCount);
+    }
+
+    [Fact]
+    public void A_story_closes_after_the_window_and_a_late_report_opens_a_new_one()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = 3 }).Start();
+        var first = stream.Add(Dated("chile-1", ChileQuake, 0));
+        Assert.True(stream.IsOpen(first));
+        stream.Add(Dated("vote", Election, 10));
+        Assert.False(stream.IsOpen(first));
+        var late = stream.Add(Dated("chile-2", ChileQuakeFollowUp, 10));
+        Assert.NotEqual(first, late);
+    }
+
+    [Fact]
+    public void Without_a_window_the_same_late_report_joins()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = null }).Start();
+        var first = stream.Add(Dated("chile-1", ChileQuake, 0));
+        stream.Add(Dated("vote", Election, 10));
+        Assert.Equal(first, stream.Add(Dated("chile-2", ChileQuakeFollowUp, 10)));
+    }
+
+    [Fact]
+    public void An_undated_article_arrives_at_the_last_time_seen()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = 3 }).Start();
+        var first = stream.Add(Dated("chile-1", ChileQuake, 0));
+        stream.Add(Dated("vote", Election, 2));
+        Assert.Equal(first, stream.Add(Bare("chile-2", ChileQuakeFollowUp)));
+        Assert.Equal(Day.AddDays(2).DayNumber, stream.Clock);
+    }
+
+    [Fact]
+    public void Two_earthquakes_with_different_places_and_people_stay_apart()
+    {
+        var stream = new OnlineStoryClusterer(Live).Start();
+        var chile = stream.Add(Dated("chile-1", ChileQuake, 0));
+        var nepal = stream.Add(Dated("nepal-1", NepalQuake, 1));
+        Assert.NotEqual(chile, nepal);
+        Assert.Equal(chile, stream.Add(Dated("chile-2", ChileQuakeFollowUp, 1)));
+    }
+
+    [Fact]
+    public void The_same_event_far_apart_in_time_is_two_stories()
+    {
+        var articles = new[] { Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 400) };
+        var clusters = new OnlineStoryClusterer().Cluster(articles);
+        Assert.Equal(2, clusters.Count);
+        // Neither closing nor the date gap: then the words alone put them together.
+        Assert.Single(new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0 }).Cluster(articles));
+        Assert.Equal(2, new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0.5 }).Cluster(articles).Count);
+    }
+
+    [Fact]
+    public void Adding_articles_never_changes_the_decisions_already_made()
+    {
+        // Each prefix of the stream decides its articles exactly as the whole stream does.
+        var stream = new[]
+        {
+            Dated("chile-1", ChileQuake, 0), Dated("nepal-1", NepalQuake, 0), Dated("vote", Election, 1),
+            Dated("chile-2", ChileQuakeFollowUp, 1), Bare("nepal-2", NepalQuake + " The toll rose."),
+        };
+        var whole = new OnlineStoryClusterer(Live).Start();
+        var decided = stream.Select(whole.Add).ToArray();
+        for (var k = 1; k < stream.Length; k++)
+        {
+            var prefix = new OnlineStoryClusterer(Live).Start();
+            Assert.Equal(decided[..k], stream[..k].Select(prefix.Add).ToArray());
+        }
+        Assert.Equal(decided[0], decided[3]);
+        Assert.Equal(decided[1], decided[4]);
+    }
+
+    [Fact]
+    public void Every_article_is_in_exactly_one_cluster_whatever_the_input_order()
+    {
+        var articles = new[]
+        {
+            Dated("chile-1", ChileQuake, 0), Bare("nepal-1", NepalQuake), Dated("vote", Election, 1), Dated("chile-2", ChileQuakeFollowUp, 1),
+        };
+        var clusters = new OnlineStoryClusterer().Cluster(articles);
+        Assert.Equal([0, 1, 2, 3], clusters.SelectMany(c => c).Order());
+        var reversed = articles.Reverse().ToArray();
+        var again = new OnlineStoryClusterer().Cluster(reversed);
+        string Ids(IReadOnlyList<AnnotatedArticle> a, IReadOnlyList<IReadOnlyList<int>> c) =>
+            string.Join(" | ", c.Select(m => string.Join(",", m.Select(i => a[i].Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+        Assert.Equal(Ids(articles, clusters), Ids(reversed, again));
+    }
+}
