@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TimeFormat = Dossier.Annotate.Time.TimeFormat;
@@ -51,7 +52,11 @@ internal static partial class PageDateText
         foreach (Match m in Written().Matches(s))
         {
             PageDateValue? found;
-            if (m.Groups["mon"].Success)
+            if (m.Groups["fmon"].Success)
+            {
+                found = Make(Number(m.Groups["y"].Value), OtherLanguageMonths[m.Groups["fmon"].Value.ToLowerInvariant()], Number(m.Groups["d"].Value), DatePrecision.Day, m);
+            }
+            else if (m.Groups["mon"].Success)
             {
                 found = Make(Number(m.Groups["y"].Value), MonthOf(m.Groups["mon"].Value), Number(m.Groups["d"].Value), DatePrecision.Day, m);
             }
@@ -113,10 +118,43 @@ internal static partial class PageDateText
 
     private const string MonthName = @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-    /// <summary>"Nov. 29, 2024", "November 29th 2024", "29 November 2024", "29 Nov. 2024", "2024-11-29", "11/29/2024", "29.11.2024".</summary>
+    /// <summary>
+    /// Month names of other languages news is often written in (French, German, Spanish, Italian, Portuguese, Dutch, and
+    /// Russian in the genitive that follows a day), as they follow a day: "29 novembre 2024", "29. November 2024",
+    /// "29 de noviembre de 2024", "29 ноября 2024 г.".
+    /// </summary>
+    private static readonly FrozenDictionary<string, int> OtherLanguageMonths = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["janvier"] = 1, ["février"] = 2, ["fevrier"] = 2, ["mars"] = 3, ["avril"] = 4, ["mai"] = 5, ["juin"] = 6, ["juillet"] = 7,
+        ["août"] = 8, ["aout"] = 8, ["septembre"] = 9, ["octobre"] = 10, ["novembre"] = 11, ["décembre"] = 12, ["decembre"] = 12,
+        ["januar"] = 1, ["jänner"] = 1, ["februar"] = 2, ["märz"] = 3, ["maerz"] = 3, ["juni"] = 6, ["juli"] = 7,
+        ["oktober"] = 10, ["dezember"] = 12,
+        ["enero"] = 1, ["febrero"] = 2, ["marzo"] = 3, ["abril"] = 4, ["mayo"] = 5, ["junio"] = 6, ["julio"] = 7, ["agosto"] = 8,
+        ["septiembre"] = 9, ["setiembre"] = 9, ["octubre"] = 10, ["noviembre"] = 11, ["diciembre"] = 12,
+        ["gennaio"] = 1, ["febbraio"] = 2, ["aprile"] = 4, ["maggio"] = 5, ["giugno"] = 6, ["luglio"] = 7, ["settembre"] = 9,
+        ["ottobre"] = 10, ["dicembre"] = 12,
+        ["janeiro"] = 1, ["fevereiro"] = 2, ["março"] = 3, ["marco"] = 3, ["maio"] = 5, ["junho"] = 6, ["julho"] = 7,
+        ["setembro"] = 9, ["outubro"] = 10, ["novembro"] = 11, ["dezembro"] = 12,
+        ["januari"] = 1, ["februari"] = 2, ["maart"] = 3, ["mei"] = 5, ["augustus"] = 8,
+        ["января"] = 1, ["февраля"] = 2, ["марта"] = 3, ["апреля"] = 4, ["мая"] = 5, ["июня"] = 6, ["июля"] = 7,
+        ["августа"] = 8, ["сентября"] = 9, ["октября"] = 10, ["ноября"] = 11, ["декабря"] = 12,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Longest names first, so an alternation never stops at a shorter prefix ("mar" of "marzo").
+    private const string OtherMonthName =
+        "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+        + "|januar|jänner|februar|märz|maerz|juni|juli|oktober|dezember"
+        + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+        + "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+        + "|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro"
+        + "|januari|februari|maart|mei|augustus"
+        + "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
+
+    /// <summary>"Nov. 29, 2024", "November 29th 2024", "29 November 2024", "29 Nov. 2024", "2024-11-29", "11/29/2024", "29.11.2024", and other languages' "29 novembre 2024".</summary>
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:(?<mon>" + MonthName + @")\.?\s+(?<d>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)[0-9]{2})"
-        + @"|(?<d>[0-3]?[0-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + MonthName + @")\.?,?\s+(?<y>(?:19|20)[0-9]{2})"
+        @"(?<![\p{L}\p{N}])(?:(?<d>[0-3]?[0-9])\.?\s+(?:de\s+)?(?<fmon>" + OtherMonthName + @")(?![\p{L}])\.?\s*(?:de\s+|,\s*)?(?<y>(?:19|20)[0-9]{2})"
+        + @"|(?<mon>" + MonthName + @")\.?\s+(?<d>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)[0-9]{2})"
+        + @"|(?<d>[0-3]?[0-9])(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?<mon>" + MonthName + @")\.?,?\s+(?<y>(?:19|20)[0-9]{2})"
         + @"|(?<iy>(?:19|20)[0-9]{2})-(?<im>[01]?[0-9])-(?<id>[0-3]?[0-9])"
         + @"|(?<a>[0-3]?[0-9])(?<sep>[/.])(?<b>[0-3]?[0-9])\k<sep>(?<y>(?:19|20)[0-9]{2}))(?![\p{L}\p{N}])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -141,6 +141,16 @@ public sealed class PageMetadataTests
     // ---------------------------------------------------------------- dates from the byline
 
     [Theory]
+    [InlineData("Mars 2024 mission update")]
+    [InlineData("Page 27 mai")]
+    public void A_month_name_of_another_language_needs_a_day_and_a_year(string line)
+    {
+        var page = Read("", $"""<article><h1>Storm closes the harbour</h1><div class="byline">By Jane Doe <span class="date">{line}</span></div><p>Text.</p></article>""", url: null);
+
+        Assert.Null(page.Published);
+    }
+
+    [Theory]
     [InlineData("Published Nov. 27, 2024 at 10:02 a.m. ET", "2024-11-27")]
     [InlineData("27 November 2024 10:02 GMT", "2024-11-27")]
     [InlineData("Wednesday, November 27th 2024", "2024-11-27")]
@@ -151,6 +161,12 @@ public sealed class PageMetadataTests
     [InlineData("Posted: 2024-11-27 08:00", "2024-11-27")]
     [InlineData("27.11.2024, 08:00", "2024-11-27")]
     [InlineData("11/27/2024 8:00 AM", "2024-11-27")]
+    [InlineData("Publié le 27 novembre 2024 à 08h00", "2024-11-27")]
+    [InlineData("27. November 2024, 08:00 Uhr", "2024-11-27")]
+    [InlineData("27 de noviembre de 2024", "2024-11-27")]
+    [InlineData("27 março 2024", "2024-03-27")]
+    [InlineData("27 ноября 2024 г., 08:00", "2024-11-27")]
+    [InlineData("27 mei 2024", "2024-05-27")]
     public void Byline_text_gives_the_published_date(string line, string expected)
     {
         var page = Read("", $"""<article><h1>Storm closes the harbour</h1><div class="byline">By Jane Doe <span class="date">{line}</span></div><p>Text.</p></article>""");
