@@ -17,7 +17,8 @@ if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 }
 var window = 7;
 var batchSize = 10_000;
-for (var i = 1; i + 1 < args.Length; i += 2)
+var progress = args.Contains("--progress");
+for (var i = 1; i + 1 < args.Length; i++)
 {
     if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
     else if (args[i] == "--batch") batchSize = int.Parse(args[i + 1], c0);
@@ -49,12 +50,6 @@ void FindDuplicates()
     var found = detector.Find(batch);
     dedup.Stop();
     links += found.Count;
-    if (Environment.GetEnvironmentVariable("SCALE_DEBUG") is not null)
-    {
-        var byId = batch.ToDictionary(a => a.Id);
-        foreach (var link in found.Where(l => !copyIds.Contains(l.ArticleId)).Take(3))
-            Console.WriteLine($"--- {link.ArticleId} -> {link.OriginalId} {link.Similarity}\n{byId[link.ArticleId].Text}\n===\n{byId[link.OriginalId].Text}");
-    }
     foreach (var link in found) if (copyIds.Contains(link.ArticleId)) copiesFound++;
     batch.Clear();
     copyIds.Clear();
@@ -72,6 +67,8 @@ for (var i = 0; i < plan.Length; i++)
     clustering.Stop();
     batch.Add(generated.Annotated.Article);
     if (batch.Count == batchSize) FindDuplicates();
+    if (progress && (i + 1) % 10_000 == 0)
+        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} heap {GC.GetTotalMemory(false) >> 20} MB"));
 }
 if (batch.Count > 0) FindDuplicates();
 

@@ -46,12 +46,15 @@ public sealed class ScaleCorpus
     private static readonly string[] Syllables = BuildSyllables();
     private readonly IReadOnlyList<StoryTemplate> _templates;
     private readonly ScaleCorpusOptions _options;
+    private readonly string[] _words;
 
     public ScaleCorpus(IReadOnlyList<StoryTemplate> templates, ScaleCorpusOptions options)
     {
         if (templates.Count == 0) throw new ArgumentException("no templates", nameof(templates));
         _templates = templates;
         _options = options;
+        _words = [.. templates.SelectMany(t => t.Articles).SelectMany(a => a.Tokens.Select(t => a.Text.Substring(t.Start, t.Length)))
+            .Where(IsPlainWord).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<PlannedStory> Stories { get; private set; } = [];
@@ -124,7 +127,7 @@ public sealed class ScaleCorpus
         if (planned.CopyOf >= 0 && planned.Exact == 0 && picks.Count > 2)
             picks.RemoveAt(new Random(Mix(story.Seed, planned.Index)).Next(1, picks.Count));
 
-        string? Rename(string word) => template.NameWords.Contains(word) ? NameFor(story.Seed, word) : null;
+        string? Rename(string word) => template.NameWords.Contains(word) ? NameFor(story.Seed, word) : WordFor(story.Seed, word);
         var date = _options.FirstDay.AddDays(planned.Day);
         var shell = new Article(string.Create(CultureInfo.InvariantCulture, $"g{planned.Story}-{planned.Index}"), "generated", "", "")
         {
@@ -133,6 +136,19 @@ public sealed class ScaleCorpus
         };
         return new GeneratedArticle(SentenceRecombiner.Compose(shell, picks, Rename), planned.Story, planned.CopyOf >= 0);
     }
+
+    /// <summary>
+    /// The word a story writes for a plain word of its template: about half are swapped for another word of the
+    /// corpus, so two stories from one pattern share some of their vocabulary, not all of it.
+    /// </summary>
+    private string? WordFor(int storySeed, string word)
+    {
+        if (!IsPlainWord(word) || _words.Length == 0) return null;
+        var h = Mix(storySeed, StableHash(word));
+        return (h & 1) == 0 ? null : _words[(h >> 1) % _words.Length];
+    }
+
+    private static bool IsPlainWord(string word) => word.Length >= 4 && word.All(char.IsLower);
 
     /// <summary>The made-up name a story uses for a word of its template's names.</summary>
     private string NameFor(int storySeed, string word)
