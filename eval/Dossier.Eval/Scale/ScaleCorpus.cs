@@ -74,24 +74,32 @@ public sealed class ScaleCorpus
             var id = stories.Count;
             stories.Add(story);
             var days = new int[size];
+            var orders = new long[size];
+            var copies = new int[size];
             for (var k = 0; k < size; k++)
             {
                 var copyOf = k > 0 && random.NextDouble() < _options.DuplicateRate ? random.Next(k) : -1;
+                if (copyOf >= 0 && copies[copyOf] >= 0) copyOf = copies[copyOf]; // a copy of a copy is built from the first original
+                copies[k] = copyOf;
                 var exact = random.Next(2);
                 var day = copyOf >= 0 ? days[copyOf] + random.Next(2)
                     : k == 0 ? story.StartDay : story.StartDay + Math.Min(_options.SpreadDays, Geometric(random));
                 days[k] = day;
-                planned[n++] = new PlannedArticle(id, k, day, copyOf, exact, random.NextInt64());
+                // Within a day articles arrive in a random order, but a copy after its original.
+                var order = random.NextInt64();
+                if (copyOf >= 0 && day == days[copyOf] && order <= orders[copyOf])
+                    order = orders[copyOf] + (long)((long.MaxValue - orders[copyOf]) * random.NextDouble());
+                orders[k] = order;
+                planned[n++] = new PlannedArticle(id, k, day, copyOf, exact, order);
             }
         }
         Stories = stories;
-        // A copy never arrives before its original: same day, copy later.
         Array.Sort(planned, (x, y) =>
         {
             var c = x.Day.CompareTo(y.Day);
-            if (c != 0) return c;
-            if (x.Story == y.Story) return x.Index.CompareTo(y.Index);
-            return x.Order.CompareTo(y.Order);
+            if (c == 0) c = x.Order.CompareTo(y.Order);
+            if (c == 0) c = x.Story.CompareTo(y.Story);
+            return c != 0 ? c : x.Index.CompareTo(y.Index);
         });
         return planned;
     }
