@@ -147,6 +147,7 @@ public sealed class StoryStream
     private readonly List<OpenStory> _stories = [];
     private readonly Dictionary<(int Space, int Term), List<int>> _index = [];
     private readonly List<int> _stamp = [];
+    private readonly List<int> _unreleased = [];
     private int _articles;
     private int _arrived;
     private int? _clock;
@@ -193,7 +194,11 @@ public sealed class StoryStream
         var places = Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary));
         var own = DayOf(article);
         var day = own ?? _clock;
-        if (day is { } d && (_clock is null || d > _clock)) _clock = d;
+        if (day is { } d && (_clock is null || d > _clock))
+        {
+            _clock = d;
+            ReleaseClosed();
+        }
 
         var keys = new List<(int, int)>();
         foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add((0, t));
@@ -226,6 +231,7 @@ public sealed class StoryStream
             best = _stories.Count;
             _stories.Add(new OpenStory());
             _stamp.Add(visit);
+            _unreleased.Add(best);
         }
         var story = _stories[best];
         story.Text.Add(text);
@@ -249,6 +255,30 @@ public sealed class StoryStream
         return best;
     }
 
+    /// <summary>
+    /// Drops what closed stories hold (their sums and their places in the index): the clock only moves forward, so a
+    /// closed story is never a candidate again, and a long stream keeps only its open stories in memory.
+    /// </summary>
+    private void ReleaseClosed()
+    {
+        if (_options.WindowDays is null) return;
+        var kept = 0;
+        for (var k = 0; k < _unreleased.Count; k++)
+        {
+            var s = _unreleased[k];
+            if (IsOpen(s))
+            {
+                _unreleased[kept++] = s;
+                continue;
+            }
+            var story = _stories[s];
+            foreach (var key in story.Indexed)
+                if (_index.TryGetValue(key, out var list) && list.Remove(s) && list.Count == 0) _index.Remove(key);
+            story.Release();
+        }
+        _unreleased.RemoveRange(kept, _unreleased.Count - kept);
+    }
+
     private Dictionary<int, double> Weigh(Space space, Dictionary<int, double> counts)
     {
         if (!RarityFixed) space.Count(counts);
@@ -260,12 +290,13 @@ public sealed class StoryStream
         // Shares of layers missing on either side go back to the words, so one threshold serves with and without them.
         var similarity = 0.0;
         var rest = 1.0;
-        if (participants.Count > 0 && story.Participants.Norm > 0)
+        // A layer of weight 0 adds nothing and takes nothing from the words: its cosine is not worth computing.
+        if (_options.ParticipantWeight != 0 && participants.Count > 0 && story.Participants.Norm > 0)
         {
             similarity += _options.ParticipantWeight * story.Participants.Cosine(participants);
             rest -= _options.ParticipantWeight;
         }
-        if (places.Count > 0 && story.Places.Norm > 0)
+        if (_options.PlaceWeight != 0 && places.Count > 0 && story.Places.Norm > 0)
         {
             similarity += _options.PlaceWeight * story.Places.Cosine(places);
             rest -= _options.PlaceWeight;
@@ -322,10 +353,18 @@ public sealed class StoryStream
 
     private sealed class OpenStory
     {
-        public Centroid Text { get; } = new();
-        public Centroid Participants { get; } = new();
-        public Centroid Places { get; } = new();
-        public HashSet<(int, int)> Indexed { get; } = [];
+        public Centroid Text { get; private set; } = new();
+        public Centroid Participants { get; private set; } = new();
+        public Centroid Places { get; private set; } = new();
+        public HashSet<(int, int)> Indexed { get; private set; } = [];
+
+        /// <summary>Forgets the sums and keys of a closed story; its dates stay, so it still reads as closed.</summary>
+        public void Release()
+        {
+            Text = Participants = Places = new Centroid();
+            Indexed = [];
+        }
+
         public int? LastDay { get; set; }
         public int? FirstDated { get; set; }
         public int? LastDated { get; set; }

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dossier;
+using Dossier.Annotate;
+using Dossier.Eval;
+using Dossier.Eval.Scale;
+using Dossier.Group;
+using Dossier.Model;
+
+// Streams N generated articles in order of arrival through near-duplicate detection (in batches) and online story
+// clustering, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--batch n]
+var c0 = CultureInfo.InvariantCulture;
+if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
+{
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--batch articles]");
+    return 2;
+}
+var window = 7;
+var batchSize = 10_000;
+var progress = args.Contains("--progress");
+for (var i = 1; i + 1 < args.Length; i++)
+{
+    if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
+    else if (args[i] == "--batch") batchSize = int.Parse(args[i + 1], c0);
+}
+
+var setup = Stopwatch.StartNew();
+var annotator = ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
+var templates = ScaleCorpus.LoadTemplates(SharedData.Locate(), annotator.Annotate);
+var corpus = new ScaleCorpus(templates, new ScaleCorpusOptions());
+var plan = corpus.Plan(count);
+setup.Stop();
+
+var detector = new NearDuplicateDetector();
+var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window }).Start();
+var batch = new List<Article>(batchSize);
+var storyOf = new int[count];
+var truth = new int[count];
+var generation = new Stopwatch();
+var dedup = new Stopwatch();
+var clustering = new Stopwatch();
+var links = 0;
+var copies = 0;
+long copiesFound = 0;
+var copyIds = new HashSet<string>(StringComparer.Ordinal);
+
+void FindDuplicates()
+{
+    dedup.Start();
+    var found = detector.Find(batch);
+    dedup.Stop();
+    links += found.Count;
+    foreach (var link in found) if (copyIds.Contains(link.ArticleId)) copiesFound++;
+    batch.Clear();
+    copyIds.Clear();
+}
+
+for (var i = 0; i < plan.Length; i++)
+{
+    generation.Start();
+    var generated = corpus.Generate(plan[i]);
+    generation.Stop();
+    truth[i] = generated.Story;
+    if (generated.Copy) { copies++; copyIds.Add(generated.Annotated.Id); }
+    clustering.Start();
+    storyOf[i] = stream.Add(generated.Annotated);
+    clustering.Stop();
+    batch.Add(generated.Annotated.Article);
+    if (batch.Count == batchSize) FindDuplicates();
+    if (progress && (i + 1) % 10_000 == 0)
+        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} heap {GC.GetTotalMemory(false) >> 20} MB"));
+}
+if (batch.Count > 0) FindDuplicates();
+
+var (precision, recall) = BCubed(storyOf, truth);
+var work = dedup.Elapsed + clustering.Elapsed;
+using var process = Process.GetCurrentProcess();
+Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window}  dedup batch {batchSize}"));
+Console.WriteLine(string.Create(c0, $"setup {setup.Elapsed.TotalSeconds:F1} s (annotate {templates.Sum(t => t.Articles.Count)} base texts, plan)  generation {generation.Elapsed.TotalSeconds:F1} s"));
+Console.WriteLine(string.Create(c0, $"dedup {dedup.Elapsed.TotalSeconds:F1} s  clustering {clustering.Elapsed.TotalSeconds:F1} s  articles/s (dedup+clustering) {count / work.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(c0, $"copies planned {copies}  links found {links}  planned copies linked {copiesFound}  clusters {stream.StoryCount}"));
+Console.WriteLine(string.Create(c0, $"B-cubed P {precision:F3} R {recall:F3} F1 {2 * precision * recall / (precision + recall):F3}"));
+Console.WriteLine(string.Create(c0, $"RESULT n={count} rate={count / work.TotalSeconds:F0} dedup_s={dedup.Elapsed.TotalSeconds:F1} cluster_s={clustering.Elapsed.TotalSeconds:F1} gen_s={generation.Elapsed.TotalSeconds:F1} setup_s={setup.Elapsed.TotalSeconds:F1} f1={2 * precision * recall / (precision + recall):F3} stories={corpus.Stories.Count} clusters={stream.StoryCount}"));
+return 0;
+
+// B-cubed over integer labels: mean share of an article's cluster that is its story, and of its story that is its cluster.
+static (double Precision, double Recall) BCubed(int[] predicted, int[] truth)
+{
+    var joint = new Dictionary<long, int>();
+    var clusterSize = new Dictionary<int, int>();
+    var storySize = new Dictionary<int, int>();
+    for (var i = 0; i < predicted.Length; i++)
+    {
+        var key = ((long)predicted[i] << 32) | (uint)truth[i];
+        joint[key] = joint.GetValueOrDefault(key) + 1;
+        clusterSize[predicted[i]] = clusterSize.GetValueOrDefault(predicted[i]) + 1;
+        storySize[truth[i]] = storySize.GetValueOrDefault(truth[i]) + 1;
+    }
+    double p = 0, r = 0;
+    for (var i = 0; i < predicted.Length; i++)
+    {
+        double both = joint[((long)predicted[i] << 32) | (uint)truth[i]];
+        p += both / clusterSize[predicted[i]];
+        r += both / storySize[truth[i]];
+    }
+    return (p / predicted.Length, r / predicted.Length);
+}
