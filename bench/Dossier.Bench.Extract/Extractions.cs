@@ -18,11 +18,7 @@ public sealed class DossierExtraction : IPageExtraction
 
     public string Extract(AebPage page)
     {
-        var document = new SourceDocument(page.Id, page.Id + ".html", "html", HtmlText.Decode(page.Html, null))
-        {
-            Hints = new SourceHints { Url = page.Url },
-        };
-        return _extractor.Extract(document).Text;
+        return _extractor.Extract(AebEval.DocumentOf(page)).Text;
     }
 }
 

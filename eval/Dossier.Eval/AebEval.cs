@@ -131,16 +131,13 @@ public static class AebEval
     {
         var extractor = new HtmlExtractor(TimeProvider.System);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var page in pages)
-        {
-            var document = new SourceDocument(page.Id, page.Id + ".html", "html", HtmlText.Decode(page.Html, null))
-            {
-                Hints = new SourceHints { Url = page.Url },
-            };
-            result[page.Id] = extractor.Extract(document).Text;
-        }
+        foreach (var page in pages) result[page.Id] = extractor.Extract(DocumentOf(page)).Text;
         return result;
     }
+
+    /// <summary>A page as `dossier extract` reads it: its bytes decoded as a browser would, its URL as the container gives it.</summary>
+    public static SourceDocument DocumentOf(AebPage page)
+        => new(page.Id, page.Id + ".html", "html", HtmlText.Decode(page.Html, null)) { Hints = new SourceHints { Url = page.Url } };
 
     public static int Run(string shared, string[] args)
     {

@@ -28,9 +28,7 @@ public sealed class ArticleExtractor(TimeProvider clock, PlainTextExtractorOptio
             Site = hints.Site ?? article.Site ?? HtmlExtractor.SiteOf(hints.Url),
             Authors = hints.Authors.Count > 0 ? hints.Authors : article.Authors,
             Byline = hints.Authors.Count > 0 ? string.Join(", ", hints.Authors) : article.Byline,
-            Published = hints.Published is { } p
-                ? new PublishedDate(DateOnly.FromDateTime(p.UtcDateTime), DatePrecision.Day, DateSource.Metadata, "container")
-                : article.Published,
+            Published = HtmlExtractor.FromHint(hints.Published) ?? article.Published,
             Language = HtmlExtractor.LanguageOf(hints.Language) ?? article.Language,
         };
     }

@@ -62,7 +62,7 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
         if (first >= 0 && paragraphs[first].Kind == LineKind.Text && PageFurniture.IsUrl(paragraphs[first].Text.AsSpan()))
         {
             url = paragraphs[first].Text;
-            site = SiteOf(url);
+            site = Html.HtmlExtractor.SiteOf(url);
             keep[first] = false;
         }
 
@@ -331,14 +331,6 @@ public sealed class PlainTextExtractor(PlainTextExtractorOptions? options = null
         if (shape.CapitalisedWords * 3 < shape.Words * 2) return false;
         name = rest.ToString();
         return true;
-    }
-
-    private static string? SiteOf(string url)
-    {
-        var absolute = url.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "http://" + url : url;
-        if (!Uri.TryCreate(absolute, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)) return null;
-        var host = uri.Host.ToLowerInvariant();
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
     private static int NextKept(List<SourceLine> paragraphs, bool[] keep, int from)

@@ -25,14 +25,15 @@ public sealed class HtmlExtractor(TimeProvider clock, HtmlExtractorOptions? opti
         var (metadata, body) = Read(document.Text, document.Hints.Url);
         var hints = document.Hints;
         var text = body.Text;
+        var authors = metadata.Authors.Count > 0 ? metadata.Authors : hints.Authors;
         return new Article(document.Id, document.Path, text, PlainTextExtractor.HashOf(text))
         {
             Title = metadata.Title ?? hints.Title,
             Site = metadata.Site ?? hints.Site ?? SiteOf(metadata.CanonicalUrl ?? metadata.Url),
             Url = metadata.Url ?? hints.Url,
             CanonicalUrl = metadata.CanonicalUrl ?? metadata.Url ?? hints.Url,
-            Authors = metadata.Authors.Count > 0 ? metadata.Authors : hints.Authors,
-            Byline = (metadata.Authors.Count > 0 ? metadata.Authors : hints.Authors) is { Count: > 0 } names ? string.Join(", ", names) : null,
+            Authors = authors,
+            Byline = authors.Count > 0 ? string.Join(", ", authors) : null,
             Published = metadata.Published ?? FromHint(hints.Published),
             Modified = metadata.Modified,
             Language = LanguageOf(metadata.Language ?? hints.Language) ?? _options.DefaultLanguage,
@@ -52,7 +53,8 @@ public sealed class HtmlExtractor(TimeProvider clock, HtmlExtractorOptions? opti
         return (metadata, body);
     }
 
-    private static PublishedDate? FromHint(DateTimeOffset? published)
+    /// <summary>A container's publication time (feed item, JSON line) as the article's date.</summary>
+    internal static PublishedDate? FromHint(DateTimeOffset? published)
         => published is { } p ? new PublishedDate(DateOnly.FromDateTime(p.UtcDateTime), DatePrecision.Day, DateSource.Metadata, "container") : null;
 
     /// <summary>The primary subtag of a language tag, lower-case ("en-GB" → "en").</summary>
@@ -63,8 +65,10 @@ public sealed class HtmlExtractor(TimeProvider clock, HtmlExtractorOptions? opti
         return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetterLower) ? primary : null;
     }
 
+    /// <summary>The host of <paramref name="url"/> without "www." ("www.bbc.co.uk/news" counts as an address too), or null.</summary>
     internal static string? SiteOf(string? url)
     {
+        if (url is not null && url.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) url = "http://" + url;
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host)) return null;
         var host = uri.Host.ToLowerInvariant();
         return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
