@@ -30,10 +30,13 @@ public static class ClusterVerb
         {
             paths, format, today, quiet,
         };
+        var clustering = new ClusteringOptions();
+        clustering.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
-            var analyzer = new Analyzer(clock);
+            if (clustering.Read(parse, stderr) is not { } options) return DossierCommand.ExitCodes.Usage;
+            var analyzer = new Analyzer(clock, options);
             IReadOnlyList<Model.AnnotatedArticle> articles;
             IReadOnlyList<Model.SkippedInput> skipped;
             try

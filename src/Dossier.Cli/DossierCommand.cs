@@ -62,11 +62,14 @@ public static class DossierCommand
         {
             paths, format, output, today, quiet, timings,
         };
+        var clustering = new ClusteringOptions();
+        clustering.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return ExitCodes.Usage;
             var isQuiet = parse.GetValue(quiet);
-            var analyzer = new Analyzer(clock);
+            if (clustering.Read(parse, stderr) is not { } options) return ExitCodes.Usage;
+            var analyzer = new Analyzer(clock, options);
             var inputs = parse.GetValue(paths) ?? [];
 
             Analysis analysis;

@@ -13,8 +13,24 @@ public sealed record AnalyzeOptions
 {
     public FileSourceOptions Files { get; init; } = new();
     public ReconcileOptions Reconcile { get; init; } = new();
+    /// <summary>How articles are grouped into stories: the batch clusterer (default) or the online one.</summary>
+    public Clustering Clustering { get; init; } = Clustering.Batch;
+
+    /// <summary>With <see cref="Clustering.Online"/>: days without a new article after which a story closes (null: never).</summary>
+    public int? WindowDays { get; init; }
+
     /// <summary>Articles extracted and annotated at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>The story clusterer a run uses.</summary>
+public enum Clustering
+{
+    /// <summary>The whole batch at once: average linkage over all pairs that share a distinctive word.</summary>
+    Batch,
+
+    /// <summary>One article at a time in order of date, as a live feed is grouped (<see cref="OnlineStoryClusterer"/>).</summary>
+    Online,
 }
 
 /// <summary>How far a run has got, for a progress display.</summary>
@@ -30,7 +46,7 @@ public sealed class Analyzer
     private readonly FileSource _files;
     private readonly ArticleExtractor _extractor;
     private readonly ArticleAnnotator _annotator;
-    private readonly StoryGrouper _grouper = new();
+    private readonly StoryGrouper _grouper;
     private readonly StoryReconciler _reconciler;
 
     public Analyzer(TimeProvider clock, AnalyzeOptions? options = null)
@@ -40,6 +56,10 @@ public sealed class Analyzer
         _extractor = new ArticleExtractor(clock);
         _annotator = ArticleAnnotator.CreateDefault(clock);
         _reconciler = new StoryReconciler(_options.Reconcile);
+        IStoryClusterer clusterer = _options.Clustering == Clustering.Online
+            ? new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = _options.WindowDays })
+            : new StoryClusterer();
+        _grouper = new StoryGrouper(new NearDuplicateDetector(), clusterer);
     }
 
     /// <summary>Reads the files and folders given and analyses them.</summary>

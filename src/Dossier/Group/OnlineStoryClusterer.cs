@@ -68,7 +68,7 @@ public sealed record OnlineStoryOptions
 /// stories that share one of its distinctive words or entities (found through an inverted index), joins the most
 /// similar above the threshold or opens a new story. Nothing is recomputed when an article arrives.
 /// </summary>
-public sealed class OnlineStoryClusterer(OnlineStoryOptions options)
+public sealed class OnlineStoryClusterer(OnlineStoryOptions options) : IStoryClusterer
 {
     public OnlineStoryClusterer() : this(new OnlineStoryOptions()) { }
 

@@ -74,7 +74,7 @@ public sealed record StoryClusterOptions
 /// top terms, then average-linkage agglomeration with a threshold. The result does not depend on input order:
 /// articles are processed in the order of their ids.
 /// </summary>
-public sealed class StoryClusterer
+public sealed class StoryClusterer : IStoryClusterer
 {
     private readonly StoryClusterOptions _options;
 

@@ -3,7 +3,7 @@ using Dossier.Model;
 namespace Dossier.Group;
 
 /// <summary>Finds the copies among the articles, then clusters them into stories; a copy joins its original's story.</summary>
-public sealed class StoryGrouper(NearDuplicateDetector duplicates, StoryClusterer clusterer)
+public sealed class StoryGrouper(NearDuplicateDetector duplicates, IStoryClusterer clusterer)
 {
     public StoryGrouper() : this(new NearDuplicateDetector(), new StoryClusterer()) { }
 

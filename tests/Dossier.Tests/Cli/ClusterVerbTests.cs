@@ -57,4 +57,35 @@ public sealed class ClusterVerbTests
         var (code, _, _) = await Run(folder.Root);
         Assert.Equal(DossierCommand.ExitCodes.Failed, code);
     }
+
+    [Fact]
+    public async Task Online_clustering_with_a_window_closes_a_quiet_story()
+    {
+        using var folder = new TempFolder();
+        const string quake = "A magnitude 6.8 earthquake struck near the Chilean city of Antofagasta, killing at least 12 people, Chile's disaster agency Senapred said. Interior Minister Carolina Toha sent the army.";
+        const string followUp = "Rescuers in Antofagasta pulled survivors from the rubble after the 6.8-magnitude quake in northern Chile; Senapred said the toll rose to 15 and Carolina Toha visited.";
+        folder.Write("a-chile.txt", "Earthquake in Chile\n\nANTOFAGASTA, Chile, March 4, 2024 - " + quake);
+        folder.Write("b-chile.txt", "Chile quake toll rises\n\nANTOFAGASTA, Chile, March 5, 2024 - " + followUp);
+        folder.Write("c-chile.txt", "Chile quake, a month on\n\nANTOFAGASTA, Chile, April 20, 2024 - Six weeks after the 6.8-magnitude earthquake in Antofagasta, Senapred said 2,000 people in northern Chile still live in tents, and Carolina Toha promised new homes.");
+        int Stories(string output) => Clusters(output).Length;
+
+        var (code, online, error) = await Run(folder.Root, "--today", "2026-11-22", "--clustering", "online");
+        Assert.Equal(DossierCommand.ExitCodes.Ok, code);
+        Assert.Equal(1, Stories(online));
+        var (_, closed, _) = await Run(folder.Root, "--today", "2026-11-22", "--clustering", "online", "--window", "7");
+        Assert.Equal([["a-chile", "b-chile"], ["c-chile"]], Clusters(closed).Select(c => c.Select(id => id[..7]).Order().ToArray()).OrderBy(c => c[0]).ToArray());
+        Assert.Empty(error);
+    }
+
+    [Theory]
+    [InlineData("--window", "7")]
+    [InlineData("--clustering", "online", "--window", "0")]
+    [InlineData("--clustering", "kmeans")]
+    public async Task Contradicting_clustering_options_are_usage_errors(params string[] options)
+    {
+        var (code, output, error) = await Run([Shared.Seeds, .. options]);
+        Assert.Equal(DossierCommand.ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.NotEmpty(error);
+    }
 }
