@@ -216,20 +216,35 @@ public sealed class NearDuplicateDetector
     internal uint[] Sign(List<ulong> shingles)
     {
         var hashCount = _options.HashCount;
-        var minimum = new ulong[hashCount];
-        Array.Fill(minimum, ulong.MaxValue);
+        var x = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(shingles);
         var a = _multipliers;
         var b = _addends;
-        foreach (var x in shingles)
-        {
-            for (var k = 0; k < hashCount; k++)
-            {
-                var h = a[k] * x + b[k];
-                if (h < minimum[k]) minimum[k] = h;
-            }
-        }
         var signature = new uint[hashCount];
-        for (var k = 0; k < hashCount; k++) signature[k] = (uint)(minimum[k] >> 32);
+        var k = 0;
+        // Four hash functions per pass over the shingles: four independent minimums in registers instead of one array.
+        for (; k + 4 <= hashCount; k += 4)
+        {
+            ulong a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3];
+            ulong b0 = b[k], b1 = b[k + 1], b2 = b[k + 2], b3 = b[k + 3];
+            ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
+            foreach (var v in x)
+            {
+                m0 = Math.Min(m0, a0 * v + b0);
+                m1 = Math.Min(m1, a1 * v + b1);
+                m2 = Math.Min(m2, a2 * v + b2);
+                m3 = Math.Min(m3, a3 * v + b3);
+            }
+            signature[k] = (uint)(m0 >> 32);
+            signature[k + 1] = (uint)(m1 >> 32);
+            signature[k + 2] = (uint)(m2 >> 32);
+            signature[k + 3] = (uint)(m3 >> 32);
+        }
+        for (; k < hashCount; k++)
+        {
+            var m = ulong.MaxValue;
+            foreach (var v in x) m = Math.Min(m, a[k] * v + b[k]);
+            signature[k] = (uint)(m >> 32);
+        }
         return signature;
     }
 
