@@ -7,21 +7,19 @@ using Dossier.Eval.Scale;
 using Dossier.Group;
 using Dossier.Model;
 
-// Streams N generated articles in order of arrival through near-duplicate detection (in batches) and online story
-// clustering, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--batch n]
+// Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
+// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days]
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--batch articles]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days]");
     return 2;
 }
 var window = 7;
-var batchSize = 10_000;
 var progress = args.Contains("--progress");
 for (var i = 1; i + 1 < args.Length; i++)
 {
     if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
-    else if (args[i] == "--batch") batchSize = int.Parse(args[i + 1], c0);
 }
 
 var setup = Stopwatch.StartNew();
@@ -31,9 +29,8 @@ var corpus = new ScaleCorpus(templates, new ScaleCorpusOptions());
 var plan = corpus.Plan(count);
 setup.Stop();
 
-var detector = new NearDuplicateDetector();
+var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window }).Start();
 var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window }).Start();
-var batch = new List<Article>(batchSize);
 var storyOf = new int[count];
 var truth = new int[count];
 var generation = new Stopwatch();
@@ -42,18 +39,6 @@ var clustering = new Stopwatch();
 var links = 0;
 var copies = 0;
 long copiesFound = 0;
-var copyIds = new HashSet<string>(StringComparer.Ordinal);
-
-void FindDuplicates()
-{
-    dedup.Start();
-    var found = detector.Find(batch);
-    dedup.Stop();
-    links += found.Count;
-    foreach (var link in found) if (copyIds.Contains(link.ArticleId)) copiesFound++;
-    batch.Clear();
-    copyIds.Clear();
-}
 
 for (var i = 0; i < plan.Length; i++)
 {
@@ -61,21 +46,22 @@ for (var i = 0; i < plan.Length; i++)
     var generated = corpus.Generate(plan[i]);
     generation.Stop();
     truth[i] = generated.Story;
-    if (generated.Copy) { copies++; copyIds.Add(generated.Annotated.Id); }
+    if (generated.Copy) copies++;
     clustering.Start();
     storyOf[i] = stream.Add(generated.Annotated);
     clustering.Stop();
-    batch.Add(generated.Annotated.Article);
-    if (batch.Count == batchSize) FindDuplicates();
+    dedup.Start();
+    var link = duplicates.Add(generated.Annotated.Article);
+    dedup.Stop();
+    if (link is not null) { links++; if (generated.Copy) copiesFound++; }
     if (progress && (i + 1) % 10_000 == 0)
-        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} heap {GC.GetTotalMemory(false) >> 20} MB"));
+        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} kept for dedup {duplicates.Count} heap {GC.GetTotalMemory(false) >> 20} MB"));
 }
-if (batch.Count > 0) FindDuplicates();
 
 var (precision, recall) = BCubed(storyOf, truth);
 var work = dedup.Elapsed + clustering.Elapsed;
 using var process = Process.GetCurrentProcess();
-Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window}  dedup batch {batchSize}"));
+Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window}  dedup window {window} days"));
 Console.WriteLine(string.Create(c0, $"setup {setup.Elapsed.TotalSeconds:F1} s (annotate {templates.Sum(t => t.Articles.Count)} base texts, plan)  generation {generation.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(c0, $"dedup {dedup.Elapsed.TotalSeconds:F1} s  clustering {clustering.Elapsed.TotalSeconds:F1} s  articles/s (dedup+clustering) {count / work.TotalSeconds:F0}"));
 Console.WriteLine(string.Create(c0, $"copies planned {copies}  links found {links}  planned copies linked {copiesFound}  clusters {stream.StoryCount}"));

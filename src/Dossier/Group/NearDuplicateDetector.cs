@@ -49,6 +49,16 @@ public sealed record NearDuplicateOptions
     /// <summary>Containment is trusted only when the shorter article has this many shingles (a one-line text is inside many).</summary>
     public int MinShinglesForContainment { get; init; } = 25;
 
+    /// <summary>
+    /// Days after which an article is no longer an original for a streamed one (<see cref="NearDuplicateDetector.Start"/>),
+    /// counted from the latest day seen; null: no limit. Copies follow their original within a day or two, so a week
+    /// keeps them while the memory held stays that of a week of articles.
+    /// </summary>
+    public int? WindowDays { get; init; }
+
+    /// <summary>Most articles a stream keeps as possible originals, the earliest arrivals forgotten first; null: no limit.</summary>
+    public int? MaxArticles { get; init; }
+
     /// <summary>Seed of the hash family: fixed so signatures are the same in every process and on every machine.</summary>
     public ulong Seed { get; init; } = 0x9E3779B97F4A7C15;
 }
@@ -76,6 +86,8 @@ public sealed class NearDuplicateDetector
             throw new ArgumentOutOfRangeException(nameof(options), "RowsPerBand must be between 1 and HashCount");
         if (options.CandidateJaccard is <= 0 or >= 1 || options.CandidateRecall is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(options), "CandidateJaccard and CandidateRecall must be between 0 and 1");
+        if (options.WindowDays is < 0 || options.MaxArticles is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "WindowDays must not be negative and MaxArticles must be positive");
         if (options.ShingleWords < 1) throw new ArgumentOutOfRangeException(nameof(options), "ShingleWords must be positive");
         _options = options;
         _rows = options.RowsPerBand ?? RowsFor(options.HashCount, options.CandidateJaccard, options.CandidateRecall);
@@ -89,88 +101,28 @@ public sealed class NearDuplicateDetector
         }
     }
 
+    /// <summary>A stream that links each arriving article to an earlier one it copies, within the window of the options.</summary>
+    public NearDuplicateStream Start() => new(this, _options, _rows);
+
+    /// <summary>
+    /// Links each copy in the batch to its original: the articles go through one stream (<see cref="Start"/>) in the
+    /// order in which originals are chosen, so a copy only ever needs to look back.
+    /// </summary>
     public IReadOnlyList<DuplicateLink> Find(IReadOnlyList<Article> articles)
     {
         ArgumentNullException.ThrowIfNull(articles);
         var n = articles.Count;
         if (n < 2) return [];
 
-        // Originals come first in this order, so a copy only ever needs to look back.
         var order = new int[n];
         for (var i = 0; i < n; i++) order[i] = i;
         Array.Sort(order, (x, y) => CompareAsOriginal(articles[x], articles[y], x, y));
-        var rank = new int[n];
-        for (var r = 0; r < n; r++) rank[order[r]] = r;
-
-        var rows = _rows;
-        var bands = _options.HashCount / rows;
-        // Per band, bucket key -> last article in it; earlier ones are chained through `chain` (no list per bucket).
-        var bucketHeads = new Dictionary<ulong, int>[bands];
-        for (var b = 0; b < bands; b++) bucketHeads[b] = [];
-        var chain = new int[bands][];
-        var originalByHash = new Dictionary<string, int>(StringComparer.Ordinal);
-        var kept = new ulong[n][]; // copies too: a copy of a copy reaches the first original through it
-        var seenStamp = new int[n];
-        Array.Fill(seenStamp, -1);
-        var shingles = new List<ulong>();
-        var links = new (int Original, double Similarity)[n];
-        Array.Fill(links, (-1, 0.0));
-        var keys = new ulong[bands];
-
-        foreach (var i in order)
-        {
-            var article = articles[i];
-            var contentHash = article.ContentHash;
-            if (!string.IsNullOrEmpty(contentHash) && originalByHash.TryGetValue(contentHash, out var same))
-            {
-                links[i] = (same, 1.0);
-                continue;
-            }
-
-            Shingle(article.Text, shingles);
-            var best = -1;
-            var bestSimilarity = 0.0;
-            uint[]? signature = null;
-            if (shingles.Count > 0)
-            {
-                signature = Sign(shingles);
-                for (var b = 0; b < bands; b++)
-                {
-                    keys[b] = BandKey(signature, b * rows, rows);
-                    if (!bucketHeads[b].TryGetValue(keys[b], out var candidate)) continue;
-                    for (; candidate >= 0; candidate = chain[b][candidate])
-                    {
-                        if (seenStamp[candidate] == i) continue;
-                        seenStamp[candidate] = i;
-                        var similarity = Similarity(shingles, kept[candidate]);
-                        var original = links[candidate].Original >= 0 ? links[candidate].Original : candidate;
-                        if (similarity > bestSimilarity || (similarity == bestSimilarity && similarity > 0 && rank[original] < rank[best]))
-                        {
-                            best = original;
-                            bestSimilarity = similarity;
-                        }
-                    }
-                }
-            }
-
-            if (best >= 0) links[i] = (best, bestSimilarity);
-            else if (!string.IsNullOrEmpty(contentHash)) originalByHash[contentHash] = i;
-            if (signature is null) continue;
-            kept[i] = [.. shingles];
-            for (var b = 0; b < bands; b++)
-            {
-                chain[b] ??= new int[n];
-                chain[b][i] = bucketHeads[b].TryGetValue(keys[b], out var previous) ? previous : -1;
-                bucketHeads[b][keys[b]] = i;
-            }
-        }
+        var stream = Start();
+        var links = new DuplicateLink?[n];
+        foreach (var i in order) links[i] = stream.Add(articles[i]);
 
         var result = new List<DuplicateLink>();
-        for (var i = 0; i < n; i++)
-        {
-            var (original, similarity) = links[i];
-            if (original >= 0) result.Add(new DuplicateLink(articles[i].Id, articles[original].Id, Math.Round(similarity, 4)));
-        }
+        foreach (var link in links) if (link is not null) result.Add(link);
         return result;
     }
 
@@ -178,7 +130,7 @@ public sealed class NearDuplicateDetector
     /// Scores a candidate pair from its sorted shingle sets: the Jaccard, or the containment of the shorter in the
     /// longer when that passes; 0 when neither passes its threshold.
     /// </summary>
-    private double Similarity(List<ulong> a, ulong[] b)
+    internal double Similarity(List<ulong> a, ulong[] b)
     {
         var shared = 0;
         for (int x = 0, y = 0; x < a.Count && y < b.Length;)
@@ -229,7 +181,7 @@ public sealed class NearDuplicateDetector
         a.Published is { Precision: DatePrecision.Day } p ? p.Date : DateOnly.MaxValue;
 
     /// <summary>Distinct hashes of the runs of <see cref="NearDuplicateOptions.ShingleWords"/> lower-cased words.</summary>
-    private void Shingle(string text, List<ulong> shingles)
+    internal void Shingle(string text, List<ulong> shingles)
     {
         shingles.Clear();
         var size = _options.ShingleWords;
@@ -261,27 +213,42 @@ public sealed class NearDuplicateDetector
     }
 
     /// <summary>The minimum of each hash function over the shingles; the top 32 bits are kept, enough to tell values apart.</summary>
-    private uint[] Sign(List<ulong> shingles)
+    internal uint[] Sign(List<ulong> shingles)
     {
         var hashCount = _options.HashCount;
-        var minimum = new ulong[hashCount];
-        Array.Fill(minimum, ulong.MaxValue);
+        var x = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(shingles);
         var a = _multipliers;
         var b = _addends;
-        foreach (var x in shingles)
-        {
-            for (var k = 0; k < hashCount; k++)
-            {
-                var h = a[k] * x + b[k];
-                if (h < minimum[k]) minimum[k] = h;
-            }
-        }
         var signature = new uint[hashCount];
-        for (var k = 0; k < hashCount; k++) signature[k] = (uint)(minimum[k] >> 32);
+        var k = 0;
+        // Four hash functions per pass over the shingles: four independent minimums in registers instead of one array.
+        for (; k + 4 <= hashCount; k += 4)
+        {
+            ulong a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3];
+            ulong b0 = b[k], b1 = b[k + 1], b2 = b[k + 2], b3 = b[k + 3];
+            ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
+            foreach (var v in x)
+            {
+                m0 = Math.Min(m0, a0 * v + b0);
+                m1 = Math.Min(m1, a1 * v + b1);
+                m2 = Math.Min(m2, a2 * v + b2);
+                m3 = Math.Min(m3, a3 * v + b3);
+            }
+            signature[k] = (uint)(m0 >> 32);
+            signature[k + 1] = (uint)(m1 >> 32);
+            signature[k + 2] = (uint)(m2 >> 32);
+            signature[k + 3] = (uint)(m3 >> 32);
+        }
+        for (; k < hashCount; k++)
+        {
+            var m = ulong.MaxValue;
+            foreach (var v in x) m = Math.Min(m, a[k] * v + b[k]);
+            signature[k] = (uint)(m >> 32);
+        }
         return signature;
     }
 
-    private static ulong BandKey(uint[] signature, int start, int rows)
+    internal static ulong BandKey(uint[] signature, int start, int rows)
     {
         var h = 0xCBF29CE484222325UL;
         for (var k = start; k < start + rows; k++) h = Finalise(h ^ signature[k]);
