@@ -138,16 +138,28 @@ public sealed class OnlineStoryClusterer(OnlineStoryOptions options)
 /// the index from words and entities to the open stories holding them. Each article is weighted with the document
 /// frequencies as they stand when it arrives, so adding an article never changes an earlier decision or its inputs.
 /// </summary>
+/// <remarks>
+/// What grows with the stream is only what must: the vocabularies and their document frequencies (new names keep
+/// coming) and one small record of dates per story ever opened. The sums and index entries of closed stories are
+/// released, so the work per article is bounded by the open stories, not by the stream so far.
+/// </remarks>
 public sealed class StoryStream
 {
+    private const int TextSpace = 0;
+    private const int ParticipantSpace = 1;
+    private const int PlaceSpace = 2;
+
     private readonly OnlineStoryOptions _options;
     private readonly Space _text = new();
     private readonly Space _participants = new();
     private readonly Space _places = new();
     private readonly List<OpenStory> _stories = [];
-    private readonly Dictionary<(int Space, int Term), List<int>> _index = [];
+    private readonly Dictionary<long, List<int>> _index = [];
     private readonly List<int> _stamp = [];
     private readonly List<int> _unreleased = [];
+    // Reused for every article: counting into a fresh dictionary each time was a fifth of the work, mostly resizing.
+    private readonly Dictionary<int, double> _counts = [];
+    private readonly List<long> _keys = [];
     private int _articles;
     private int _arrived;
     private int? _clock;
@@ -168,6 +180,9 @@ public sealed class StoryStream
     public bool IsOpen(int story) =>
         _options.WindowDays is not { } window || _stories[story].LastDay is not { } day || _clock is not { } now || now - day <= window;
 
+    /// <summary>How many stories the index still holds: closed stories leave it when the clock passes their window.</summary>
+    internal int IndexedStories => _unreleased.Count;
+
     internal static int? DayOf(AnnotatedArticle article) =>
         article.Article.Published is { Precision: DatePrecision.Day } p ? p.Date.DayNumber : null;
 
@@ -175,9 +190,9 @@ public sealed class StoryStream
     internal void Learn(AnnotatedArticle article)
     {
         _articles++;
-        _text.Count(TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary));
-        _participants.Count(TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary));
-        _places.Count(TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary));
+        _text.Count(TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _counts));
+        _participants.Count(TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _counts));
+        _places.Count(TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _counts));
     }
 
     /// <summary>True when rarity was learnt from background articles: arriving articles then no longer change it.</summary>
@@ -189,9 +204,9 @@ public sealed class StoryStream
         ArgumentNullException.ThrowIfNull(article);
         _arrived++;
         if (!RarityFixed) _articles++;
-        var text = Weigh(_text, TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary));
-        var participants = Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary));
-        var places = Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary));
+        var text = Weigh(_text, TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _counts));
+        var participants = Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _counts));
+        var places = Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _counts));
         var own = DayOf(article);
         var day = own ?? _clock;
         if (day is { } d && (_clock is null || d > _clock))
@@ -200,19 +215,19 @@ public sealed class StoryStream
             ReleaseClosed();
         }
 
-        var keys = new List<(int, int)>();
-        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add((0, t));
-        foreach (var t in participants) keys.Add((1, t.Key));
-        foreach (var t in places) keys.Add((2, t.Key));
+        var keys = _keys;
+        keys.Clear();
+        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
+        foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
+        foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
 
         var best = -1;
         var bestSimilarity = double.NegativeInfinity;
         var visit = _arrived;
         foreach (var key in keys)
         {
-            if (!_index.TryGetValue(key, out var stories)) continue;
-            stories.RemoveAll(s => !IsOpen(s)); // closed stories leave the index for good
-            if (stories.Count > _options.MaxCandidateStories) continue;
+            // The index holds open stories only (ReleaseClosed runs whenever the clock moves), so no filtering here.
+            if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
             foreach (var s in stories)
             {
                 if (_stamp[s] == visit) continue;
@@ -235,8 +250,9 @@ public sealed class StoryStream
         }
         var story = _stories[best];
         story.Text.Add(text);
-        story.Participants.Add(participants);
-        story.Places.Add(places);
+        // A layer of weight 0 is never read (see Similarity): summing it would only cost time and memory.
+        if (_options.ParticipantWeight != 0) story.Participants.Add(participants);
+        if (_options.PlaceWeight != 0) story.Places.Add(places);
         if (day is { } dd)
         {
             story.LastDay = dd;
@@ -255,6 +271,8 @@ public sealed class StoryStream
         return best;
     }
 
+    private static long Key(int space, int term) => ((long)space << 32) | (uint)term;
+
     /// <summary>
     /// Drops what closed stories hold (their sums and their places in the index): the clock only moves forward, so a
     /// closed story is never a candidate again, and a long stream keeps only its open stories in memory.
@@ -263,6 +281,7 @@ public sealed class StoryStream
     {
         if (_options.WindowDays is null) return;
         var kept = 0;
+        var touched = new HashSet<long>();
         for (var k = 0; k < _unreleased.Count; k++)
         {
             var s = _unreleased[k];
@@ -272,31 +291,38 @@ public sealed class StoryStream
                 continue;
             }
             var story = _stories[s];
-            foreach (var key in story.Indexed)
-                if (_index.TryGetValue(key, out var list) && list.Remove(s) && list.Count == 0) _index.Remove(key);
+            touched.UnionWith(story.Indexed);
             story.Release();
         }
+        if (kept == _unreleased.Count) return;
         _unreleased.RemoveRange(kept, _unreleased.Count - kept);
+        // One pass per touched list: removing stories one by one costs a scan of a long list for each of them.
+        foreach (var key in touched)
+        {
+            var list = _index[key];
+            list.RemoveAll(s => _stories[s].Released);
+            if (list.Count == 0) _index.Remove(key);
+        }
     }
 
-    private Dictionary<int, double> Weigh(Space space, Dictionary<int, double> counts)
+    private Sparse Weigh(Space space, Dictionary<int, double> counts)
     {
         if (!RarityFixed) space.Count(counts);
         return space.Weigh(counts, Math.Max(1, _articles));
     }
 
-    private double Similarity(OpenStory story, Dictionary<int, double> text, Dictionary<int, double> participants, Dictionary<int, double> places, int? day, int? own)
+    private double Similarity(OpenStory story, Sparse text, Sparse participants, Sparse places, int? day, int? own)
     {
         // Shares of layers missing on either side go back to the words, so one threshold serves with and without them.
         var similarity = 0.0;
         var rest = 1.0;
         // A layer of weight 0 adds nothing and takes nothing from the words: its cosine is not worth computing.
-        if (_options.ParticipantWeight != 0 && participants.Count > 0 && story.Participants.Norm > 0)
+        if (_options.ParticipantWeight != 0 && participants.Terms.Length > 0 && story.Participants.Norm > 0)
         {
             similarity += _options.ParticipantWeight * story.Participants.Cosine(participants);
             rest -= _options.ParticipantWeight;
         }
-        if (_options.PlaceWeight != 0 && places.Count > 0 && story.Places.Norm > 0)
+        if (_options.PlaceWeight != 0 && places.Terms.Length > 0 && story.Places.Norm > 0)
         {
             similarity += _options.PlaceWeight * story.Places.Cosine(places);
             rest -= _options.PlaceWeight;
@@ -315,9 +341,35 @@ public sealed class StoryStream
         return similarity;
     }
 
-    /// <summary>The heaviest terms (ties by term id, so the choice is stable).</summary>
-    private static IEnumerable<int> TopTerms(Dictionary<int, double> vector, int k) =>
-        vector.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(k).Select(p => p.Key);
+    /// <summary>The <paramref name="k"/> heaviest terms, heaviest first (ties by term id, so the choice is stable).</summary>
+    private static int[] TopTerms(Sparse vector, int k)
+    {
+        var (terms, weights) = (vector.Terms, vector.Weights);
+        var top = new int[Math.Min(k, terms.Length)];
+        var topWeights = new double[top.Length];
+        var filled = 0;
+        // Insertion into a short sorted list: k is small, so this beats sorting the whole vector.
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var (t, w) = (terms[i], weights[i]);
+            var at = filled;
+            while (at > 0 && (w > topWeights[at - 1] || (w == topWeights[at - 1] && t < top[at - 1]))) at--;
+            if (at == top.Length) continue;
+            var last = Math.Min(filled, top.Length - 1);
+            for (var j = last; j > at; j--)
+            {
+                top[j] = top[j - 1];
+                topWeights[j] = topWeights[j - 1];
+            }
+            top[at] = t;
+            topWeights[at] = w;
+            if (filled < top.Length) filled++;
+        }
+        return top;
+    }
+
+    /// <summary>An article's unit vector in one space: its terms in the order first met, and their weights.</summary>
+    private readonly record struct Sparse(int[] Terms, double[] Weights);
 
     /// <summary>One vocabulary with its document frequencies so far.</summary>
     private sealed class Space
@@ -332,22 +384,25 @@ public sealed class StoryStream
         }
 
         /// <summary>The unit TF-IDF vector of the counts, with the document frequencies as they now stand.</summary>
-        public Dictionary<int, double> Weigh(Dictionary<int, double> counts, int articles)
+        public Sparse Weigh(Dictionary<int, double> counts, int articles)
         {
             while (_documentFrequency.Count < Vocabulary.Count) _documentFrequency.Add(0);
-            var vector = new Dictionary<int, double>(counts.Count);
+            var terms = new int[counts.Count];
+            var weights = new double[counts.Count];
             var norm = 0.0;
+            var k = 0;
             foreach (var (id, tf) in counts)
             {
                 var idf = Math.Log((1.0 + articles) / (1.0 + _documentFrequency[id])) + 1.0;
                 var w = (1.0 + Math.Log(Math.Max(1.0, tf))) * idf;
-                vector[id] = w;
+                terms[k] = id;
+                weights[k++] = w;
                 norm += w * w;
             }
             norm = Math.Sqrt(norm);
             if (norm > 0)
-                foreach (var id in counts.Keys) vector[id] /= norm;
-            return vector;
+                for (var i = 0; i < weights.Length; i++) weights[i] /= norm;
+            return new Sparse(terms, weights);
         }
     }
 
@@ -356,13 +411,15 @@ public sealed class StoryStream
         public Centroid Text { get; private set; } = new();
         public Centroid Participants { get; private set; } = new();
         public Centroid Places { get; private set; } = new();
-        public HashSet<(int, int)> Indexed { get; private set; } = [];
+        public HashSet<long> Indexed { get; private set; } = [];
+        public bool Released { get; private set; }
 
         /// <summary>Forgets the sums and keys of a closed story; its dates stay, so it still reads as closed.</summary>
         public void Release()
         {
             Text = Participants = Places = new Centroid();
             Indexed = [];
+            Released = true;
         }
 
         public int? LastDay { get; set; }
@@ -370,32 +427,74 @@ public sealed class StoryStream
         public int? LastDated { get; set; }
     }
 
-    /// <summary>The sum of the members' unit vectors, with its squared length kept up to date as members join.</summary>
+    /// <summary>
+    /// The sum of the members' unit vectors, with its squared length kept up to date as members join. An open-address
+    /// table of term ids (linear probing, at most half full): looking terms up here is most of the stream's work.
+    /// </summary>
     private sealed class Centroid
     {
-        private readonly Dictionary<int, double> _sum = [];
+        private int[] _slots = [];      // term id + 1; 0 marks an empty slot
+        private double[] _sums = [];
+        private int _count;
         private double _squares;
 
         public double Norm => Math.Sqrt(_squares);
 
-        public void Add(Dictionary<int, double> vector)
+        public void Add(Sparse vector)
         {
-            foreach (var (id, w) in vector)
+            var (terms, weights) = (vector.Terms, vector.Weights);
+            if (2 * (_count + terms.Length) > _slots.Length) Grow(_count + terms.Length);
+            for (var k = 0; k < terms.Length; k++)
             {
-                var old = _sum.GetValueOrDefault(id);
-                _sum[id] = old + w;
+                var slot = Find(terms[k]);
+                if (_slots[slot] == 0)
+                {
+                    _slots[slot] = terms[k] + 1;
+                    _count++;
+                }
+                var (old, w) = (_sums[slot], weights[k]);
+                _sums[slot] = old + w;
                 _squares += 2 * old * w + w * w;
             }
         }
 
         /// <summary>Cosine with a unit vector: costs the vector's length, not the story's.</summary>
-        public double Cosine(Dictionary<int, double> vector)
+        public double Cosine(Sparse vector)
         {
             if (_squares <= 0) return 0;
+            var (terms, weights) = (vector.Terms, vector.Weights);
             var dot = 0.0;
-            foreach (var (id, w) in vector)
-                if (_sum.TryGetValue(id, out var s)) dot += w * s;
+            for (var k = 0; k < terms.Length; k++)
+            {
+                var slot = Find(terms[k]);
+                if (_slots[slot] != 0) dot += weights[k] * _sums[slot];
+            }
             return dot / Math.Sqrt(_squares);
+        }
+
+        /// <summary>The slot holding the term, or the empty slot where it would go.</summary>
+        private int Find(int term)
+        {
+            var mask = _slots.Length - 1;
+            var slot = (int)((uint)(term * -1640531535) >> 8) & mask; // Fibonacci hashing spreads consecutive ids
+            while (_slots[slot] != 0 && _slots[slot] != term + 1) slot = (slot + 1) & mask;
+            return slot;
+        }
+
+        private void Grow(int needed)
+        {
+            var (slots, sums) = (_slots, _sums);
+            var size = Math.Max(16, _slots.Length);
+            while (size < 2 * needed) size *= 2;
+            _slots = new int[size];
+            _sums = new double[size];
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] == 0) continue;
+                var slot = Find(slots[i] - 1);
+                _slots[slot] = slots[i];
+                _sums[slot] = sums[i];
+            }
         }
     }
 }
