@@ -429,13 +429,16 @@ public sealed class StoryStream
     }
 
     /// <summary>
-    /// The sum of the members' unit vectors, with its squared length kept up to date as members join. An open-address
-    /// table of term ids (linear probing, at most half full): looking terms up here is most of the stream's work.
+    /// The sum of the members' unit vectors, with its squared length kept up to date as members join. Looking an
+    /// article's terms up in the candidates' sums is most of the stream's work, and most terms are absent (about 7 in
+    /// 8): an open-address table answers with one memory access, and a bit filter of 4 bits a slot (an eighth of the
+    /// table's size, so it stays in cache) answers most absent terms without touching the table.
     /// </summary>
     private sealed class Centroid
     {
-        private int[] _slots = [];      // term id + 1; 0 marks an empty slot
-        private double[] _sums = [];
+        private Entry[] _entries = [];
+        private ulong[] _filter = [];
+        private int _shift = 32; // a hash's top (32 - _shift) bits pick its slot
         private int _count;
         private double _squares;
 
@@ -444,22 +447,24 @@ public sealed class StoryStream
         public void Add(Sparse vector)
         {
             var (terms, weights) = (vector.Terms, vector.Weights);
-            if (2 * (_count + terms.Length) > _slots.Length) Grow(_count + terms.Length);
+            if (2 * (_count + terms.Length) > _entries.Length) Grow(_count + terms.Length);
             for (var k = 0; k < terms.Length; k++)
             {
-                var slot = Find(terms[k]);
-                if (_slots[slot] == 0)
+                var hash = Hash(terms[k]);
+                ref var entry = ref _entries[Find(terms[k], hash)];
+                if (entry.Term == 0)
                 {
-                    _slots[slot] = terms[k] + 1;
+                    entry.Term = terms[k] + 1;
+                    Mark(hash);
                     _count++;
                 }
-                var (old, w) = (_sums[slot], weights[k]);
-                _sums[slot] = old + w;
+                var (old, w) = (entry.Sum, weights[k]);
+                entry.Sum = old + w;
                 _squares += 2 * old * w + w * w;
             }
         }
 
-        /// <summary>Cosine with a unit vector: costs the vector's length, not the story's.</summary>
+        /// <summary>Cosine with a unit vector, summed in the vector's order: costs the vector's length, not the story's.</summary>
         public double Cosine(Sparse vector)
         {
             if (_squares <= 0) return 0;
@@ -467,35 +472,55 @@ public sealed class StoryStream
             var dot = 0.0;
             for (var k = 0; k < terms.Length; k++)
             {
-                var slot = Find(terms[k]);
-                if (_slots[slot] != 0) dot += weights[k] * _sums[slot];
+                var hash = Hash(terms[k]);
+                var bit = hash >> (_shift - 2);
+                if ((_filter[bit >> 6] & (1UL << (int)bit)) == 0) continue;
+                ref var entry = ref _entries[Find(terms[k], hash)];
+                if (entry.Term != 0) dot += weights[k] * entry.Sum;
             }
             return dot / Math.Sqrt(_squares);
         }
 
-        /// <summary>The slot holding the term, or the empty slot where it would go.</summary>
-        private int Find(int term)
+        // Fibonacci hashing: consecutive term ids land far apart, and the top bits are the well-mixed ones.
+        private static uint Hash(int term) => (uint)term * 0x9E3779B1u;
+
+        private void Mark(uint hash)
         {
-            var mask = _slots.Length - 1;
-            var slot = (int)((uint)(term * -1640531535) >> 8) & mask; // Fibonacci hashing spreads consecutive ids
-            while (_slots[slot] != 0 && _slots[slot] != term + 1) slot = (slot + 1) & mask;
+            var bit = hash >> (_shift - 2);
+            _filter[bit >> 6] |= 1UL << (int)bit;
+        }
+
+        /// <summary>The slot holding the term, or the empty slot where it would go (linear probing).</summary>
+        private int Find(int term, uint hash)
+        {
+            var mask = _entries.Length - 1;
+            var slot = (int)(hash >> _shift);
+            while (_entries[slot].Term != 0 && _entries[slot].Term != term + 1) slot = (slot + 1) & mask;
             return slot;
         }
 
         private void Grow(int needed)
         {
-            var (slots, sums) = (_slots, _sums);
-            var size = Math.Max(16, _slots.Length);
+            var old = _entries;
+            var size = Math.Max(16, old.Length);
             while (size < 2 * needed) size *= 2;
-            _slots = new int[size];
-            _sums = new double[size];
-            for (var i = 0; i < slots.Length; i++)
+            _entries = new Entry[size];
+            _filter = new ulong[size / 16];
+            _shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+            foreach (var entry in old)
             {
-                if (slots[i] == 0) continue;
-                var slot = Find(slots[i] - 1);
-                _slots[slot] = slots[i];
-                _sums[slot] = sums[i];
+                if (entry.Term == 0) continue;
+                var hash = Hash(entry.Term - 1);
+                _entries[Find(entry.Term - 1, hash)] = entry;
+                Mark(hash);
             }
+        }
+
+        /// <summary>A slot: the term id plus one (0 marks an empty slot) and its summed weight.</summary>
+        private struct Entry
+        {
+            public int Term;
+            public double Sum;
         }
     }
 }
