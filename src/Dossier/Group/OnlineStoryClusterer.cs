@@ -158,6 +158,7 @@ public sealed class StoryStream
     private readonly List<int> _stamp = [];
     private readonly List<int> _unreleased = [];
     private readonly List<long> _keys = [];
+    private int[] _scratch = [];
     private int _articles;
     private int _arrived;
     private int? _clock;
@@ -269,6 +270,13 @@ public sealed class StoryStream
         return best;
     }
 
+    /// <summary>Room for one entry per term of the vector, reused across articles.</summary>
+    private int[] Scratch(Sparse vector)
+    {
+        if (_scratch.Length < vector.Terms.Length) _scratch = new int[Math.Max(vector.Terms.Length, 2 * _scratch.Length)];
+        return _scratch;
+    }
+
     private static long Key(int space, int term) => ((long)space << 32) | (uint)term;
 
     /// <summary>
@@ -317,15 +325,15 @@ public sealed class StoryStream
         // A layer of weight 0 adds nothing and takes nothing from the words: its cosine is not worth computing.
         if (_options.ParticipantWeight != 0 && participants.Terms.Length > 0 && story.Participants.Norm > 0)
         {
-            similarity += _options.ParticipantWeight * story.Participants.Cosine(participants);
+            similarity += _options.ParticipantWeight * story.Participants.Cosine(participants, Scratch(participants));
             rest -= _options.ParticipantWeight;
         }
         if (_options.PlaceWeight != 0 && places.Terms.Length > 0 && story.Places.Norm > 0)
         {
-            similarity += _options.PlaceWeight * story.Places.Cosine(places);
+            similarity += _options.PlaceWeight * story.Places.Cosine(places, Scratch(places));
             rest -= _options.PlaceWeight;
         }
-        similarity += rest * story.Text.Cosine(text);
+        similarity += rest * story.Text.Cosine(text, Scratch(text));
         if (day is { } d && story.LastDay is { } last && _options.WindowDays is { } window && window > 0)
         {
             var gap = Math.Abs(d - last);
@@ -465,17 +473,26 @@ public sealed class StoryStream
         }
 
         /// <summary>Cosine with a unit vector, summed in the vector's order: costs the vector's length, not the story's.</summary>
-        public double Cosine(Sparse vector)
+        /// <remarks>
+        /// Two passes: the filter first picks the terms worth looking up without a branch, then the look-ups run
+        /// back to back. Interleaved, every hard-to-predict filter branch stalled the table's memory reads.
+        /// </remarks>
+        public double Cosine(Sparse vector, int[] scratch)
         {
             if (_squares <= 0) return 0;
             var (terms, weights) = (vector.Terms, vector.Weights);
-            var dot = 0.0;
+            var found = 0;
             for (var k = 0; k < terms.Length; k++)
             {
-                var hash = Hash(terms[k]);
-                var bit = hash >> (_shift - 2);
-                if ((_filter[bit >> 6] & (1UL << (int)bit)) == 0) continue;
-                ref var entry = ref _entries[Find(terms[k], hash)];
+                var bit = Hash(terms[k]) >> (_shift - 2);
+                scratch[found] = k;
+                found += (int)(_filter[bit >> 6] >> (int)bit) & 1;
+            }
+            var dot = 0.0;
+            for (var i = 0; i < found; i++)
+            {
+                var k = scratch[i];
+                ref var entry = ref _entries[Find(terms[k], Hash(terms[k]))];
                 if (entry.Term != 0) dot += weights[k] * entry.Sum;
             }
             return dot / Math.Sqrt(_squares);
