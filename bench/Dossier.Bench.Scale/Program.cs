@@ -68,7 +68,7 @@ for (var i = 0; i < plan.Length; i++)
     batch.Add(generated.Annotated.Article);
     if (batch.Count == batchSize) FindDuplicates();
     if (progress && (i + 1) % 10_000 == 0)
-        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} heap {GC.GetTotalMemory(false) >> 20} MB"));
+        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} heap {GC.GetTotalMemory(false) >> 20} MB gen2 {GC.CollectionCount(2)} GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s"));
 }
 if (batch.Count > 0) FindDuplicates();
 
