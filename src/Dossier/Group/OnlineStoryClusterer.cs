@@ -474,8 +474,8 @@ public sealed class StoryStream
 
         /// <summary>Cosine with a unit vector, summed in the vector's order: costs the vector's length, not the story's.</summary>
         /// <remarks>
-        /// Two passes: the filter first picks the terms worth looking up without a branch, then the look-ups run
-        /// back to back. Interleaved, every hard-to-predict filter branch stalled the table's memory reads.
+        /// Two passes: the filter picks the terms worth looking up without a branch (it passes about 1 in 6, at random),
+        /// then the look-ups run back to back, still in the vector's order.
         /// </remarks>
         public double Cosine(Sparse vector, int[] scratch)
         {
