@@ -11,7 +11,7 @@ rows=()
 for n in "${sizes[@]}"; do
   log=$(mktemp)
   /usr/bin/time -v "$bin" "$n" >"$log" 2>&1
-  grep -E '^(articles|setup|dedup|copies|B-cubed)' "$log" >&2
+  grep -E '^(articles|setup|dedup|copies|assignments|B-cubed)' "$log" >&2
   result=$(grep '^RESULT' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")

@@ -34,12 +34,17 @@ internal sealed class TermVectors
     }
 
     /// <summary>Weighted counts of one article's content-word stems, numbered in <paramref name="vocabulary"/> (which grows).</summary>
-    public static Dictionary<int, double> CountText(AnnotatedArticle doc, double titleWeight, double nameWeight, Dictionary<string, int> vocabulary)
+    public static Dictionary<int, double> CountText(AnnotatedArticle doc, double titleWeight, double nameWeight, Dictionary<string, int> vocabulary) =>
+        CountText(doc, titleWeight, nameWeight, vocabulary, []);
+
+    /// <summary>As above, into <paramref name="tf"/> (cleared first), so a stream reuses one table for every article.</summary>
+    public static Dictionary<int, double> CountText(
+        AnnotatedArticle doc, double titleWeight, double nameWeight, Dictionary<string, int> vocabulary, Dictionary<int, double> tf)
     {
         var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
         Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
-        var tf = new Dictionary<int, double>();
+        tf.Clear();
         if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
         Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
         return tf;
@@ -82,11 +87,16 @@ internal sealed class TermVectors
     }
 
     /// <summary>Weighted counts of one article's entity mentions of the types <paramref name="include"/> accepts.</summary>
-    public static Dictionary<int, double> CountEntities(AnnotatedArticle doc, Func<EntityType, bool> include, Dictionary<string, int> vocabulary)
+    public static Dictionary<int, double> CountEntities(AnnotatedArticle doc, Func<EntityType, bool> include, Dictionary<string, int> vocabulary) =>
+        CountEntities(doc, include, vocabulary, []);
+
+    /// <summary>As above, into <paramref name="tf"/> (cleared first), so a stream reuses one table for every article.</summary>
+    public static Dictionary<int, double> CountEntities(
+        AnnotatedArticle doc, Func<EntityType, bool> include, Dictionary<string, int> vocabulary, Dictionary<int, double> tf)
     {
         var words = new List<string>();
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
-        var tf = new Dictionary<int, double>();
+        tf.Clear();
         var text = doc.Article.Text;
         foreach (var mention in doc.Entities)
         {

@@ -42,6 +42,19 @@ public sealed class OnlineStoryClustererTests
     }
 
     [Fact]
+    public void A_closed_story_is_released_and_the_open_ones_stay_candidates()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = 3 }).Start();
+        stream.Add(Dated("chile-1", ChileQuake, 0));
+        var nepal = stream.Add(Dated("nepal-1", NepalQuake, 2));
+        Assert.Equal(2, stream.IndexedStories);
+        stream.Add(Dated("vote", Election, 5));
+        // Chile's window has passed and it left the index; Nepal's has not, so a follow-up still finds it.
+        Assert.Equal(2, stream.IndexedStories);
+        Assert.Equal(nepal, stream.Add(Dated("nepal-2", NepalQuake + " The toll rose.", 5)));
+    }
+
+    [Fact]
     public void Without_a_window_the_same_late_report_joins()
     {
         var stream = new OnlineStoryClusterer(Live with { WindowDays = null }).Start();
