@@ -54,13 +54,15 @@ public static class ClusterEval
                 case "--online-date-bonus": online = online with { DateBonus = Number() }; break;
                 case "--window": online = online with { WindowDays = Number() is var w && w > 0 ? (int)w : null }; break;
                 case "--fit": fit = true; break;
+                case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
+                case "--merge-max": online = online with { MergeMaxSize = (int)Number() }; break;
                 case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
                 case "--online-date-penalty": online = online with { DatePenalty = Number() }; break;
                 case "--online-date-gap": online = online with { DateGapDays = (int)Number() }; break;
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close); --fit (grid search, cross-validated by odd/even topics) --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search, cross-validated by odd/even topics) --verbose");
                     return 2;
             }
         }
@@ -121,7 +123,7 @@ public static class ClusterEval
         var c0 = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events, {annotated.Count(a => a.Article.Published is { Precision: DatePrecision.Day })} dated to the day"));
         Console.WriteLine(string.Create(c0, $"offline options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}, lone article {options.LoneArticleThreshold?.ToString(CultureInfo.InvariantCulture) ?? "off"}"));
-        Console.WriteLine(string.Create(c0, $"online options: threshold {online.Threshold}, participant weight {online.ParticipantWeight}, place weight {online.PlaceWeight}, date bonus {online.DateBonus}, date penalty {online.DatePenalty} beyond {online.DateGapDays} days, window {online.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"} days"));
+        Console.WriteLine(string.Create(c0, $"online options: threshold {online.Threshold}, participant weight {online.ParticipantWeight}, place weight {online.PlaceWeight}, date bonus {online.DateBonus}, date penalty {online.DatePenalty} beyond {online.DateGapDays} days, window {online.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"} days, merge a lone article at {online.MergeThreshold?.ToString(CultureInfo.InvariantCulture) ?? "never"}"));
         Console.WriteLine("clusterer  clusters  B-cubed P     R    F1   pairwise P     R    F1");
         Report("offline", clusters);
         Report("online", onlineClusters);
@@ -168,13 +170,14 @@ public static class ClusterEval
     private static void Fit(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, OnlineStoryOptions start)
     {
         var grid = new List<OnlineStoryOptions>();
+        foreach (var merge in new double?[] { null, 0.4 })
         foreach (var window in new int?[] { null, 30, 365 })
             foreach (var participant in new[] { 0.0, 0.15, 0.3 })
                 foreach (var place in new[] { 0.0, 0.1 })
                     foreach (var bonus in new[] { 0.0, 0.1 })
                         foreach (var penalty in new[] { 0.0, 0.2 })
                             foreach (var threshold in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45 })
-                                grid.Add(start with { Threshold = threshold, ParticipantWeight = participant, PlaceWeight = place, DateBonus = bonus, DatePenalty = penalty, WindowDays = window });
+                                grid.Add(start with { MergeThreshold = merge, Threshold = threshold, ParticipantWeight = participant, PlaceWeight = place, DateBonus = bonus, DatePenalty = penalty, WindowDays = window });
         var odd = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 1).ToArray();
         var even = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 0).ToArray();
         var all = Enumerable.Range(0, truth.Length).ToArray();
@@ -191,7 +194,7 @@ public static class ClusterEval
             grid.Select(o => (o, f: Score(o, subset))).OrderByDescending(p => p.f).First().o;
 
         var c0 = CultureInfo.InvariantCulture;
-        string Describe(OnlineStoryOptions o) => string.Create(c0, $"threshold {o.Threshold}, participants {o.ParticipantWeight}, places {o.PlaceWeight}, date bonus {o.DateBonus}, date penalty {o.DatePenalty}, window {o.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        string Describe(OnlineStoryOptions o) => string.Create(c0, $"threshold {o.Threshold}, merge {o.MergeThreshold?.ToString(CultureInfo.InvariantCulture) ?? "none"}, participants {o.ParticipantWeight}, places {o.PlaceWeight}, date bonus {o.DateBonus}, date penalty {o.DatePenalty}, window {o.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
         var fromOdd = Best(odd);
         var fromEven = Best(even);
         var fromAll = Best(all);

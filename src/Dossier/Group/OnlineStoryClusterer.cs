@@ -44,7 +44,24 @@ public sealed record OnlineStoryOptions
     /// </summary>
     public int? WindowDays { get; init; }
 
-    /// <summary>How many of an article's heaviest words it uses to look stories up (its entities are always used).</summary>
+    /// <summary>
+    /// After an article joins a story, another open story it was compared with is merged in when the cosine of the
+    /// two stories' word centroids reaches this (null: stories never merge). Mends an early split: the first article
+    /// of an event that opened a story of its own joins the event's story once enough of it is known. Fitted with the
+    /// other settings (`eval/run cluster --fit`): 0.4 on all topics and on the odd half, none on the even half.
+    /// </summary>
+    public double? MergeThreshold { get; init; } = 0.4;
+
+    /// <summary>
+    /// Only a story of at most this many articles is merged (into another of any size): merging two grown stories
+    /// on ECB+ joined two events of one kind far more often than it mended a split.
+    /// </summary>
+    public int MergeMaxSize { get; init; } = 1;
+
+    /// <summary>
+    /// How many of an article's heaviest words it uses to look stories up (its participants and places too, when
+    /// their layers have weight).
+    /// </summary>
     public int CandidateTerms { get; init; } = 10;
 
     /// <summary>A term indexing more open stories than this proposes none: keeps the look-up from growing with the stream.</summary>
@@ -118,6 +135,7 @@ public sealed class OnlineStoryClusterer(OnlineStoryOptions options) : IStoryClu
         var stream = options.LearnRarityFromBatch ? Start(articles) : Start();
         var storyOf = new int[n];
         foreach (var i in order) storyOf[i] = stream.Add(articles[i]);
+        for (var i = 0; i < n; i++) storyOf[i] = stream.Resolve(storyOf[i]);
         var clusters = new List<List<int>>();
         var clusterOf = new Dictionary<int, List<int>>();
         for (var i = 0; i < n; i++)
@@ -158,6 +176,7 @@ public sealed class StoryStream
     private readonly List<int> _stamp = [];
     private readonly List<int> _unreleased = [];
     private readonly List<long> _keys = [];
+    private readonly List<int> _compared = [];
     private int[] _scratch = [];
     private int _articles;
     private int _arrived;
@@ -175,9 +194,26 @@ public sealed class StoryStream
     /// <summary>The latest article day seen (day number), or null before any dated article.</summary>
     public int? Clock => _clock;
 
-    /// <summary>True while the story is still a candidate: some article joined it within the window of the clock.</summary>
+    /// <summary>
+    /// The story a story number now stands for: itself, or the story it was merged into. Numbers returned by
+    /// <see cref="Add"/> stay valid; resolve them to group articles.
+    /// </summary>
+    public int Resolve(int story)
+    {
+        var root = story;
+        while (_stories[root].MergedInto is { } into) root = into;
+        while (_stories[story].MergedInto is { } next && next != root)
+        {
+            _stories[story].MergedInto = root; // shortens the chain for the next look-up
+            story = next;
+        }
+        return root;
+    }
+
+    /// <summary>True while the story is still a candidate: not merged away, and some article joined it within the window of the clock.</summary>
     public bool IsOpen(int story) =>
-        _options.WindowDays is not { } window || _stories[story].LastDay is not { } day || _clock is not { } now || now - day <= window;
+        _stories[story].MergedInto is null
+        && (_options.WindowDays is not { } window || _stories[story].LastDay is not { } day || _clock is not { } now || now - day <= window);
 
     /// <summary>How many stories the index still holds: closed stories leave it when the clock passes their window.</summary>
     internal int IndexedStories => _unreleased.Count;
@@ -190,8 +226,10 @@ public sealed class StoryStream
     {
         _articles++;
         _text.Count(TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _text.Counts));
-        _participants.Count(TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts));
-        _places.Count(TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts));
+        if (_options.ParticipantWeight != 0)
+            _participants.Count(TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts));
+        if (_options.PlaceWeight != 0)
+            _places.Count(TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts));
     }
 
     /// <summary>True when rarity was learnt from background articles: arriving articles then no longer change it.</summary>
@@ -204,8 +242,11 @@ public sealed class StoryStream
         _arrived++;
         if (!RarityFixed) _articles++;
         var text = Weigh(_text, TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _text.Counts));
-        var participants = Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts));
-        var places = Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts));
+        // A layer of weight 0 is never read: its names are not even counted, so its vocabulary does not grow.
+        var participants = _options.ParticipantWeight == 0 ? Sparse.Empty
+            : Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts));
+        var places = _options.PlaceWeight == 0 ? Sparse.Empty
+            : Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts));
         var own = DayOf(article);
         var day = own ?? _clock;
         if (day is { } d && (_clock is null || d > _clock))
@@ -217,12 +258,18 @@ public sealed class StoryStream
         var keys = _keys;
         keys.Clear();
         foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
-        foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
-        foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
+        // Names look stories up only when their layer counts in the similarity: with weight 0 a story found through a
+        // name alone scores on words it may not share (on ECB+ the same clusters but one; 28% less clustering time at 100k).
+        if (_options.ParticipantWeight != 0)
+            foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
+        if (_options.PlaceWeight != 0)
+            foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
 
         var best = -1;
         var bestSimilarity = double.NegativeInfinity;
         var visit = _arrived;
+        var compared = _compared;
+        compared.Clear();
         foreach (var key in keys)
         {
             // The index holds open stories only (ReleaseClosed runs whenever the clock moves), so no filtering here.
@@ -232,6 +279,7 @@ public sealed class StoryStream
                 if (_stamp[s] == visit) continue;
                 _stamp[s] = visit;
                 var similarity = Similarity(_stories[s], text, participants, places, day, own);
+                if (_options.MergeThreshold is not null) compared.Add(s);
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
                 {
                     best = s;
@@ -240,7 +288,8 @@ public sealed class StoryStream
             }
         }
 
-        if (best < 0 || bestSimilarity < _options.Threshold)
+        var joined = best >= 0 && bestSimilarity >= _options.Threshold;
+        if (!joined)
         {
             best = _stories.Count;
             _stories.Add(new OpenStory());
@@ -248,6 +297,7 @@ public sealed class StoryStream
             _unreleased.Add(best);
         }
         var story = _stories[best];
+        story.Size++;
         story.Text.Add(text);
         // A layer of weight 0 is never read (see Similarity): summing it would only cost time and memory.
         if (_options.ParticipantWeight != 0) story.Participants.Add(participants);
@@ -267,7 +317,43 @@ public sealed class StoryStream
             if (!_index.TryGetValue(key, out var list)) _index[key] = list = [];
             list.Add(best);
         }
+        if (joined && _options.MergeThreshold is { } merge)
+            foreach (var other in compared)
+                if (other != best && IsOpen(other) && Mergeable(story, _stories[other], merge)) MergeInto(best, other);
         return best;
+    }
+
+    /// <summary>Two stories are one when one is small, their word centroids are close and their dated articles not far apart.</summary>
+    private bool Mergeable(OpenStory story, OpenStory other, double threshold)
+    {
+        if (Math.Min(story.Size, other.Size) > _options.MergeMaxSize) return false;
+        if (story.FirstDated is { } a0 && story.LastDated is { } a1 && other.FirstDated is { } b0 && other.LastDated is { } b1)
+        {
+            var gap = a1 < b0 ? b0 - a1 : b1 < a0 ? a0 - b1 : 0;
+            if (gap > _options.DateGapDays) return false;
+        }
+        return story.Text.Cosine(other.Text) >= threshold;
+    }
+
+    /// <summary>Moves everything of story <paramref name="from"/> into <paramref name="into"/>; its number resolves to it from now on.</summary>
+    private void MergeInto(int into, int from)
+    {
+        var (target, source) = (_stories[into], _stories[from]);
+        target.Text.Add(source.Text.ToSparse());
+        if (_options.ParticipantWeight != 0) target.Participants.Add(source.Participants.ToSparse());
+        if (_options.PlaceWeight != 0) target.Places.Add(source.Places.ToSparse());
+        foreach (var key in source.Indexed)
+        {
+            if (!_index.TryGetValue(key, out var list)) continue;
+            list.Remove(from);
+            if (target.Indexed.Add(key)) list.Add(into);
+        }
+        target.Size += source.Size;
+        if (source.LastDay is { } last && (target.LastDay is null || last > target.LastDay)) target.LastDay = last;
+        if (source.FirstDated is { } first) target.FirstDated = Math.Min(target.FirstDated ?? first, first);
+        if (source.LastDated is { } lastDated) target.LastDated = Math.Max(target.LastDated ?? lastDated, lastDated);
+        source.MergedInto = into;
+        source.Release();
     }
 
     /// <summary>Room for one entry per term of the vector, reused across articles.</summary>
@@ -375,7 +461,10 @@ public sealed class StoryStream
     }
 
     /// <summary>An article's unit vector in one space: its terms in the order first met, and their weights.</summary>
-    private readonly record struct Sparse(int[] Terms, double[] Weights);
+    private readonly record struct Sparse(int[] Terms, double[] Weights)
+    {
+        public static Sparse Empty { get; } = new([], []);
+    }
 
     /// <summary>One vocabulary with its document frequencies so far.</summary>
     private sealed class Space
@@ -432,6 +521,8 @@ public sealed class StoryStream
         }
 
         public int? LastDay { get; set; }
+        public int? MergedInto { get; set; }
+        public int Size { get; set; }
         public int? FirstDated { get; set; }
         public int? LastDated { get; set; }
     }
@@ -470,6 +561,36 @@ public sealed class StoryStream
                 entry.Sum = old + w;
                 _squares += 2 * old * w + w * w;
             }
+        }
+
+        /// <summary>The sums as a sparse vector (in slot order), to add one story's sums to another's.</summary>
+        public Sparse ToSparse()
+        {
+            var terms = new int[_count];
+            var weights = new double[_count];
+            var k = 0;
+            foreach (var entry in _entries)
+            {
+                if (entry.Term == 0) continue;
+                terms[k] = entry.Term - 1;
+                weights[k++] = entry.Sum;
+            }
+            return new Sparse(terms, weights);
+        }
+
+        /// <summary>Cosine of two stories' sums: walks the smaller one's slots and looks each term up in the other.</summary>
+        public double Cosine(Centroid other)
+        {
+            if (_squares <= 0 || other._squares <= 0) return 0;
+            var (small, large) = _count <= other._count ? (this, other) : (other, this);
+            var dot = 0.0;
+            foreach (var entry in small._entries)
+            {
+                if (entry.Term == 0) continue;
+                ref var found = ref large._entries[large.Find(entry.Term - 1, Hash(entry.Term - 1))];
+                if (found.Term != 0) dot += entry.Sum * found.Sum;
+            }
+            return dot / Math.Sqrt(_squares * other._squares);
         }
 
         /// <summary>Cosine with a unit vector, summed in the vector's order: costs the vector's length, not the story's.</summary>

@@ -129,4 +129,41 @@ public sealed class OnlineStoryClustererTests
             string.Join(" | ", c.Select(m => string.Join(",", m.Select(i => a[i].Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
         Assert.Equal(Ids(articles, clusters), Ids(reversed, again));
     }
+
+    private const string CurfewReport = "A night curfew was declared in Antofagasta after looting in the port, and soldiers guarded shops, fuel stations and the water supply while residents queued for bread.";
+    private const string QuakeRoundUp = ChileQuake + " " + CurfewReport;
+
+    [Fact]
+    public void A_lone_article_merges_into_a_story_that_has_grown_towards_it()
+    {
+        // The curfew report shares little with the first quake report, so it opens a story of its own; the round-up
+        // joins the first and brings the two together.
+        var merging = Live with { MergeThreshold = 0.3, WindowDays = null };
+        var stream = new OnlineStoryClusterer(merging).Start();
+        var quake = stream.Add(Dated("chile-1", ChileQuake, 0));
+        var curfew = stream.Add(Dated("chile-curfew", CurfewReport, 0));
+        Assert.NotEqual(quake, curfew);
+        stream.Add(Dated("chile-roundup", QuakeRoundUp, 1));
+        Assert.Equal(stream.Resolve(quake), stream.Resolve(curfew));
+        Assert.False(stream.IsOpen(stream.Resolve(quake) == quake ? curfew : quake)); // the story merged away is no candidate
+
+        var apart = new OnlineStoryClusterer(merging with { MergeThreshold = null }).Start();
+        var q = apart.Add(Dated("chile-1", ChileQuake, 0));
+        var c = apart.Add(Dated("chile-curfew", CurfewReport, 0));
+        apart.Add(Dated("chile-roundup", QuakeRoundUp, 1));
+        Assert.NotEqual(apart.Resolve(q), apart.Resolve(c));
+    }
+
+    [Fact]
+    public void Two_grown_stories_are_not_merged()
+    {
+        // Only a lone article is merged (MergeMaxSize 1): two stories of two articles each keep apart.
+        var stream = new OnlineStoryClusterer(Live with { MergeThreshold = 0.01, WindowDays = null }).Start();
+        var chile = stream.Add(Dated("chile-1", ChileQuake, 0));
+        stream.Add(Dated("chile-2", ChileQuakeFollowUp, 0));
+        var nepal = stream.Add(Dated("nepal-1", NepalQuake, 1));
+        stream.Add(Dated("nepal-2", NepalQuake + " The toll rose.", 1));
+        stream.Add(Dated("chile-3", ChileQuakeFollowUp + " Aftershocks followed.", 2));
+        Assert.NotEqual(stream.Resolve(chile), stream.Resolve(nepal));
+    }
 }
