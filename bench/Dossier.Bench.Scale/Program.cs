@@ -55,7 +55,7 @@ for (var i = 0; i < plan.Length; i++)
     dedup.Stop();
     if (link is not null) { links++; if (generated.Copy) copiesFound++; }
     if (progress && (i + 1) % 10_000 == 0)
-        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} kept for dedup {duplicates.Count} heap {GC.GetTotalMemory(false) >> 20} MB gen2 {GC.CollectionCount(2)} GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s"));
+        Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} kept for dedup {duplicates.Count} heap {GC.GetTotalMemory(false) >> 20} MB gen2 {GC.CollectionCount(2)} GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s comparisons {stream.Comparisons}"));
 }
 
 var (precision, recall) = BCubed(storyOf, truth);
@@ -64,6 +64,7 @@ using var process = Process.GetCurrentProcess();
 Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window}  dedup window {window} days"));
 Console.WriteLine(string.Create(c0, $"setup {setup.Elapsed.TotalSeconds:F1} s (annotate {templates.Sum(t => t.Articles.Count)} base texts, plan)  generation {generation.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(c0, $"dedup {dedup.Elapsed.TotalSeconds:F1} s  clustering {clustering.Elapsed.TotalSeconds:F1} s  articles/s (dedup+clustering) {count / work.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(c0, $"comparisons per article {(double)stream.Comparisons / count:F1}"));
 Console.WriteLine(string.Create(c0, $"copies planned {copies}  links found {links}  planned copies linked {copiesFound}  clusters {stream.StoryCount}"));
 // A digest of every article's story number: equal digests mean the same decisions, whatever the speed.
 var digest = storyOf.Aggregate(17L, (h, s) => unchecked(h * 31 + s));

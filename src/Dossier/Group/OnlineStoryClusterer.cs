@@ -64,6 +64,14 @@ public sealed record OnlineStoryOptions
     /// </summary>
     public int CandidateTerms { get; init; } = 10;
 
+    /// <summary>
+    /// Once an article has been compared with this many stories, its lighter words look up no more: keeps the work
+    /// per article flat as a stream grows. Its heaviest words are looked up first, and the similarity is mostly
+    /// theirs. On the generated stream (`bench/scale.sh`) comparisons per 100,000 articles stayed at 2.6 to 2.8
+    /// million with it, and rose from 3.2 to 4.5 million without (same ECB+ clusters; B-cubed 0.918 to 0.923 at 300,000).
+    /// </summary>
+    public int MaxComparisons { get; init; } = 24;
+
     /// <summary>A term indexing more open stories than this proposes none: keeps the look-up from growing with the stream.</summary>
     public int MaxCandidateStories { get; init; } = 200;
 
@@ -188,6 +196,9 @@ public sealed class StoryStream
         _options = options;
     }
 
+    /// <summary>How many article-to-story similarities have been computed: the stream's work.</summary>
+    public long Comparisons { get; private set; }
+
     /// <summary>How many stories have been opened.</summary>
     public int StoryCount => _stories.Count;
 
@@ -270,8 +281,10 @@ public sealed class StoryStream
         var visit = _arrived;
         var compared = _compared;
         compared.Clear();
+        var comparisons = 0;
         foreach (var key in keys)
         {
+            if (comparisons >= _options.MaxComparisons) break;
             // The index holds open stories only (ReleaseClosed runs whenever the clock moves), so no filtering here.
             if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
             foreach (var s in stories)
@@ -279,6 +292,8 @@ public sealed class StoryStream
                 if (_stamp[s] == visit) continue;
                 _stamp[s] = visit;
                 var similarity = Similarity(_stories[s], text, participants, places, day, own);
+                comparisons++;
+                Comparisons++;
                 if (_options.MergeThreshold is not null) compared.Add(s);
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
                 {

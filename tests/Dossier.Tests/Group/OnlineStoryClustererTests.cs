@@ -166,4 +166,31 @@ public sealed class OnlineStoryClustererTests
         stream.Add(Dated("chile-3", ChileQuakeFollowUp + " Aftershocks followed.", 2));
         Assert.NotEqual(stream.Resolve(chile), stream.Resolve(nepal));
     }
+
+    [Fact]
+    public void Comparisons_per_article_stop_at_the_cap_and_the_heaviest_words_still_find_the_story()
+    {
+        // Stories that share a word or two with a follow-up: uncapped it is compared with every one its heaviest words
+        // find; capped at one, the look-up stops after its heaviest word's stories, and it still joins the right one.
+        var earlier = new[]
+        {
+            Dated("chile-1", ChileQuake, 0), Dated("nepal-1", NepalQuake, 0), Dated("vote", Election, 0),
+            Dated("copper", "Copper prices rose as the mine near Antofagasta resumed work after the rubble of a landslide was cleared, Codelco said.", 0),
+            Dated("football", "The football club of Antofagasta signed a new coach on Tuesday; the interior of its stadium will be rebuilt.", 0),
+        };
+        long Work(int cap, out bool joined)
+        {
+            var stream = new OnlineStoryClusterer(Live with { MaxComparisons = cap }).Start();
+            var chile = earlier.Select(stream.Add).ToArray()[0];
+            var before = stream.Comparisons;
+            joined = stream.Add(Dated("chile-2", ChileQuakeFollowUp, 1)) == chile;
+            return stream.Comparisons - before;
+        }
+        var uncapped = Work(100, out var joinedUncapped);
+        var capped = Work(1, out var joinedCapped);
+        Assert.True(uncapped >= 2, $"uncapped compared {uncapped}");
+        Assert.InRange(capped, 1, uncapped - 1);
+        Assert.True(joinedUncapped);
+        Assert.True(joinedCapped);
+    }
 }
