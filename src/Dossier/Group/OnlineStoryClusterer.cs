@@ -185,6 +185,8 @@ public sealed class StoryStream
     private readonly List<int> _unreleased = [];
     private readonly List<long> _keys = [];
     private readonly List<int> _compared = [];
+    private readonly Centroid _releasedSums = new();
+    private readonly HashSet<long> _releasedKeys = [];
     private int[] _scratch = [];
     private int _articles;
     private int _arrived;
@@ -368,7 +370,7 @@ public sealed class StoryStream
         if (source.FirstDated is { } first) target.FirstDated = Math.Min(target.FirstDated ?? first, first);
         if (source.LastDated is { } lastDated) target.LastDated = Math.Max(target.LastDated ?? lastDated, lastDated);
         source.MergedInto = into;
-        source.Release();
+        source.Release(_releasedSums, _releasedKeys);
     }
 
     /// <summary>Room for one entry per term of the vector, reused across articles.</summary>
@@ -399,7 +401,7 @@ public sealed class StoryStream
             }
             var story = _stories[s];
             touched.UnionWith(story.Indexed);
-            story.Release();
+            story.Release(_releasedSums, _releasedKeys);
         }
         if (kept == _unreleased.Count) return;
         _unreleased.RemoveRange(kept, _unreleased.Count - kept);
@@ -527,11 +529,15 @@ public sealed class StoryStream
         public HashSet<long> Indexed { get; private set; } = [];
         public bool Released { get; private set; }
 
-        /// <summary>Forgets the sums and keys of a closed story; its dates stay, so it still reads as closed.</summary>
-        public void Release()
+        /// <summary>
+        /// Forgets the sums and keys of a closed story; its dates stay, so it still reads as closed. The empty sums and
+        /// keys are the stream's, shared by all released stories (nothing is ever added to a closed story), so a
+        /// released story costs one small record.
+        /// </summary>
+        public void Release(Centroid empty, HashSet<long> noKeys)
         {
-            Text = Participants = Places = new Centroid();
-            Indexed = [];
+            Text = Participants = Places = empty;
+            Indexed = noKeys;
             Released = true;
         }
 
