@@ -94,14 +94,7 @@ public sealed class StoryClusterer : IStoryClusterer
         if (n == 0) return [];
 
         // Canonical order (by id, then text) so shuffled input gives the same clusters.
-        var canonical = new int[n];
-        for (var i = 0; i < n; i++) canonical[i] = i;
-        Array.Sort(canonical, (x, y) =>
-        {
-            var c = string.CompareOrdinal(articles[x].Article.Id, articles[y].Article.Id);
-            if (c == 0) c = string.CompareOrdinal(articles[x].Article.Text, articles[y].Article.Text);
-            return c != 0 ? c : x.CompareTo(y);
-        });
+        var canonical = BatchOrder.Canonical(articles);
         var docs = new AnnotatedArticle[n];
         for (var i = 0; i < n; i++) docs[i] = articles[canonical[i]];
 
@@ -140,17 +133,10 @@ public sealed class StoryClusterer : IStoryClusterer
         var labels = AverageLinkage.Cluster(n, edges, _options.Threshold);
         if (_options.LoneArticleThreshold is { } lone) AttachLoneArticles(labels, edges, lone);
 
-        // Back to the caller's indexes: members ascending, clusters by their first member.
-        var byLabel = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-        {
-            if (!byLabel.TryGetValue(labels[i], out var members)) byLabel[labels[i]] = members = [];
-            members.Add(canonical[i]);
-        }
-        var clusters = new List<List<int>>(byLabel.Values);
-        foreach (var members in clusters) members.Sort();
-        clusters.Sort((x, y) => x[0].CompareTo(y[0]));
-        return clusters;
+        // Back to the caller's indexes.
+        var labelOf = new int[n];
+        for (var i = 0; i < n; i++) labelOf[canonical[i]] = labels[i];
+        return BatchOrder.Clusters(labelOf);
     }
 
     /// <summary>
