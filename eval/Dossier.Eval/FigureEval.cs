@@ -12,6 +12,18 @@ public sealed record FigureScore(int Gold, int Found, int Figures, int Correct, 
     public double Precision => Figures == 0 ? 0 : (double)Correct / Figures;
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
     public double KindAccuracy => Found == 0 ? 0 : (double)KindRight / Found;
+    /// <summary>Gold mentions whose span a figure matches exactly (the amount alone, or with its counted noun).</summary>
+    public int StrictFound { get; init; }
+    /// <summary>Figures whose span matches a gold mention exactly.</summary>
+    public int StrictCorrect { get; init; }
+    public double StrictRecall => Gold == 0 ? 0 : (double)StrictFound / Gold;
+    public double StrictPrecision => Figures == 0 ? 0 : (double)StrictCorrect / Figures;
+    public double StrictF1 => StrictPrecision + StrictRecall == 0 ? 0 : 2 * StrictPrecision * StrictRecall / (StrictPrecision + StrictRecall);
+    /// <summary>Found gold mentions whose reference value <see cref="FigureEval.ReferenceValue"/> could read.</summary>
+    public int Valued { get; init; }
+    /// <summary>Of those, the ones whose figure holds the reference value.</summary>
+    public int ValueRight { get; init; }
+    public double ValueAccuracy => Valued == 0 ? 0 : (double)ValueRight / Valued;
 }
 
 /// <summary>
@@ -25,25 +37,28 @@ public static class FigureEval
 
     public static int Run(string shared, string[] args)
     {
-        if (args.Length > 0)
+        var errors = args.Contains("--errors");
+        if (args.FirstOrDefault(a => a != "--errors") is { } unknown)
         {
-            Console.Error.WriteLine($"eval/run figures takes no options (got {args[0]})");
+            Console.Error.WriteLine($"eval/run figures takes only --errors (got {unknown})");
             return 2;
         }
-        var score = Score(shared);
+        var score = Score(shared, errors ? Console.Out : null);
         Console.WriteLine($"MEANTIME English VALUE (money, percent, quantity): {score.Gold} gold mentions, {score.Figures} figures in annotated sentences");
+        Console.WriteLine($"strict   P {score.StrictPrecision:F3}  R {score.StrictRecall:F3}  F1 {score.StrictF1:F3}  (span equal, with or without the counted noun)");
         Console.WriteLine($"overlap  P {score.Precision:F3}  R {score.Recall:F3}  F1 {score.F1:F3}");
         Console.WriteLine($"kind accuracy {score.KindAccuracy:F3} (money, percent, count/quantity, over found values)");
+        Console.WriteLine($"value accuracy {score.ValueAccuracy:F3} ({score.ValueRight} of {score.Valued} found values the reference reader could read)");
         return 0;
     }
 
-    public static FigureScore Score(string shared)
+    public static FigureScore Score(string shared, TextWriter? errors = null)
     {
         var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
         var recognizer = new FigureRecognizer();
         var splitter = new SentenceSplitter();
         var tokenizer = new Tokenizer();
-        int gold = 0, found = 0, figures = 0, correct = 0, kindRight = 0;
+        int gold = 0, found = 0, figures = 0, correct = 0, kindRight = 0, strictFound = 0, strictCorrect = 0, valued = 0, valueRight = 0;
         foreach (var path in Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var (text, values, annotatedEnd) = Load(path);
@@ -58,17 +73,85 @@ public static class FigureEval
             var mentions = recognizer.Recognize(text, sentences, tokens).Where(m => m.Span.Start < annotatedEnd).ToList();
             gold += values.Count;
             figures += mentions.Count;
+            var name = Path.GetFileNameWithoutExtension(path);
             foreach (var v in values)
             {
                 var hit = mentions.FirstOrDefault(m => m.Span.Overlaps(v.Span));
-                if (hit is null) continue;
+                if (hit is null)
+                {
+                    errors?.WriteLine($"MISS  {name}\t{v.Type}\t\"{v.Span.Of(text)}\"");
+                    continue;
+                }
                 found++;
+                if (mentions.Any(m => SameSpan(m, v.Span))) strictFound++;
+                else errors?.WriteLine($"SPAN  {name}\t\"{v.Span.Of(text)}\"/\"{hit.Span.Of(text)}\"");
                 var expected = v.Type switch { "MONEY" => FigureKind.Money, "PERCENT" => FigureKind.Percent, _ => FigureKind.Count };
                 if (hit.Kind == expected || (expected == FigureKind.Count && hit.Kind == FigureKind.Quantity)) kindRight++;
+                else errors?.WriteLine($"KIND  {name}\t{v.Type}/{hit.Kind}\t\"{v.Span.Of(text)}\"");
+                if (ReferenceValue(v.Span.Of(text)) is not { } reference) continue;
+                valued++;
+                if (Holds(hit, reference)) valueRight++;
+                else errors?.WriteLine($"VALUE {name}\t{reference}/[{hit.Low}, {hit.High}]\t\"{v.Span.Of(text)}\"/\"{hit.Span.Of(text)}\"");
             }
             correct += mentions.Count(m => values.Any(v => v.Span.Overlaps(m.Span)));
+            strictCorrect += mentions.Count(m => values.Any(v => SameSpan(m, v.Span)));
+            foreach (var m in mentions.Where(m => !values.Any(v => v.Span.Overlaps(m.Span))))
+                errors?.WriteLine($"EXTRA {name}\t{m.Kind}\t\"{m.Span.Of(text)}\"");
         }
-        return new FigureScore(gold, found, figures, correct, kindRight);
+        return new FigureScore(gold, found, figures, correct, kindRight)
+        {
+            StrictFound = strictFound, StrictCorrect = strictCorrect, Valued = valued, ValueRight = valueRight,
+        };
+    }
+
+    /// <summary>MEANTIME puts the counted noun inside some VALUE spans ("678 points") and not others ("3,200"): the amount alone or with its noun is exact.</summary>
+    private static bool SameSpan(FigureMention m, TextSpan gold)
+        => m.Span == gold || m.AmountSpan == gold
+           || m.UnitSpan is { } unit && TextSpan.FromBounds(Math.Min(m.Span.Start, unit.Start), Math.Max(m.Span.End, unit.End)) == gold;
+
+    /// <summary>A figure holds the reference value when it is one of its ends, or inside its interval when it is a range.</summary>
+    private static bool Holds(FigureMention m, double reference)
+    {
+        static bool Near(double? a, double b) => a is { } x && Math.Abs(x - b) <= 1e-9 * Math.Max(1, Math.Abs(b));
+        return Near(m.Low, reference) || Near(m.High, reference);
+    }
+
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15,
+        ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30,
+        ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+    };
+
+    private static readonly Dictionary<string, double> Multipliers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hundred"] = 1e2, ["thousand"] = 1e3, ["million"] = 1e6, ["billion"] = 1e9, ["bn"] = 1e9, ["trillion"] = 1e12,
+    };
+
+    /// <summary>
+    /// The value a gold VALUE span states, read by a deliberately plain reader kept apart from the recogniser: the first
+    /// number in digits ("7,114.3", "30GB") or a single number word ("twelve"), times a following hundred/thousand/
+    /// million/billion/bn/trillion (or a "bn" written onto the digits). Null for anything else ("hundreds of points", "a quarter"), which is then not scored.
+    /// </summary>
+    public static double? ReferenceValue(string span)
+    {
+        var words = span.Split([' ', '-', '\u00A0', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd(',')).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            double? value = null;
+            var w = words[i];
+            var digits = new string(w.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(c => char.IsAsciiDigit(c) || c is ',' or '.').ToArray()).TrimEnd('.', ',');
+            if (digits.Length > 0 && double.TryParse(digits.Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d))
+                value = d;
+            else if (NumberWords.TryGetValue(w, out var n))
+                value = n;
+            if (value is null) continue;
+            if (i + 1 < words.Length && Multipliers.TryGetValue(words[i + 1], out var m)) value *= m;
+            else if (w.EndsWith("bn", StringComparison.OrdinalIgnoreCase)) value *= 1e9;
+            return value;
+        }
+        return null;
     }
 
     /// <summary>The article rebuilt from its tokens, one sentence a line; its VALUE mentions; where annotation stops.</summary>

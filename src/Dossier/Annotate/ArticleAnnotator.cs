@@ -44,7 +44,7 @@ public sealed class ArticleAnnotator(
             tokens,
             mentions,
             timeList,
-            figures.Recognize(text, sentenceList, tokens),
+            figures.Recognize(text, sentenceList, tokens, mentions),
             quotes.Find(text, sentenceList, tokens, mentions));
     }
 }

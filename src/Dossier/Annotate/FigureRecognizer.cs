@@ -8,9 +8,23 @@ public sealed class FigureRecognizer
 {
     /// <summary>
     /// Reads each sentence with its own light scanner (numbers keep "10,000" and "1.5" whole whatever the tokenizer
-    /// does); <paramref name="tokens"/> is accepted for the pipeline's contract. With no sentences the whole text is read.
+    /// does); <paramref name="tokens"/> serve to find each figure's subject. With no sentences the whole text is read.
     /// </summary>
     public IReadOnlyList<FigureMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+        => Recognize(text, sentences, tokens, []);
+
+    /// <summary>As above, and each figure's subject (<see cref="FigureMention.SubjectSpan"/>) taken from the entities when one is next to its verb.</summary>
+    public IReadOnlyList<FigureMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, IReadOnlyList<EntityMention> entities)
+    {
+        var result = Scan(text, sentences);
+        FigureSubjects.Attach(text, tokens, entities, result);
+        return result;
+    }
+
+    /// <summary>Verbs that report a figure rather than govern it ("say", "estimate", "according").</summary>
+    public static bool IsReportingVerb(string lemma) => FigureWords.ReportingVerbs.Contains(lemma);
+
+    private static List<FigureMention> Scan(string text, IReadOnlyList<Sentence> sentences)
     {
         var result = new List<FigureMention>();
         if (string.IsNullOrEmpty(text)) return result;

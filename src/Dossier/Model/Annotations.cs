@@ -50,6 +50,12 @@ public sealed record FigureMention(TextSpan Span, FigureKind Kind, double? Low, 
     public TextSpan? UnitSpan { get; init; }
     /// <summary>The lemma of the verb that governs the figure ("send"), when found.</summary>
     public string? Verb { get; init; }
+    /// <summary>Where that verb is written.</summary>
+    public TextSpan? VerbSpan { get; init; }
+    /// <summary>The amount with its bound and currency but not its counted noun ("more than 10,000"); null means <see cref="Span"/>.</summary>
+    public TextSpan? AmountSpan { get; init; }
+    /// <summary>Who or what the figure's clause is about: the subject of the governing verb ("North Korea" in "North Korea has sent 12,000 troops").</summary>
+    public TextSpan? SubjectSpan { get; init; }
 }
 
 public enum QuoteKind { Direct, Partial, Reported }

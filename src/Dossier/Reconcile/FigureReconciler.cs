@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Dossier.Annotate;
 using Dossier.Model;
 
 namespace Dossier.Reconcile;
@@ -76,14 +77,8 @@ public sealed class FigureReconciler(FigureOptions options)
     private static bool SameReading(FigureMention a, FigureMention b)
         => a.Low == b.Low && a.High == b.High && a.Approximate == b.Approximate;
 
-    /// <summary>Verbs that report rather than govern a figure: "officials said 10 people" says nothing of what the 10 did.</summary>
-    private static readonly FrozenSet<string> ReportingVerbs = new[]
-    {
-        "say", "tell", "report", "add", "state", "announce", "claim", "confirm", "note", "estimate", "believe", "quote",
-        "write", "according", "be", "have",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static string? Governing(FigureMention f) => f.Verb is { } v && !ReportingVerbs.Contains(v) ? v : null;
+    /// <summary>The verb that says what the figure did: "officials said 10 people" says nothing of what the 10 did, nor does "be" or "have".</summary>
+    private static string? Governing(FigureMention f) => f.Verb is { } v && v is not ("be" or "have") && !FigureRecognizer.IsReportingVerb(v) ? v : null;
 
     /// <summary>The years the figure's sentence is dated to: a toll "in 2003" is not the toll of this week's quake.</summary>
     private static HashSet<string> YearsAround(AnnotatedArticle article, FigureMention figure)

@@ -173,6 +173,11 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             {
                 currency = named; currencyStart = currencyEnd = k; k++;
             }
+            // "billions of dollars": a vague amount of a currency.
+            else if (a.IsWord && a.High is null && w.Equals("of", StringComparison.OrdinalIgnoreCase) && k + 1 < n && CurrencyNames.TryGetValue(S(k + 1), out var ofNamed))
+            {
+                currency = ofNamed; currencyStart = currencyEnd = k + 1; k += 2;
+            }
         }
         if (currency is not null)
         {
@@ -219,6 +224,7 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         }
 
         var end = k;
+        var amountEnd = k;
         if (kind == FigureKind.Count)
         {
             var u = FindCountedNoun(k, a, out var unitIndex, out var unitFirst, out var measure, out var skipFigure);
@@ -249,7 +255,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             if (unitIndex < 0 && !a.IsWord && spanStart == first && IsDeterminerWord(first - 1)) return Math.Max(end, i + 1);
         }
 
-        var verb = VerbBefore(spanStart, floor) ?? VerbAfter(end);
+        var verbAt = VerbBefore(spanStart, floor, out var verb);
+        if (verb is null) verbAt = VerbAfter(end, out verb);
         // "Jane Smith, 39, said": an age in apposition, not a count.
         if (kind == FigureKind.Count && unit is null && !a.IsWord && spanStart == first && IsPunct(first - 1, ',') && IsPunct(end, ',')
             && first >= 2 && lx[first - 2].Kind == LexKind.Word && char.IsUpper(text[lx[first - 2].Start]) && low < 130)
@@ -261,6 +268,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
             UnitClass = unitClass,
             UnitSpan = unitSpan,
             Verb = verb,
+            VerbSpan = verb is null ? null : lx[verbAt].Span(),
+            AmountSpan = TextSpan.FromBounds(lx[spanStart].Start, lx[Math.Max(spanStart, Math.Min(amountEnd, end) - 1)].End),
         });
         return end;
     }
@@ -403,7 +412,8 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
                     k++;
                     continue;
                 }
-                if (any && s.Equals("and", StringComparison.OrdinalIgnoreCase) && k + 1 < n
+                // "one hundred and five", but not "between three and seven".
+                if (any && (total > 0 || current >= 100) && s.Equals("and", StringComparison.OrdinalIgnoreCase) && k + 1 < n
                     && (UnitWords.ContainsKey(S(k + 1)) || IsCompoundNumberWord(S(k + 1))))
                 {
                     k++;
@@ -656,25 +666,29 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     }
 
     /// <summary>The nearest verb before the figure in its clause ("has sent over 10,000" → "send").</summary>
-    private string? VerbBefore(int start, int floor)
+    private int VerbBefore(int start, int floor, out string? verb)
     {
+        verb = null;
         for (var p = start - 1; p >= 0 && p >= start - 6; p--)
         {
             var l = lx[p];
-            if (l.Kind != LexKind.Word) return null;
-            if (p < floor) return null;
+            if (l.Kind != LexKind.Word) return -1;
+            if (p < floor) return -1;
             var s = S(p);
             if (char.IsUpper(s[0]) && p > 0) continue; // names are not verbs
-            var lemma = VerbLemma(s, allowBase: true);
-            if (lemma is not null) return lemma;
+            verb = VerbLemma(s, allowBase: true);
+            if (verb is not null) return p;
             // After "to" or a modal, a bare word is a verb in its base form ("to purchase 60").
             if (p > 0 && lx[p - 1].Kind == LexKind.Word && IsInfinitiveMarker(S(p - 1)) && !StopWords.Contains(s))
-                return s.ToString().ToLowerInvariant();
+            {
+                verb = s.ToString().ToLowerInvariant();
+                return p;
+            }
             // A clause or prepositional phrase boundary: the verb beyond it governs something else.
             foreach (var w in (ReadOnlySpan<string>)["that", "which", "who", "between", "among", "with", "in", "on", "at", "for", "from", "into", "during", "after", "before", "against", "and", "but", "while", "when"])
-                if (s.Equals(w, StringComparison.OrdinalIgnoreCase)) return null;
+                if (s.Equals(w, StringComparison.OrdinalIgnoreCase)) return -1;
         }
-        return null;
+        return -1;
     }
 
     private static bool IsInfinitiveMarker(ReadOnlySpan<char> w)
@@ -685,8 +699,9 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
     }
 
     /// <summary>The verb right after a figure in subject position ("12,000 troops were deployed" → "deploy").</summary>
-    private string? VerbAfter(int end)
+    private int VerbAfter(int end, out string? verb)
     {
+        verb = null;
         var p = end;
         var hops = 0;
         while (p < n && hops < 4 && lx[p].Kind == LexKind.Word)
@@ -698,10 +713,11 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
                 p++; hops++;
                 continue;
             }
-            if (lower == "to") return null;
-            return VerbLemma(s, allowBase: hops > 0);
+            if (lower == "to") return -1;
+            verb = VerbLemma(s, allowBase: hops > 0);
+            return verb is null ? -1 : p;
         }
-        return null;
+        return -1;
     }
 }
 

@@ -94,7 +94,16 @@ internal static class FigureWords
         ["rand"] = "ZAR", ["naira"] = "NGN", ["zloty"] = "PLN", ["zlotys"] = "PLN", ["krona"] = "SEK",
         ["kronor"] = "SEK", ["krone"] = "NOK", ["kroner"] = "NOK", ["ringgit"] = "MYR", ["rupiah"] = "IDR",
         ["baht"] = "THB", ["dong"] = "VND", ["tenge"] = "KZT", ["lari"] = "GEL",
+        // A hundredth of the local currency, compared only with other cents.
+        ["cent"] = "cent", ["cents"] = "cent",
     });
+
+    /// <summary>Verbs that report a figure rather than govern it: their subject is a source, not what the figure is about.</summary>
+    public static readonly FrozenSet<string> ReportingVerbs = new[]
+    {
+        "say", "tell", "report", "add", "state", "announce", "claim", "confirm", "note", "estimate", "believe", "quote",
+        "write", "according",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Adjectives that name a dollar before "dollars" ("Australian dollars").</summary>
     public static readonly FrozenDictionary<string, string> DollarAdjectives = Frozen(new Dictionary<string, string>
