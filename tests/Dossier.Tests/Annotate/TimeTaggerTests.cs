@@ -96,6 +96,7 @@ public sealed class TimeTaggerTests
     [InlineData("The dam was built this summer.", "this summer", "2024-SU")]
     [InlineData("The snow was heavy last winter.", "last winter", "2023-WI")]
     [InlineData("The plant will reopen in the spring.", "the spring", "2025-SP")]
+    [InlineData("Profit in fiscal 1997 fell.", "fiscal 1997", "FY1997")]
     public void YearsDecadesQuartersSeasons(string text, string words, string value) => Expect(text, words, TimexType.DATE, value);
 
     [Theory]

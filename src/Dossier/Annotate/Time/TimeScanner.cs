@@ -406,6 +406,9 @@ internal sealed class TimeScanner
             if (!introduced && !free) return null;
             if (_words[i].Kind == WordKind.Punctuation && !introduced) return null;
         }
+        // "fiscal 1997" is the fiscal year, which TimeML writes FY1997.
+        if (first == i && IsWord(i - 1, "fiscal") && reference is FixedTime { Value: { Length: 4 } year })
+            return new Match(i - 1, next, TimexType.DATE, new FixedTime("FY" + year));
         return new Match(first, next, TimexType.DATE, reference);
     }
 
