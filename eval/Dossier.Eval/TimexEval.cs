@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Xml;
 using Dossier.Annotate;
 using Dossier.Model;
@@ -11,11 +12,19 @@ namespace Dossier.Eval;
 /// strict and relaxed span P/R/F1, type and value accuracy over relaxed matches, and value F1 (relaxed F1 x value accuracy).
 /// Each document's text is rebuilt from its tokens and tagged with its creation time as the anchor; MEANTIME annotates only
 /// the first sentences of each article, so mentions found after the last annotated sentence are not scored.
-/// Options: --errors prints every miss, false alarm and wrong value.
+/// Options: --errors prints every miss, false alarm and wrong value; --system FILE.jsonl scores another system's output
+/// (one line per document: {"doc", "timexes": [{"start", "end", "type", "value"}]}, UTF-16 offsets in the texts built here)
+/// instead of ours; --write-texts DIR writes those texts (DIR/&lt;doc&gt;.txt) and their creation dates (DIR/dcts.json).
 /// </summary>
 public static class TimexEval
 {
     private sealed record Gold(TextSpan Span, string Type, string Value, string Text);
+
+    /// <summary>A time expression as scored: ours or another system's, type and value as TimeML writes them.</summary>
+    private sealed record Found(TextSpan Span, string Type, string? Value);
+
+    /// <summary>A MEANTIME article's text as this evaluation rebuilds it, with its creation date when the corpus gives one.</summary>
+    public sealed record MeantimeText(string Name, string Text, DateOnly? Creation);
 
     /// <summary>A MEANTIME document; <see cref="Annotated"/> is the end of the last sentence its annotators covered (the first six sentences).</summary>
     private sealed record Document(string Name, string Text, DateOnly? Creation, TextSpan? CreationSpan, List<Sentence> Sentences, List<Token> Tokens, List<Gold> Golds, int Annotated);
@@ -23,6 +32,11 @@ public static class TimexEval
     public static int Run(string shared, string[] args)
     {
         var errors = args.Contains("--errors");
+        var systemFile = OptionValue(args, "--system");
+        var textsFolder = OptionValue(args, "--write-texts");
+        var other = systemFile is null ? null : ReadSystem(systemFile);
+        var creations = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        if (textsFolder is not null) Directory.CreateDirectory(textsFolder);
         var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
         var files = Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var tagger = new TimeTagger();
@@ -45,9 +59,18 @@ public static class TimexEval
                     doc = doc with { Creation = inferred.Date };
                 }
             }
+            if (textsFolder is not null)
+            {
+                // Another system reads the very text scored here, anchored to the same creation date as ours.
+                if (!creations.TryAdd(doc.Name, doc.Creation?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                    throw new InvalidDataException($"two MEANTIME documents are named {doc.Name}");
+                File.WriteAllText(Path.Combine(textsFolder, doc.Name + ".txt"), doc.Text);
+            }
             var start = watch.Elapsed;
-            var found = tagger.Tag(doc.Text, doc.Sentences, doc.Tokens, doc.Creation)
-                .Where(t => (doc.CreationSpan is not { } c || !c.Overlaps(t.Span)) && t.Span.Start < doc.Annotated).ToList();
+            var all = other is null
+                ? tagger.Tag(doc.Text, doc.Sentences, doc.Tokens, doc.Creation).Select(t => new Found(t.Span, t.Type.ToString(), t.Value))
+                : other.GetValueOrDefault(doc.Name, []);
+            var found = all.Where(t => (doc.CreationSpan is not { } c || !c.Overlaps(t.Span)) && t.Span.Start < doc.Annotated).ToList();
             tagTime += watch.Elapsed - start;
             chars += doc.Text.Length;
             gold += doc.Golds.Count;
@@ -72,7 +95,7 @@ public static class TimexEval
                 var t = found[best];
                 relaxed++;
                 if (t.Span == g.Span) strict++;
-                if (t.Type.ToString() == g.Type) typeRight++;
+                if (t.Type == g.Type) typeRight++;
                 if (t.Value == g.Value) valueRight++;
                 else if (errors) log.AppendLine(CultureInfo.InvariantCulture, $"VALUE {doc.Name}\t{g.Type}/{t.Type}\t{g.Value}/{t.Value}\t\"{g.Text}\"/\"{doc.Text[t.Span.Start..t.Span.End]}\"\t{Context(doc.Text, g.Span)}");
                 if (errors && t.Span != g.Span) log.AppendLine(CultureInfo.InvariantCulture, $"SPAN  {doc.Name}\t\"{g.Text}\"/\"{doc.Text[t.Span.Start..t.Span.End]}\"");
@@ -87,6 +110,22 @@ public static class TimexEval
         }
 
         if (errors) Console.Write(log.ToString());
+        if (textsFolder is not null) File.WriteAllText(Path.Combine(textsFolder, "dcts.json"), JsonSerializer.Serialize(creations));
+
+        double P(int n, int d) => d == 0 ? 0 : (double)n / d;
+        double F(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
+        var sp = P(strict, system); var sr = P(strict, gold);
+        var rp = P(relaxed, system); var rr = P(relaxed, gold);
+        var relaxedF = F(rp, rr);
+        var valueAccuracy = P(valueRight, relaxed);
+        var inv = CultureInfo.InvariantCulture;
+        if (systemFile is not null) Console.WriteLine($"system: {systemFile}");
+        Console.WriteLine(string.Create(inv, $"MEANTIME English TIMEX3: {files.Count} documents, {gold} gold mentions (creation times excluded), {system} found"));
+        Console.WriteLine(string.Create(inv, $"strict   P {sp:F3}  R {sr:F3}  F1 {F(sp, sr):F3}"));
+        Console.WriteLine(string.Create(inv, $"relaxed  P {rp:F3}  R {rr:F3}  F1 {relaxedF:F3}"));
+        Console.WriteLine(string.Create(inv, $"type accuracy  {P(typeRight, relaxed):F3}   value accuracy {valueAccuracy:F3}"));
+        Console.WriteLine(string.Create(inv, $"type F1 {relaxedF * P(typeRight, relaxed):F3}   value F1 {relaxedF * valueAccuracy:F3}"));
+        if (other is not null) return 0;
 
         // Warm throughput: the same texts again, thirty times, after the JIT has seen them once.
         var texts = files.Select(Read).ToList();
@@ -105,20 +144,44 @@ public static class TimexEval
         var warmSeconds = warm.Elapsed.TotalSeconds;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        double P(int n, int d) => d == 0 ? 0 : (double)n / d;
-        double F(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
-        var sp = P(strict, system); var sr = P(strict, gold);
-        var rp = P(relaxed, system); var rr = P(relaxed, gold);
-        var relaxedF = F(rp, rr);
-        var valueAccuracy = P(valueRight, relaxed);
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"MEANTIME English TIMEX3: {files.Count} documents, {gold} gold mentions (creation times excluded), {system} found"));
-        Console.WriteLine(string.Create(inv, $"strict   P {sp:F3}  R {sr:F3}  F1 {F(sp, sr):F3}"));
-        Console.WriteLine(string.Create(inv, $"relaxed  P {rp:F3}  R {rr:F3}  F1 {relaxedF:F3}"));
-        Console.WriteLine(string.Create(inv, $"type accuracy  {P(typeRight, relaxed):F3}   value accuracy {valueAccuracy:F3}"));
-        Console.WriteLine(string.Create(inv, $"type F1 {relaxedF * P(typeRight, relaxed):F3}   value F1 {relaxedF * valueAccuracy:F3}"));
         Console.WriteLine(string.Create(inv, $"tagging speed {warmChars / Math.Max(cpuSeconds, 1e-9) / 1e6:F2} M chars per CPU second warm ({warmChars / Math.Max(warmSeconds, 1e-9) / 1e6:F2} per wall second; {warmChars} chars); first pass {chars / Math.Max(tagTime.TotalSeconds, 1e-9) / 1e6:F2} per wall second, JIT included"));
         return 0;
+    }
+
+    /// <summary>The MEANTIME English articles as scored here (text rebuilt from the tokens), in file order; for benchmarks.</summary>
+    public static IReadOnlyList<MeantimeText> Texts(string shared)
+    {
+        var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
+        return Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(Read).Select(d => new MeantimeText(d.Name, d.Text, d.Creation)).ToList();
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0) return null;
+        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value");
+    }
+
+    /// <summary>Reads another system's expressions: one JSON line per document, offsets in UTF-16 code units, end exclusive.</summary>
+    private static Dictionary<string, List<Found>> ReadSystem(string path)
+    {
+        var byDoc = new Dictionary<string, List<Found>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var list = new List<Found>();
+            foreach (var t in root.GetProperty("timexes").EnumerateArray())
+            {
+                var start = t.GetProperty("start").GetInt32();
+                var value = t.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                list.Add(new Found(TextSpan.FromBounds(start, t.GetProperty("end").GetInt32()), t.GetProperty("type").GetString() ?? "", value));
+            }
+            byDoc[root.GetProperty("doc").GetString() ?? ""] = list;
+        }
+        return byDoc;
     }
 
     private static string Context(string text, TextSpan span)

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dossier.Annotate;
+using Dossier.Eval;
+using Dossier.Model;
+
+// Speed of the time tagger and the figure recogniser over a fixed corpus of real text, one process, one thread:
+//   corpus DIR                 writes the texts (every ECB+ text, then the MEANTIME English articles as eval/run timex
+//                              rebuilds them) to DIR/NNNN.txt and their list to DIR/files.txt, for this and for the peer
+//   speed DIR [--passes N]     splits sentences and tokens once, then per stage a warm-up pass and N timed passes over
+//                              every text: split (sentences + tokens), time (TimeTagger.Tag), figures
+//                              (FigureRecognizer.Recognize), both (Tag + Recognize); prints the medians and a checksum.
+var c0 = CultureInfo.InvariantCulture;
+if (args.Length < 2 || args[0] is not ("corpus" or "speed"))
+{
+    Console.Error.WriteLine("usage: dossier-bench-annotate corpus DIR | speed DIR [--passes N]");
+    return 2;
+}
+var folder = args[1];
+if (args[0] == "corpus")
+{
+    var shared = SharedData.Locate();
+    var texts = Directory.GetFiles(Path.Combine(shared, "data", "ecbplus", "text"), "*.txt").Order(StringComparer.Ordinal)
+        .Select(File.ReadAllText)
+        .Concat(TimexEval.Texts(shared).Select(m => m.Text))
+        .ToList();
+    Directory.CreateDirectory(folder);
+    var names = new List<string>();
+    for (var i = 0; i < texts.Count; i++)
+    {
+        names.Add(string.Create(c0, $"{i:D4}.txt"));
+        File.WriteAllText(Path.Combine(folder, names[^1]), texts[i], new UTF8Encoding(false));
+    }
+    File.WriteAllLines(Path.Combine(folder, "files.txt"), names);
+    Console.WriteLine(string.Create(c0, $"{texts.Count} texts, {texts.Sum(t => Encoding.UTF8.GetByteCount(t))} UTF-8 bytes, written to {folder}"));
+    return 0;
+}
+
+var passes = 7;
+for (var i = 2; i + 1 < args.Length; i++)
+{
+    if (args[i] == "--passes") passes = int.Parse(args[i + 1], c0);
+}
+var documents = File.ReadAllLines(Path.Combine(folder, "files.txt"))
+    .Select(name => File.ReadAllText(Path.Combine(folder, name))).ToArray();
+long bytes = documents.Sum(t => (long)Encoding.UTF8.GetByteCount(t));
+long chars = documents.Sum(t => (long)t.Length);
+// One anchor for every text: speed does not depend on which day it is, and a fixed one keeps the checksum fixed.
+var anchor = new DateOnly(2012, 6, 15);
+
+var splitter = new SentenceSplitter();
+var tokenizer = new Tokenizer();
+var tagger = new TimeTagger();
+var recognizer = new FigureRecognizer();
+
+(List<Sentence> Sentences, List<Token> Tokens) Split(string text)
+{
+    var tokens = new List<Token>();
+    var sentences = new List<Sentence>();
+    foreach (var span in splitter.Split(text))
+    {
+        var first = tokens.Count;
+        tokenizer.Tokenize(text, span, tokens);
+        sentences.Add(new Sentence(span, first, tokens.Count - first));
+    }
+    return (sentences, tokens);
+}
+
+// Split once, outside the timing of the recognisers, as ArticleAnnotator does before it calls them.
+var split = documents.Select(Split).ToArray();
+Console.WriteLine(string.Create(c0, $"corpus {documents.Length} texts, {bytes} UTF-8 bytes, {chars} chars, {split.Sum(s => s.Sentences.Count)} sentences, {split.Sum(s => s.Tokens.Count)} tokens; {passes} timed passes after one warm-up, anchor {anchor:yyyy-MM-dd}, {Environment.ProcessorCount} processor(s) visible"));
+
+// Each stage returns what it found in the pass, so the work cannot be skipped and runs can be compared.
+var stages = new (string Name, Func<long> Pass)[]
+{
+    ("split", () => documents.Sum(d => (long)Split(d).Tokens.Count)),
+    ("time", () =>
+    {
+        long n = 0;
+        for (var i = 0; i < documents.Length; i++) n += tagger.Tag(documents[i], split[i].Sentences, split[i].Tokens, anchor).Count;
+        return n;
+    }),
+    ("figures", () =>
+    {
+        long n = 0;
+        for (var i = 0; i < documents.Length; i++) n += recognizer.Recognize(documents[i], split[i].Sentences, split[i].Tokens).Count;
+        return n;
+    }),
+    ("both", () =>
+    {
+        long n = 0;
+        for (var i = 0; i < documents.Length; i++)
+        {
+            n += tagger.Tag(documents[i], split[i].Sentences, split[i].Tokens, anchor).Count;
+            n += recognizer.Recognize(documents[i], split[i].Sentences, split[i].Tokens).Count;
+        }
+        return n;
+    }),
+};
+
+using var process = Process.GetCurrentProcess();
+foreach (var (name, pass) in stages)
+{
+    var found = pass();
+    var wall = new List<double>();
+    var cpu = new List<double>();
+    for (var p = 0; p < passes; p++)
+    {
+        GC.Collect();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var again = pass();
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+        wall.Add(seconds);
+        if (again != found) throw new InvalidOperationException($"{name}: pass {p + 1} found {again}, the warm-up {found}");
+        Console.Error.WriteLine(string.Create(c0, $"{name} pass {p + 1}: {bytes / seconds / 1e6:F2} MB/s ({seconds * 1000:F0} ms wall, {cpu[^1] * 1000:F0} ms CPU)"));
+    }
+    var w = Median(wall);
+    var c = Median(cpu);
+    Console.WriteLine(string.Create(c0, $"RESULT stage={name} mbps={bytes / w / 1e6:F2} mchars={chars / w / 1e6:F2} cpu_mbps={bytes / c / 1e6:F2} min_ms={wall.Min() * 1000:F0} max_ms={wall.Max() * 1000:F0} found={found}"));
+}
+return 0;
+
+static double Median(List<double> xs)
+{
+    var s = xs.Order().ToList();
+    return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+}
