@@ -61,7 +61,7 @@ public static class TimexVerb
                 anchor = found.Date;
                 stderr.WriteLine($"dct {found.ToIsoString()} ({JsonRenderer.SourceName(found.Source)}{(found.Evidence is { } e ? $": \"{e}\"" : "")})");
             }
-            else stderr.WriteLine("dct none found: relative expressions are left as the tagger gives them without a date");
+            else stderr.WriteLine("dct none found: relative expressions stay unresolved");
 
             var times = Tag(text, anchor);
             var codePoints = parse.GetValue(offsets) == "codepoints";
