@@ -19,7 +19,11 @@ public static class DossierCommand
         public const int SomeSkipped = 3;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+        => RunAsync(args, Console.OpenStandardInput, stdout, stderr, cancellationToken);
+
+    /// <summary>Runs with <paramref name="stdin"/> opening what a "-" path reads.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<Stream> stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Dossier: read one news story across many sources.");
         root.Subcommands.Add(AnalyzeCommand(stdout, stderr));
@@ -27,6 +31,7 @@ public static class DossierCommand
         root.Subcommands.Add(ClusterVerb.Command(stdout, stderr));
         root.Subcommands.Add(NerVerbs.TrainCommand(stdout, stderr));
         root.Subcommands.Add(NerVerbs.TagCommand(stdout, stderr));
+        root.Subcommands.Add(TimexVerb.Command(stdin, stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

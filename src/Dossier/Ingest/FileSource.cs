@@ -231,15 +231,7 @@ public sealed class FileSource(FileSourceOptions? options = null)
     /// <summary>The kind of file: by extension (".gz" removed), else by its first bytes.</summary>
     private Kind KindOf(string path)
     {
-        var extension = Path.GetExtension(InputFile.WithoutGz(path)).ToLowerInvariant();
-        switch (extension)
-        {
-            case ".html" or ".htm" or ".xhtml" or ".shtml": return Kind.Html;
-            case ".xml" or ".rss" or ".atom" or ".feed" or ".rdf": return Kind.Feed;
-            case ".jsonl" or ".ndjson": return Kind.JsonLines;
-            case ".warc": return Kind.Warc;
-            case ".txt" or ".text" or ".md" or ".markdown": return Kind.Text;
-        }
+        if (KindByName(path) is { } named) return named;
         byte[] head;
         using (var stream = InputFile.Open(path, null, _options.MaxCompressionRatio))
         {
@@ -248,6 +240,29 @@ public sealed class FileSource(FileSourceOptions? options = null)
         }
         return Sniff(head);
     }
+
+    private static Kind? KindByName(string path) => Path.GetExtension(InputFile.WithoutGz(path)).ToLowerInvariant() switch
+    {
+        ".html" or ".htm" or ".xhtml" or ".shtml" => Kind.Html,
+        ".xml" or ".rss" or ".atom" or ".feed" or ".rdf" => Kind.Feed,
+        ".jsonl" or ".ndjson" => Kind.JsonLines,
+        ".warc" => Kind.Warc,
+        ".txt" or ".text" or ".md" or ".markdown" => Kind.Text,
+        _ => null,
+    };
+
+    /// <summary>
+    /// What one file's (decompressed) content is, judged as <see cref="ReadAsync"/> judges it: "text", "markdown",
+    /// "html", "feed", "jsonl" or "warc".
+    /// </summary>
+    public static string ContentFormat(string path, ReadOnlySpan<byte> content) => (KindByName(path) ?? Sniff(content[..Math.Min(content.Length, 1024)])) switch
+    {
+        Kind.Html => "html",
+        Kind.Feed => "feed",
+        Kind.JsonLines => "jsonl",
+        Kind.Warc => "warc",
+        _ => FormatOf(InputFile.WithoutGz(path)),
+    };
 
     /// <summary>What the first bytes of a file say it is: a WARC, a feed, an HTML page, JSON Lines, or text.</summary>
     private static Kind Sniff(ReadOnlySpan<byte> head)

@@ -18,7 +18,10 @@ public static class TextDecoder
     private static readonly UnicodeEncoding Utf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: false);
 
     /// <summary>Decodes <paramref name="bytes"/> and normalises CRLF and CR to LF.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes)
+    public static string Decode(ReadOnlySpan<byte> bytes) => NormalizeLineEnds(DecodeKeepingLineEnds(bytes));
+
+    /// <summary>Decodes <paramref name="bytes"/> as <see cref="Decode"/> does (a byte-order mark dropped) but leaves line ends as they are.</summary>
+    public static string DecodeKeepingLineEnds(ReadOnlySpan<byte> bytes)
     {
         string text;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -31,7 +34,7 @@ public static class TextDecoder
             text = Utf8Lenient.GetString(bytes);
         else
             text = WebEncodings.Decode(bytes, CharsetDetector.Detect(bytes));
-        return NormalizeLineEnds(text);
+        return text;
     }
 
     public static string DecodeWindows1252(ReadOnlySpan<byte> bytes)
@@ -59,6 +62,23 @@ public static class TextDecoder
             if (i + 1 < text.Length && text[i + 1] == '\n') i++;
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Line ends made LF without moving any character: CRLF becomes space and LF, a lone CR becomes LF, so offsets
+    /// into the result are offsets into <paramref name="text"/>.
+    /// </summary>
+    public static string LineEndsInPlace(string text)
+    {
+        if (!text.Contains('\r', StringComparison.Ordinal)) return text;
+        return string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                chars[i] = c != '\r' ? c : i + 1 < source.Length && source[i + 1] == '\n' ? ' ' : '\n';
+            }
+        });
     }
 
     /// <summary>True when the text holds a NUL or more than <paramref name="maxControlShare"/> of other control characters.</summary>
