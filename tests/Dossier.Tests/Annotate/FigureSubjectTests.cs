@@ -32,6 +32,13 @@ public sealed class FigureSubjectTests
         Assert.Equal(subject, f.SubjectSpan?.Of(text));
     }
 
+    [Fact]
+    public void A_reporting_verb_gives_way_to_the_verb_the_figure_is_subject_of()
+    {
+        const string text = "Ukraine said nearly 11,000 soldiers crossed the border.";
+        Assert.Equal("crossed", Only(text).VerbSpan?.Of(text));
+    }
+
     [Theory]
     [InlineData("Officials said there were 200 cases.")]
     [InlineData("The report, which counted 40 victims, was published.")]

@@ -256,7 +256,12 @@ internal sealed class FigureScanner(string text, List<Lexeme> lx, List<FigureMen
         }
 
         var verbAt = VerbBefore(spanStart, floor, out var verb);
-        if (verb is null) verbAt = VerbAfter(end, out verb);
+        // "Ukraine said 11,000 troops crossed": the verb after the figure says what it did, the one before only reports it.
+        if (verb is null || FigureWords.ReportingVerbs.Contains(verb))
+        {
+            var afterAt = VerbAfter(end, out var after);
+            if (after is not null) (verbAt, verb) = (afterAt, after);
+        }
         // "Jane Smith, 39, said": an age in apposition, not a count.
         if (kind == FigureKind.Count && unit is null && !a.IsWord && spanStart == first && IsPunct(first - 1, ',') && IsPunct(end, ',')
             && first >= 2 && lx[first - 2].Kind == LexKind.Word && char.IsUpper(text[lx[first - 2].Start]) && low < 130)
