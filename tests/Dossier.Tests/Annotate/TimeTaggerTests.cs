@@ -50,7 +50,9 @@ public sealed class TimeTaggerTests
         Assert.Equal("XXXX-11-29", Find(text, times, "Friday, Nov. 29").Value);
         Assert.Equal("XXXX-06", Find(text, times, "June").Value);
         Assert.Equal("XXXX-WXX-2", Find(text, times, "Tuesday").Value);
-        Assert.Null(Tag("Officials met yesterday.", null).Single().Value);
+        Assert.Equal("XXXX-XX-XX", Tag("Officials met yesterday.", null).Single().Value);
+        Assert.Equal("XXXX-XX", Tag("Prices rose last month.", null).Single().Value);
+        Assert.Equal("XXXX-WXX", Tag("Talks resume next week.", null).Single().Value);
     }
 
     [Theory]
@@ -143,6 +145,8 @@ public sealed class TimeTaggerTests
     [InlineData("The paper is published weekly.", "weekly", "P1W")]
     [InlineData("The council meets each Monday.", "each Monday", "XXXX-WXX-1")]
     [InlineData("Inspectors visit every two weeks.", "every two weeks", "P2W")]
+    [InlineData("The board meets twice a week.", "twice a week", "P1W")]
+    [InlineData("Prices are reviewed three times a year.", "three times a year", "P1Y")]
     public void Sets(string text, string words, string value) => Expect(text, words, TimexType.SET, value);
 
     [Theory]

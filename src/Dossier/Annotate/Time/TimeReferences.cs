@@ -100,7 +100,18 @@ public sealed record RelativeTime(CalendarUnit Unit, int Offset) : TimeReference
 {
     public override string? Resolve(DateOnly? anchor)
     {
-        if (anchor is not { } a) return null;
+        // With no anchor TimeML writes the unknown digits as X at the unit's granularity.
+        if (anchor is not { } a) return Unit switch
+        {
+            CalendarUnit.Day => "XXXX-XX-XX",
+            CalendarUnit.Week => "XXXX-WXX",
+            CalendarUnit.Weekend => "XXXX-WXX-WE",
+            CalendarUnit.Month => "XXXX-XX",
+            CalendarUnit.Quarter => "XXXX-QX",
+            CalendarUnit.Year => "XXXX",
+            CalendarUnit.Decade => "XXX",
+            _ => "XX",
+        };
         try
         {
             return Unit switch
@@ -284,7 +295,7 @@ public sealed record ShiftedDayTime(TimeReference From, int Days) : TimeReferenc
         DateOnly day;
         if (TimeFormat.ParseDay(from) is { } d) day = d;
         else if (anchor is { } a) day = a;
-        else return null;
+        else return "XXXX-XX-XX";
         return day.DayNumber + Days is >= 0 and < 3652059 ? TimeFormat.Day(day.AddDays(Days)) : null;
     }
 }

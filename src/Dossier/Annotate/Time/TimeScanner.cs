@@ -193,7 +193,7 @@ internal sealed class TimeScanner
             case WordClass.Number:
                 return Duration(i, i);
             case WordClass.Article:
-                return w.Lex.Value == 1 ? Better(Duration(i, i), Periodic(i)) : The(i);
+                return w.Lex.Value == 1 ? Better(Periodic(i), Duration(i, i)) : The(i);
             case WordClass.Ordinal:
                 return Better(YearPart(i, i), Century(i, i));
             case WordClass.Season:
@@ -701,7 +701,12 @@ internal sealed class TimeScanner
         var j = IsWord(i, "once") || IsWord(i, "twice") ? i + 1 : i;
         if (j == i && !(Exists(i - 1) && (IsWord(i - 1, "once") || IsWord(i - 1, "twice") || IsWord(i - 1, "times")))) return null;
         if (!(IsClass(j, WordClass.Article) && _words[j].Lex.Value == 1 && IsClass(j + 1, WordClass.Unit))) return null;
-        return new Match(j, j + 2, TimexType.SET, new FixedTime(PeriodValue("1", (DurationUnit)_words[j + 1].Lex.Value)));
+        // TimeML spans the frequency too: "twice a week", "three times a year".
+        var first = j > i ? i
+            : IsWord(j - 1, "once") || IsWord(j - 1, "twice") ? j - 1
+            : IsWord(j - 1, "times") && Exists(j - 2) && (_words[j - 2].Kind == WordKind.Digits || _words[j - 2].Lex.Class == WordClass.Number) ? j - 2
+            : j;
+        return new Match(first, j + 2, TimexType.SET, new FixedTime(PeriodValue("1", (DurationUnit)_words[j + 1].Lex.Value)));
     }
 
     // ---------------------------------------------------------------- durations
