@@ -183,6 +183,47 @@ public sealed class TimeTaggerTests
         Assert.Equal("2024-11-30", Find("He left the next day.", Tag("He left the next day.", Dct), "the next day").Value);
     }
 
+    [Fact]
+    public void WeeksMonthsAndYearsCountFromTheStorysLastTimeOfThatGrain()
+    {
+        const string text = "The rebels seized the town on March 3, 2021. The army returned the same day. A week later, talks began. "
+                            + "That year, the economy shrank. The following month, elections were called.";
+        var times = Tag(text, Dct);
+        Assert.Equal("2021-03-03", Find(text, times, "the same day").Value);
+        Assert.Equal("2021-W10", Find(text, times, "A week later").Value);
+        Assert.Equal("2021", Find(text, times, "That year").Value);
+        Assert.Equal("2021-04", Find(text, times, "The following month").Value);
+
+        const string war = "The war began in 2014. Two years later, a truce was signed. By the end of that year, fighting resumed.";
+        var warTimes = Tag(war, Dct);
+        Assert.Equal("2016", Find(war, warTimes, "Two years later").Value);
+        Assert.Equal("2016", Find(war, warTimes, "the end of that year").Value);
+    }
+
+    [Fact]
+    public void CountingNeedsATimeFineEnoughElseTheAnchorIsUsed()
+    {
+        // A year cannot place "the next day" or "a week later": they count from the document date.
+        const string text = "The plant opened in 2019. The next day it closed. A week later it reopened.";
+        var times = Tag(text, Dct);
+        Assert.Equal("2024-11-30", Find(text, times, "The next day").Value);
+        Assert.Equal("2024-W49", Find(text, times, "A week later").Value);
+        // "next month" without "the" is counted from today, whatever the story named before.
+        const string plain = "Talks opened on March 3, 2021. Next month the firm will list its shares.";
+        Assert.Equal("2024-12", Find(plain, Tag(plain, Dct), "Next month").Value);
+        // "ago" counts from the document date, never from the story's time.
+        const string ago = "The town fell in 2014. Three years ago it was rebuilt.";
+        Assert.Equal("2021", Find(ago, Tag(ago, Dct), "Three years ago").Value);
+    }
+
+    [Fact]
+    public void TheSameMonthAYearAgoIsThatMonthOfTheYearBefore()
+    {
+        const string text = "Sales fell 35% in January, compared to the same month a year ago.";
+        var times = Tag(text, new DateOnly(2009, 2, 3));
+        Assert.Equal("2008-01", Find(text, times, "the same month a year ago").Value);
+    }
+
     [Theory]
     [InlineData("Shops were busy before Christmas.", "Christmas", "2024-12-25", 2025, 1, 10)]
     [InlineData("The ceasefire will start on New Year's Day.", "New Year's Day", "2025-01-01", 2024, 11, 29)]

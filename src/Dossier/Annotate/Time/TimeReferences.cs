@@ -284,19 +284,69 @@ public sealed record TimeOfDayTime(TimeReference Day, string Suffix) : TimeRefer
 }
 
 /// <summary>
-/// A day counted from another day the story named ("the next day", "two days later" after "on Nov. 29"); from the anchor
-/// when that day cannot be placed.
+/// A time counted from another time the story named ("the next day", "two days later" after "on Nov. 29"; "two years
+/// later" after "in 2014"; "that year", "the following month"; "the same month a year ago" with <see cref="Years"/> -1). <see cref="From"/> must name the unit or finer (a day for
+/// days, a day or a week for weeks and months, or a month for months, any time for years); else the shift counts from the anchor.
 /// </summary>
-public sealed record ShiftedDayTime(TimeReference From, int Days) : TimeReference
+public sealed record ShiftedTime(TimeReference From, CalendarUnit Unit, int Offset, int Years = 0) : TimeReference
 {
     public override string? Resolve(DateOnly? anchor)
     {
-        var from = From.Resolve(anchor);
-        DateOnly day;
-        if (TimeFormat.ParseDay(from) is { } d) day = d;
-        else if (anchor is { } a) day = a;
-        else return "XXXX-XX-XX";
-        return day.DayNumber + Days is >= 0 and < 3652059 ? TimeFormat.Day(day.AddDays(Days)) : null;
+        if (Point(From.Resolve(anchor)) is var (point, grain) && Covers(grain))
+        {
+            try
+            {
+                var from = point.AddYears(Years);
+                return Unit switch
+                {
+                    CalendarUnit.Day => TimeFormat.Day(from.AddDays(Offset)),
+                    CalendarUnit.Week => TimeFormat.Week(from.AddDays(7 * Offset)),
+                    CalendarUnit.Month => TimeFormat.Month(from.AddMonths(Offset).Year, from.AddMonths(Offset).Month),
+                    CalendarUnit.Year => TimeFormat.Year(from.Year + Offset),
+                    CalendarUnit.Decade => ((from.Year / 10) + Offset).ToString("D3", CultureInfo.InvariantCulture),
+                    _ => ((from.Year / 100) + Offset).ToString("D2", CultureInfo.InvariantCulture),
+                };
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
+        if (Years == 0 || anchor is not { } a) return new RelativeTime(Unit, Offset).Resolve(anchor);
+        return a.Year + Years is >= 1 and <= 9999 ? new RelativeTime(Unit, Offset).Resolve(a.AddYears(Years)) : null;
+    }
+
+    private bool Covers(CalendarUnit grain) => Unit switch
+    {
+        CalendarUnit.Day => grain == CalendarUnit.Day,
+        CalendarUnit.Week => grain is CalendarUnit.Day or CalendarUnit.Week,
+        CalendarUnit.Month => grain is CalendarUnit.Day or CalendarUnit.Week or CalendarUnit.Month,
+        _ => true,
+    };
+
+    /// <summary>The first day a TIMEX3 value covers and how fine it is: a day, an ISO week, a month, or a year ("2014", "2014-Q3", "FY2014").</summary>
+    internal static (DateOnly Day, CalendarUnit Grain)? Point(string? value)
+    {
+        if (value is null) return null;
+        if (TimeFormat.ParseDay(value) is { } day) return (day, CalendarUnit.Day);
+        var v = value.StartsWith("FY", StringComparison.Ordinal) ? value[2..] : value;
+        if (v.Length < 4 || !int.TryParse(v.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1) return null;
+        if (v.Length == 4) return (new DateOnly(year, 1, 1), CalendarUnit.Year);
+        if (v[4] != '-') return null;
+        if (v.Length == 7 && int.TryParse(v.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+            return (new DateOnly(year, month, 1), CalendarUnit.Month);
+        if (v.Length == 8 && v[5] == 'W' && int.TryParse(v.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var week) && week is >= 1 and <= 53)
+        {
+            try
+            {
+                return (DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)), CalendarUnit.Week);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
+        return char.IsAsciiLetterUpper(v[Math.Min(5, v.Length - 1)]) ? (new DateOnly(year, 1, 1), CalendarUnit.Year) : null;
     }
 }
 

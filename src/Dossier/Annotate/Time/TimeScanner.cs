@@ -18,8 +18,11 @@ internal readonly record struct Match(int First, int End, TimexType Type, TimeRe
     /// <summary>A time of day written without its day ("at 4 p.m."): the day comes from the sentence.</summary>
     public bool Floating { get; init; }
 
-    /// <summary>A day counted from the story's last named day ("the next day", "two days later").</summary>
+    /// <summary>A time counted from the story's last named time ("the next day", "two years later", "that month").</summary>
     public bool Anaphoric { get; init; }
+
+    /// <summary>Years added to the story's time before counting ("the same month a year ago" is -1).</summary>
+    public int Years { get; init; }
 }
 
 /// <summary>
@@ -222,6 +225,9 @@ internal sealed class TimeScanner
                 if (w.Length == 1 && _text[w.Start] == 'Q') return Quarter(i);
                 if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer") || IsWord(i, "at") || IsWord(i, "up")) return Approximate(i);
                 if (IsWord(i, "once") || IsWord(i, "twice")) return Periodic(i);
+                // "that day", "that year": the time the story last named.
+                if (IsWord(i, "that") && SameUnit(i + 1) is { } that)
+                    return new Match(i, i + 2, TimexType.DATE, new RelativeTime(that, 0)) { Anaphoric = true };
                 return w.Capital ? Holiday(i) : null;
         }
     }
@@ -552,7 +558,11 @@ internal sealed class TimeScanner
                     _ => null,
                 };
                 if (calendar is not { } c) return null;
-                return new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset)) { Anaphoric = c == CalendarUnit.Day && withThe };
+                // "the next day", "the following month", "the previous year" count from the story's time; "next month" from today.
+                return new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset))
+                {
+                    Anaphoric = withThe && (c == CalendarUnit.Day || IsWord(i, "following") || IsWord(i, "previous")),
+                };
             case WordClass.Units when d is TimeLexicon.ComingDeterminer or TimeLexicon.Next && withThe:
                 return new Match(first, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
             case WordClass.Units when duration:
@@ -601,8 +611,14 @@ internal sealed class TimeScanner
             default:
                 if (IsWord(j, "time") && IsWord(j + 1, "being"))
                     return new Match(i, j + 2, TimexType.DATE, new FixedTime("PRESENT_REF"));
-                if (IsWord(j, "same") && IsWord(j + 1, "day"))
-                    return new Match(i, j + 2, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
+                if (IsWord(j, "same") && SameUnit(j + 1) is { } same)
+                {
+                    // "the same month a year ago", "the same day last year": that time, a year or more back.
+                    var k = IsWord(j + 2, "of") || IsWord(j + 2, "in") ? j + 3 : j + 2;
+                    if (Nested(k, false) is { First: var at, Reference: RelativeTime { Unit: CalendarUnit.Year, Offset: not 0 and var years } } back && at == k)
+                        return new Match(i, back.End, TimexType.DATE, new RelativeTime(same, 0)) { Anaphoric = true, Years = years };
+                    return new Match(i, j + 2, TimexType.DATE, new RelativeTime(same, 0)) { Anaphoric = true };
+                }
                 if ((IsWord(j, "near") || IsWord(j, "distant")) && IsWord(j + 1, "future"))
                     return new Match(i, j + 2, TimexType.DATE, new FixedTime("FUTURE_REF"));
                 if ((IsWord(j, "near") || IsWord(j, "long") || IsWord(j, "short")) && IsWord(j + 1, "term") && Exists(i - 1)
@@ -610,6 +626,20 @@ internal sealed class TimeScanner
                     return new Match(i, j + 2, TimexType.DATE, new FixedTime("FUTURE_REF"));
                 return null;
         }
+    }
+
+    /// <summary>The calendar unit named at <paramref name="j"/> in "the same day", "that year": day, week, month or year.</summary>
+    private CalendarUnit? SameUnit(int j)
+    {
+        if (!IsClass(j, WordClass.Unit)) return null;
+        return (DurationUnit)_words[j].Lex.Value switch
+        {
+            DurationUnit.Day => CalendarUnit.Day,
+            DurationUnit.Week => CalendarUnit.Week,
+            DurationUnit.Month => CalendarUnit.Month,
+            DurationUnit.Year => CalendarUnit.Year,
+            _ => null,
+        };
     }
 
     /// <summary>"the end of 2009", "the beginning of next year", "the middle of the month".</summary>
@@ -773,7 +803,7 @@ internal sealed class TimeScanner
                 _ => null,
             };
             if (calendar is { } c)
-                return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n)) { Anaphoric = c == CalendarUnit.Day && !IsWord(end, "ago") };
+                return new Match(first, end + 1, TimexType.DATE, new RelativeTime(c, sign * n)) { Anaphoric = !IsWord(end, "ago") };
             return new Match(first, end + 1, TimexType.TIME, new RelativeTime(CalendarUnit.Day, 0));
         }
         if (!adjectival && count == "X" && IsWord(end, "ago")) return new Match(first, end + 1, TimexType.DATE, new FixedTime("PAST_REF"));
@@ -978,22 +1008,58 @@ internal sealed class TimeScanner
     /// <summary>How many sentences back a "next day" may look for the day it counts from.</summary>
     private const int AnaphoraReach = 3;
 
-    /// <summary>"The next day", "two days later": counted from the last day the story named within a few sentences.</summary>
+    /// <summary>
+    /// "The next day", "two days later", "that year", "the following month": counted from the last time the story named
+    /// within a few sentences that is as fine as the unit (a day for days, a month for months, any year for years).
+    /// </summary>
     private static void CountFromStoryDays(List<Match> found, Func<Match, int> sentenceOf)
     {
-        var last = -1;
+        // The last match of each grain: day, week, month, year.
+        Span<int> last = [-1, -1, -1, -1];
         for (var k = 0; k < found.Count; k++)
         {
             var m = found[k];
-            if (m.Anaphoric && m.Reference is RelativeTime { Unit: CalendarUnit.Day } relative && last >= 0
-                && sentenceOf(m) - sentenceOf(found[last]) <= AnaphoraReach)
+            if (m.Anaphoric && m.Reference is RelativeTime relative && Needed(relative.Unit) is { } need)
             {
-                found[k] = m with { Reference = new ShiftedDayTime(found[last].Reference, relative.Offset) };
+                var from = -1;
+                for (var g = 0; g <= need; g++)
+                    if (last[g] > from) from = last[g];
+                if (from >= 0 && sentenceOf(m) - sentenceOf(found[from]) <= AnaphoraReach)
+                    found[k] = m with { Reference = new ShiftedTime(found[from].Reference, relative.Unit, relative.Offset, m.Years) };
+                else if (m.Years != 0)
+                    found[k] = m with { Reference = new ShiftedTime(new RelativeTime(relative.Unit, 0), relative.Unit, relative.Offset, m.Years) };
             }
-            if (IsDayDate(found[k]) || found[k].Reference is WeekdayTime or ShiftedDayTime || found[k].Reference is RelativeTime { Unit: CalendarUnit.Day })
-                last = k;
+            if (GrainOf(found[k]) is { } grain) last[grain] = k;
         }
     }
+
+    /// <summary>The coarsest grain a time counted in <paramref name="unit"/> can start from.</summary>
+    private static int? Needed(CalendarUnit unit) => unit is CalendarUnit.Decade or CalendarUnit.Century ? 3 : GrainOf(unit);
+
+    /// <summary>How fine a match names a time (0 day, 1 week, 2 month, 3 year), when it names one a later expression can count from.</summary>
+    private static int? GrainOf(Match m)
+    {
+        if (m.Type != TimexType.DATE) return null;
+        if (IsDayDate(m) || m.Reference is WeekdayTime) return 0;
+        return m.Reference switch
+        {
+            RelativeTime r => GrainOf(r.Unit),
+            ShiftedTime s => GrainOf(s.Unit),
+            MonthTime => 2,
+            YearPartTime => 3,
+            FixedTime f when ShiftedTime.Point(f.Value) is var (_, grain) => GrainOf(grain),
+            _ => null,
+        };
+    }
+
+    private static int? GrainOf(CalendarUnit unit) => unit switch
+    {
+        CalendarUnit.Day => 0,
+        CalendarUnit.Week => 1,
+        CalendarUnit.Month => 2,
+        CalendarUnit.Year => 3,
+        _ => null,
+    };
 
     /// <summary>For each match, the index of the nearest other match in the same sentence that passes the test, or -1 (two linear passes).</summary>
     private int[] Nearest(List<Match> found, Func<Match, bool> test)
