@@ -216,6 +216,20 @@ public sealed class TimeTaggerTests
         Assert.Equal("2021", Find(ago, Tag(ago, Dct), "Three years ago").Value);
     }
 
+    [Theory]
+    [InlineData("Net income for the quarter fell 5%.", "the quarter", TimexType.DATE, "2024-Q4")]
+    [InlineData("For the year, sales rose.", "the year", TimexType.DATE, "2024")]
+    [InlineData("The firm expects a loss in the current quarter.", "the current quarter", TimexType.DATE, "2024-Q4")]
+    [InlineData("In the first nine months, revenue climbed.", "the first nine months", TimexType.DURATION, "P9M")]
+    public void ReportingPeriods(string text, string words, TimexType type, string value) => Expect(text, words, type, value);
+
+    [Theory]
+    [InlineData("Sales in the year 2000 rose.", "the year")]
+    [InlineData("He was named player of the year.", "the year")]
+    [InlineData("In the year ended June 30, sales fell.", "the year")]
+    public void ThePeriodIsNotTaggedWhenWhatFollowsMakesItSomethingElse(string text, string words)
+        => Assert.DoesNotContain(Tag(text, Dct), t => t.Span.Of(text) == words);
+
     [Fact]
     public void TheSameMonthAYearAgoIsThatMonthOfTheYearBefore()
     {

@@ -596,7 +596,8 @@ internal sealed class TimeScanner
                     return new Match(i, j + 1, TimexType.DATE, new FixedTime("PAST_REF"));
                 return Determined(i, j, true);
             case WordClass.Ordinal:
-                return Better(YearPart(i, j), Century(i, j));
+                // "the first nine months": a duration counted from the start of a period.
+                return Better(Better(YearPart(i, j), Century(i, j)), IsWord(j, "first") ? From(i, Duration(j + 1, j + 1) is { Type: TimexType.DURATION } d ? d : null) : null);
             case WordClass.Season:
                 return Season(i, j, null);
             case WordClass.Boundary:
@@ -606,8 +607,12 @@ internal sealed class TimeScanner
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Weekend:
                 return new Match(i, j + 1, TimexType.DATE, new WeekendTime(LeanAt(i, j + 1)));
+            case WordClass.Unit when PeriodInFrame(i, j) is { } period:
+                return new Match(i, j + 1, TimexType.DATE, new RelativeTime(period, 0)) { Anaphoric = true };
             case WordClass.Reference when w.Lex.Value == 1 && IsWord(j, "future"):
                 return new Match(i, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
+            case WordClass.Reference when IsWord(j, "current") && CurrentUnit(j + 1) is { } current:
+                return new Match(i, j + 2, TimexType.DATE, new RelativeTime(current, 0));
             default:
                 if (IsWord(j, "time") && IsWord(j + 1, "being"))
                     return new Match(i, j + 2, TimexType.DATE, new FixedTime("PRESENT_REF"));
@@ -626,6 +631,26 @@ internal sealed class TimeScanner
                     return new Match(i, j + 2, TimexType.DATE, new FixedTime("FUTURE_REF"));
                 return null;
         }
+    }
+
+    /// <summary>"the current quarter", "current year": the period the document date falls in.</summary>
+    private CalendarUnit? CurrentUnit(int j)
+        => IsClass(j, WordClass.Unit) && (DurationUnit)_words[j].Lex.Value == DurationUnit.Quarter ? CalendarUnit.Quarter : SameUnit(j) is { } u && u != CalendarUnit.Day ? u : null;
+
+    /// <summary>
+    /// "for the year", "in the quarter", "during the week": the period being reported, named with "the" after a frame
+    /// word and not followed by what would make it a length or another time ("the year before", "the year 2000", "the week's").
+    /// </summary>
+    private CalendarUnit? PeriodInFrame(int the, int j)
+    {
+        if (!Exists(the - 1) || !(IsWord(the - 1, "for") || IsWord(the - 1, "during") || IsWord(the - 1, "in") || IsWord(the - 1, "throughout"))) return null;
+        if (Exists(j + 1) && (_words[j + 1].Kind is WordKind.Digits || _words[j + 1].Kind == WordKind.Letters
+                && (_words[j + 1].Lex.Class is WordClass.Shift || IsWord(j + 1, "of") || IsWord(j + 1, "before") || IsWord(j + 1, "after")
+                    || IsWord(j + 1, "ahead") || IsWord(j + 1, "ended") || IsWord(j + 1, "ending") || IsWord(j + 1, "to") || IsWord(j + 1, "through")
+                    || IsWord(j + 1, "s"))))
+            return null;
+        if (Exists(j + 1) && _words[j + 1].Kind == WordKind.Punctuation && _text[_words[j + 1].Start] is '\'' or '’') return null;
+        return CurrentUnit(j);
     }
 
     /// <summary>The calendar unit named at <paramref name="j"/> in "the same day", "that year": day, week, month or year.</summary>
@@ -702,6 +727,7 @@ internal sealed class TimeScanner
         var value = w.Lex.Value switch { 0 => "PRESENT_REF", < 0 => "PAST_REF", _ => "FUTURE_REF" };
         if (IsWord(i, "recent") && IsClass(i + 1, WordClass.Units))
             return new Match(i, i + 2, TimexType.DATE, new FixedTime("PAST_REF"));
+        if (IsWord(i, "current") && CurrentUnit(i + 1) is { } current) return new Match(i, i + 2, TimexType.DATE, new RelativeTime(current, 0));
         if (IsWord(i, "current") && !IsLowerWord(i + 1)) return null;
         return new Match(i, i + 1, TimexType.DATE, new FixedTime(value));
     }
