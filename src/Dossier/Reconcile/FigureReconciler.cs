@@ -23,7 +23,7 @@ public sealed class FigureReconciler(FigureOptions options)
 {
     public FigureReconciler() : this(new FigureOptions()) { }
 
-    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, TextSpan TextSpan, HashSet<string> Years)
+    private sealed record Item(int ArticleIndex, AnnotatedArticle Article, FigureMention Figure, HashSet<string> Context, TextSpan TextSpan, HashSet<string> Years, StoryEntity? Subject)
     {
         public string Text => TextSpan.Of(Article.Text);
     }
@@ -37,7 +37,8 @@ public sealed class FigureReconciler(FigureOptions options)
             foreach (var figure in article.Figures.Take(options.MaxFiguresPerArticle))
             {
                 if (figure.UnitClass is null || (figure.Low is null && figure.High is null)) continue;
-                items.Add(new Item(a, article, figure, Context(article, figure, entities), SpanOf(figure), YearsAround(article, figure)));
+                var subject = figure.SubjectSpan is { } at ? entities.At(article, at) : null;
+                items.Add(new Item(a, article, figure, Context(article, figure, entities), SpanOf(figure), YearsAround(article, figure), subject));
             }
         }
 
@@ -97,7 +98,9 @@ public sealed class FigureReconciler(FigureOptions options)
     {
         if (a.Years.Count > 0 && b.Years.Count > 0 && !a.Years.Overlaps(b.Years)) return 0;
         var verb = Governing(a.Figure) is { } v && v == Governing(b.Figure) ? 0.4 : 0.0;
-        return verb + 0.6 * SentenceIndex.Jaccard(a.Context, b.Context) + (SameReading(a.Figure, b.Figure) ? 0.1 : 0.0);
+        // The same story entity as the subject of both ("North Korea has sent ...") is strong evidence of one fact.
+        var subject = a.Subject is { } x && b.Subject is { } y && x.Id == y.Id ? 0.2 : 0.0;
+        return verb + subject + 0.6 * SentenceIndex.Jaccard(a.Context, b.Context) + (SameReading(a.Figure, b.Figure) ? 0.1 : 0.0);
     }
 
     /// <summary>What surrounds a figure in its sentence: content stems and the story entities named there.</summary>
@@ -164,6 +167,10 @@ public sealed class FigureReconciler(FigureOptions options)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var verb = items.Select(i => Governing(i.Figure)).Where(v => v is not null)
             .GroupBy(v => v!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
-        return verb is null ? unit : $"{unit} ({verb})";
+        var about = verb is null ? unit : $"{unit} ({verb})";
+        // Named when most of the figures share it: "North Korea: soldiers (send)".
+        var subject = items.Where(i => i.Subject is not null).GroupBy(i => i.Subject!.Id)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+        return subject is not null && 2 * subject.Count() > items.Count ? $"{subject.First().Subject!.Name}: {about}" : about;
     }
 }

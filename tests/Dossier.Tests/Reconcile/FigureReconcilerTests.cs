@@ -49,6 +49,30 @@ public sealed class FigureReconcilerTests
     }
 
     [Fact]
+    public void A_shared_subject_entity_joins_figures_told_with_different_verbs_and_names_the_group()
+    {
+        AnnotatedArticle A(bool subject)
+        {
+            var b = new ArticleBuilder("a", "Acme Corp will eliminate 500 jobs at its Ohio plant, the union said.")
+                .Entity("Acme Corp", EntityType.ORG).Entity("Ohio", EntityType.LOC)
+                .Figure("500 jobs", 500, 500, false, "jobs", "job", "eliminate");
+            return (subject ? b.Subject("Acme Corp") : b).Build();
+        }
+        AnnotatedArticle B(bool subject)
+        {
+            var b = new ArticleBuilder("b", "Acme Corp is cutting about 450 jobs in Ohio, analysts estimate.")
+                .Entity("Acme Corp", EntityType.ORG).Entity("Ohio", EntityType.LOC)
+                .Figure("about 450 jobs", 450, 450, true, "jobs", "job", "cut");
+            return (subject ? b.Subject("Acme Corp") : b).Build();
+        }
+
+        var group = Assert.Single(Reconcile(A(true), B(true)));
+        Assert.Equal("Acme Corp: jobs (cut)", group.About);
+        // Without the subject the two share too little to be taken for one fact.
+        Assert.Equal(2, Reconcile(A(false), B(false)).Count);
+    }
+
+    [Fact]
     public void Figures_about_different_things_are_not_grouped()
     {
         var a = new ArticleBuilder("a", "The quake killed 40 people in the valley.")

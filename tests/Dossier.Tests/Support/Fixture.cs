@@ -68,6 +68,13 @@ public sealed class ArticleBuilder(string id, string text)
         return this;
     }
 
+    /// <summary>Marks the subject of the last figure added ("North Korea" in "North Korea has sent 12,000 troops").</summary>
+    public ArticleBuilder Subject(string words)
+    {
+        _figures[^1] = _figures[^1] with { SubjectSpan = Find(text, words) };
+        return this;
+    }
+
     public ArticleBuilder Quote(string content, string speaker, QuoteKind kind = QuoteKind.Direct, string? via = null)
     {
         _quotes.Add(new QuoteMention(Find(text, content), kind)
