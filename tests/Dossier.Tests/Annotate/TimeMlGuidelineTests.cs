@@ -136,12 +136,10 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("Sales slowed in the winter of 2010.", Thu, "the winter of 2010", "2010-WI"),
         // Fiscal years.
         Date("The budget for fiscal 2014 includes deep cuts.", Thu, "fiscal 2014", "FY2014"),
-        Date("The agency spent $3 billion in fiscal year 2012.", Thu, "fiscal year 2012", "FY2012"),
         // Decades and centuries.
         Date("Crime fell sharply in the 1990s.", Thu, "the 1990s", "199"),
         Date("The house was built in the 1920s.", Thu, "the 1920s", "192"),
         Date("Such a crisis had not been seen since the 1970s.", Thu, "the 1970s", "197"),
-        Date("Oil prices surged in the late 1970s.", Thu, "the late 1970s", "197"),
         Date("Interest rates were high in the '80s.", Thu, "the '80s", "198"),
         Date("The city grew rapidly in the 19th century.", Thu, "the 19th century", "18"),
         Date("Cities face new challenges in the 21st century.", Thu, "the 21st century", "20"),
@@ -161,7 +159,6 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("The index fell 2 percent yesterday.", Thu, "yesterday", "2013-03-13"),
         Date("The president will sign the bill tomorrow.", Thu, "tomorrow", "2013-03-15"),
         Date("The company said today that it would cut 300 jobs.", Thu, "today", "2013-03-14"),
-        Date("Protests spread over the weekend.", Thu, "the weekend", "2013-W10-WE"),
         // Times of day.
         Time("The explosion occurred at 3 p.m. Tuesday.", Thu, "3 p.m. Tuesday", "2013-03-12T15:00"),
         Time("The meeting will start at 10:30 a.m. Friday.", Thu, "10:30 a.m. Friday", "2013-03-15T10:30"),
@@ -178,9 +175,7 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Duration("Home prices have risen over the past two weeks.", "the past two weeks", "P2W"),
         Duration("She has worked at the bank for more than a decade.", "more than a decade", "P10Y"),
         Duration("Negotiations dragged on for several months.", "several months", "PXM"),
-        Duration("The ban covers a 90-day period.", "a 90-day period", "P90D"),
         Duration("The strike lasted 18 months.", "18 months", "P18M"),
-        Duration("The trial could take weeks.", "weeks", "PXW"),
         Duration("The loan must be repaid within 30 days.", "30 days", "P30D"),
         Duration("The company lost $2 million in the past year.", "the past year", "P1Y"),
         Duration("He spent 20 minutes with reporters.", "20 minutes", "PT20M"),
@@ -190,7 +185,6 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Duration("The two-year contract expires in June.", "two-year", "P2Y"),
         Date("The two-year contract expires in June.", Thu, "June", "2013-06"),
         Duration("The firm plans to invest $1 billion over the next five years.", "the next five years", "P5Y"),
-        Duration("The union called a week-long strike.", "week-long", "P1W"),
         Duration("The past three months have been difficult.", "The past three months", "P3M"),
         // Sets.
         Set("The committee meets every Monday.", "every Monday", "XXXX-WXX-1"),
@@ -209,16 +203,13 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("Sales reached $4 billion in 2012. A year earlier, they were $3.5 billion.", Thu, "A year earlier", "2011"),
         Date("The company was founded in 1995. Three years later it went public.", Thu, "Three years later", "1998"),
         Date("The plant opened in April 2009. The following month, it hired 500 workers.", Thu, "The following month", "2009-05"),
-        Date("The ceasefire was signed on Aug. 12, 2008. The day before, fighting had intensified.", Thu, "The day before", "2008-08-11"),
         Date("The rebels took the city in 2011. That year, oil output collapsed.", Thu, "That year", "2011"),
         Date("The deal was announced on Jan. 5, 2012. The same day, shares jumped 10 percent.", Thu, "The same day", "2012-01-05"),
         // Holidays.
-        Date("Shops hope for strong sales before Christmas.", Thu, "Christmas", "2013-12-25"),
         Date("The attack happened on Christmas Day 2010.", Thu, "Christmas Day 2010", "2010-12-25"),
         Date("The ceasefire took effect on New Year's Eve.", Thu, "New Year's Eve", "2012-12-31"),
         Date("The office will be closed on New Year's Day.", Tue, "New Year's Day", "2011-01-01"),
         Date("Florists expect a rush before Valentine's Day.", Tue, "Valentine's Day", "2011-02-14"),
-        Date("Retailers said sales were strong on Thanksgiving.", Thu, "Thanksgiving", "2012-11-22"),
         // Second tranche: looser news phrasing.
         Date("The strike, which began March 1, has cost the company $5 million.", Thu, "March 1", "2013-03-01"),
         Date("The report, released Monday, showed a rise in orders.", Thu, "Monday", "2013-03-11"),
@@ -226,9 +217,6 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("In 2012, exports rose 8 percent.", Thu, "2012", "2012"),
         Date("The program ran from 2004 to 2009.", Thu, "2004", "2004"),
         Date("The program ran from 2004 to 2009.", Thu, "2009", "2009"),
-        Date("The firm was founded in the mid-1980s.", Thu, "the mid-1980s", "198"),
-        Date("The plant, built in the early 1960s, will close.", Thu, "the early 1960s", "196"),
-        Date("Furniture like this was common in the 1800s.", Thu, "the 1800s", "18"),
         Date("Home ownership rose through the 2000s.", Thu, "the 2000s", "200"),
         Date("The treaty was signed in 1648.", Thu, "1648", "1648"),
         Date("The ruling is expected by the end of the month.", Thu, "the end of the month", "2013-03"),
@@ -247,13 +235,8 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("Last year's election was close.", Thu, "Last year", "2012"),
         Date("Officials met Sunday, March 10, in the capital.", Thu, "Sunday, March 10", "2013-03-10"),
         Date("The festival began in the summer of 1969.", Thu, "the summer of 1969", "1969-SU"),
-        Date("Congress will return after Labor Day.", Thu, "Labor Day", "2013-09-02"),
-        Date("These days, few people buy newspapers.", Thu, "These days", "PRESENT_REF"),
-        Date("Profit fell in Q4.", Thu, "Q4", "2012-Q4"),
         Date("Profit rose in the third quarter.", Tue, "the third quarter", "2010-Q3"),
         Date("The company expects a loss in the fourth quarter.", Tue, "the fourth quarter", "2010-Q4"),
-        Date("Revenue in FY2012 was $4 billion.", Thu, "FY2012", "FY2012"),
-        Date("The deficit narrowed in the 2011 fiscal year.", Thu, "the 2011 fiscal year", "FY2011"),
         Date("The vote was held Sunday.", Tue, "Sunday", "2010-10-24"),
         Date("Shares fell Tuesday after the report.", Tue, "Tuesday", "2010-10-26"),
         Date("The report will be released Thursday.", Tue, "Thursday", "2010-10-28"),
@@ -264,9 +247,7 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("The minister resigned on Friday.", Jan, "Friday", "2010-12-31"),
         Date("Prices rose sharply last month.", Jan, "last month", "2010-12"),
         Date("Growth will slow this year.", Jan, "this year", "2011"),
-        Time("Rescuers reached the village at 9:15 this morning.", Thu, "9:15 this morning", "2013-03-14T09:15"),
         Time("Police arrived Tuesday evening.", Thu, "Tuesday evening", "2013-03-12TEV"),
-        Time("The meeting lasted until 5 p.m. Friday.", Thu, "5 p.m. Friday", "2013-03-08T17:00"),
         Duration("Incomes have stagnated for the past decade.", "the past decade", "P10Y"),
         Duration("Sales rose for the first time in five years.", "five years", "P5Y"),
         Duration("Officials will study the plan over the next few days.", "the next few days", "PXD"),
@@ -284,24 +265,77 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Duration("It has rained for the last 10 days.", "the last 10 days", "P10D"),
         Set("The clinic opens three times a week.", "three times a week", "P1W"),
         Set("The council meets once a month.", "once a month", "P1M"),
-        Set("Tourists flock to the island every summer.", "every summer", "XXXX-SU"),
-        Set("The museum is open on weekends.", "weekends", "XXXX-WXX-WE"),
         Set("The factory runs every day.", "every day", "P1D"),
         Date("The plant was closed in 2009. Two years earlier, it had employed 800 people.", Thu, "Two years earlier", "2007"),
         Date("The minister resigned on Feb. 2, 2012. A month later, he was arrested.", Thu, "A month later", "2012-03"),
         Date("The storm hit on Oct. 29, 2012. The following day, power was restored.", Thu, "The following day", "2012-10-30"),
-        Date("The company went bankrupt in 2001. The next year, its founder was jailed.", Thu, "The next year", "2002"),
         Date("The referendum will be held on Sept. 18. The results are expected the next day.", Thu, "the next day", "2013-09-19"),
         Date("Exports rose 5 percent in 2012 after falling the previous year.", Thu, "the previous year", "2011"),
-        Date("The bank collapsed in September 2008. Later that month, Congress passed a rescue.", Thu, "Later that month", "2008-09"),
         Date("Voting ended on Nov. 6, 2012. Results were announced that day.", Thu, "that day", "2012-11-06"),
     ];
 
     /// <summary>Cases found with the right type and value whose extent is not yet TimeML's.</summary>
-    public static IReadOnlyList<KnownGap> LooseExtents { get; } = [];
+    public static IReadOnlyList<KnownGap> LooseExtents { get; } =
+    [
+        new(Date("Oil prices surged in the late 1970s.", Thu, "the late 1970s", "197"),
+            "'late' and 'the' before a decade are left out: found '1970s'"),
+        new(Date("The firm was founded in the mid-1980s.", Thu, "the mid-1980s", "198"),
+            "'the mid-' before a decade is left out: found '1980s'"),
+        new(Date("The plant, built in the early 1960s, will close.", Thu, "the early 1960s", "196"),
+            "'the early' before a decade is left out: found '1960s'"),
+        new(Duration("The ban covers a 90-day period.", "a 90-day period", "P90D"),
+            "found '90-day' only; TimeML marks the whole 'a 90-day period'"),
+        new(Duration("The union called a week-long strike.", "week-long", "P1W"),
+            "found 'a week', cutting 'week-long' in two"),
+        new(Date("The bank collapsed in September 2008. Later that month, Congress passed a rescue.", Thu, "Later that month", "2008-09"),
+            "'Later' is left out: found 'that month'"),
+    ];
 
     /// <summary>Cases the tagger misses or gets the type or value wrong: scored, never asserted, so they can be fixed one by one.</summary>
-    public static IReadOnlyList<KnownGap> KnownGaps { get; } = [];
+    public static IReadOnlyList<KnownGap> KnownGaps { get; } =
+    [
+        // Fiscal years.
+        new(Date("The agency spent $3 billion in fiscal year 2012.", Thu, "fiscal year 2012", "FY2012"),
+            "'fiscal year 2012' is read as the calendar year: found '2012' 2012"),
+        new(Date("The deficit narrowed in the 2011 fiscal year.", Thu, "the 2011 fiscal year", "FY2011"),
+            "'the 2011 fiscal year' is read as the calendar year: found '2011' 2011"),
+        new(Date("Revenue in FY2012 was $4 billion.", Thu, "FY2012", "FY2012"),
+            "the written form FY2012 is not found"),
+        // Quarters and centuries written short.
+        new(Date("Profit fell in Q4.", Thu, "Q4", "2012-Q4"),
+            "'Q4' without a year is not found"),
+        new(Date("Furniture like this was common in the 1800s.", Thu, "the 1800s", "18"),
+            "'the 1800s' is the 19th century (18), read as the decade 180"),
+        // Tense and direction.
+        new(Date("Shops hope for strong sales before Christmas.", Thu, "Christmas", "2013-12-25"),
+            "present tense looking ahead: found last Christmas 2012-12-25"),
+        new(Time("The meeting lasted until 5 p.m. Friday.", Thu, "5 p.m. Friday", "2013-03-08T17:00"),
+            "past tense 'lasted' is not used for a clock time on a weekday: found next Friday 2013-03-15T17:00"),
+        new(Date("Protests spread over the weekend.", Thu, "the weekend", "2013-W10-WE"),
+            "past weekend from a Thursday is the one just gone (W10), found W11 (this coming one)"),
+        // Anaphora.
+        new(Date("The ceasefire was signed on Aug. 12, 2008. The day before, fighting had intensified.", Thu, "The day before", "2008-08-11"),
+            "'the day before' is not found"),
+        new(Date("The company went bankrupt in 2001. The next year, its founder was jailed.", Thu, "The next year", "2002"),
+            "'the next year' counts from the document date (2014), not from 2001"),
+        // Holidays.
+        new(Date("Retailers said sales were strong on Thanksgiving.", Thu, "Thanksgiving", "2012-11-22"),
+            "moveable holiday (fourth Thursday of November) is not found"),
+        new(Date("Congress will return after Labor Day.", Thu, "Labor Day", "2013-09-02"),
+            "moveable holiday (first Monday of September) is not found"),
+        // Bare and plural units, sets.
+        new(Duration("The trial could take weeks.", "weeks", "PXW"),
+            "a bare plural unit as a vague duration (PXW) is not found"),
+        new(Date("These days, few people buy newspapers.", Thu, "These days", "PRESENT_REF"),
+            "'these days' as PRESENT_REF is not found"),
+        new(Set("Tourists flock to the island every summer.", "every summer", "XXXX-SU"),
+            "'every summer' is a set; found 'summer' DATE 2013-SU"),
+        new(Set("The museum is open on weekends.", "weekends", "XXXX-WXX-WE"),
+            "plural 'weekends' as a set is not found"),
+        // Clock time with a part of day.
+        new(Time("Rescuers reached the village at 9:15 this morning.", Thu, "9:15 this morning", "2013-03-14T09:15"),
+            "the clock time is dropped: found 'this morning' 2013-03-14TMO"),
+    ];
 
     public static TheoryData<string, string, string, TimexType, string> Right => Rows(Cases);
     public static TheoryData<string, string, string, TimexType, string> Loose => Rows(LooseExtents.Select(g => g.Case));
@@ -350,9 +384,9 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
             output.WriteLine($"[{o.Case.Dct:yyyy-MM-dd}] {o.Case.Text} | expected \"{o.Case.Words}\" {o.Case.Type} {o.Case.Value} | got {o.Actual}");
         Assert.Equal(all.Count, all.Distinct().Count());
         // Pinned a little under the measured shares, so a regression fails but the lead's fixes never do.
-        Assert.True(overlap >= 0.0, $"extent overlap {overlap:P1}");
-        Assert.True(exact >= 0.0, $"exact extent {exact:P1}");
-        Assert.True(type >= 0.0, $"type {type:P1}");
-        Assert.True(value >= 0.0, $"value {value:P1}");
+        Assert.True(overlap >= 0.95, $"extent overlap {overlap:P1}");
+        Assert.True(exact >= 0.90, $"exact extent {exact:P1}");
+        Assert.True(type >= 0.94, $"type {type:P1}");
+        Assert.True(value >= 0.90, $"value {value:P1}");
     }
 }
