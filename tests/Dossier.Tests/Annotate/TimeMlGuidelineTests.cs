@@ -1,3 +1,4 @@
+using Dossier.Annotate;
 using Dossier.Model;
 using Xunit;
 using static Dossier.Tests.Annotate.TimeTestText;
@@ -26,7 +27,9 @@ public sealed record GuidelineOutcome(GuidelineCase Case, TimeExpression? Found)
     {
         var expected = c.Expected;
         // The expression sharing most characters with the expected words is the one TimeML would compare.
-        var found = Tag(c.Text, c.Dct)
+        // The pipeline's own sentence splitter and tokenizer, as in analyze ("5 p.m. Friday" stays in one sentence).
+        var (sentences, tokens) = FigureTestText.Split(c.Text);
+        var found = new TimeTagger().Tag(c.Text, sentences, tokens, c.Dct)
             .Where(t => t.Span.Overlaps(expected))
             .OrderByDescending(t => Math.Min(t.Span.End, expected.End) - Math.Max(t.Span.Start, expected.Start))
             .FirstOrDefault();
@@ -272,69 +275,42 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         Date("The referendum will be held on Sept. 18. The results are expected the next day.", Thu, "the next day", "2013-09-19"),
         Date("Exports rose 5 percent in 2012 after falling the previous year.", Thu, "the previous year", "2011"),
         Date("Voting ended on Nov. 6, 2012. Results were announced that day.", Thu, "that day", "2012-11-06"),
+        // Found by this battery as gaps and fixed in the tagger on 2026-11-23.
+        Date("Oil prices surged in the late 1970s.", Thu, "the late 1970s", "197"),
+        Date("The firm was founded in the mid-1980s.", Thu, "the mid-1980s", "198"),
+        Date("The plant, built in the early 1960s, will close.", Thu, "the early 1960s", "196"),
+        Duration("The union called a week-long strike.", "week-long", "P1W"),
+        Date("The bank collapsed in September 2008. Later that month, Congress passed a rescue.", Thu, "Later that month", "2008-09"),
+        Date("The agency spent $3 billion in fiscal year 2012.", Thu, "fiscal year 2012", "FY2012"),
+        Date("The deficit narrowed in the 2011 fiscal year.", Thu, "the 2011 fiscal year", "FY2011"),
+        Date("Revenue in FY2012 was $4 billion.", Thu, "FY2012", "FY2012"),
+        Date("Profit fell in Q4.", Thu, "Q4", "2012-Q4"),
+        Date("Furniture like this was common in the 1800s.", Thu, "the 1800s", "18"),
+        Date("Shops hope for strong sales before Christmas.", Thu, "Christmas", "2013-12-25"),
+        Time("The meeting lasted until 5 p.m. Friday.", Thu, "5 p.m. Friday", "2013-03-08T17:00"),
+        Date("The ceasefire was signed on Aug. 12, 2008. The day before, fighting had intensified.", Thu, "The day before", "2008-08-11"),
+        Date("The company went bankrupt in 2001. The next year, its founder was jailed.", Thu, "The next year", "2002"),
+        Date("Retailers said sales were strong on Thanksgiving.", Thu, "Thanksgiving", "2012-11-22"),
+        Date("Congress will return after Labor Day.", Thu, "Labor Day", "2013-09-02"),
+        Duration("The trial could take weeks.", "weeks", "PXW"),
+        Date("These days, few people buy newspapers.", Thu, "These days", "PRESENT_REF"),
+        Set("Tourists flock to the island every summer.", "every summer", "XXXX-SU"),
+        Set("The museum is open on weekends.", "weekends", "XXXX-WXX-WE"),
+        Time("Rescuers reached the village at 9:15 this morning.", Thu, "9:15 this morning", "2013-03-14T09:15"),
     ];
 
     /// <summary>Cases found with the right type and value whose extent is not yet TimeML's.</summary>
     public static IReadOnlyList<KnownGap> LooseExtents { get; } =
     [
-        new(Date("Oil prices surged in the late 1970s.", Thu, "the late 1970s", "197"),
-            "'late' and 'the' before a decade are left out: found '1970s'"),
-        new(Date("The firm was founded in the mid-1980s.", Thu, "the mid-1980s", "198"),
-            "'the mid-' before a decade is left out: found '1980s'"),
-        new(Date("The plant, built in the early 1960s, will close.", Thu, "the early 1960s", "196"),
-            "'the early' before a decade is left out: found '1960s'"),
         new(Duration("The ban covers a 90-day period.", "a 90-day period", "P90D"),
             "found '90-day' only; TimeML marks the whole 'a 90-day period'"),
-        new(Duration("The union called a week-long strike.", "week-long", "P1W"),
-            "found 'a week', cutting 'week-long' in two"),
-        new(Date("The bank collapsed in September 2008. Later that month, Congress passed a rescue.", Thu, "Later that month", "2008-09"),
-            "'Later' is left out: found 'that month'"),
     ];
 
     /// <summary>Cases the tagger misses or gets the type or value wrong: scored, never asserted, so they can be fixed one by one.</summary>
     public static IReadOnlyList<KnownGap> KnownGaps { get; } =
     [
-        // Fiscal years.
-        new(Date("The agency spent $3 billion in fiscal year 2012.", Thu, "fiscal year 2012", "FY2012"),
-            "'fiscal year 2012' is read as the calendar year: found '2012' 2012"),
-        new(Date("The deficit narrowed in the 2011 fiscal year.", Thu, "the 2011 fiscal year", "FY2011"),
-            "'the 2011 fiscal year' is read as the calendar year: found '2011' 2011"),
-        new(Date("Revenue in FY2012 was $4 billion.", Thu, "FY2012", "FY2012"),
-            "the written form FY2012 is not found"),
-        // Quarters and centuries written short.
-        new(Date("Profit fell in Q4.", Thu, "Q4", "2012-Q4"),
-            "'Q4' without a year is not found"),
-        new(Date("Furniture like this was common in the 1800s.", Thu, "the 1800s", "18"),
-            "'the 1800s' is the 19th century (18), read as the decade 180"),
-        // Tense and direction.
-        new(Date("Shops hope for strong sales before Christmas.", Thu, "Christmas", "2013-12-25"),
-            "present tense looking ahead: found last Christmas 2012-12-25"),
-        new(Time("The meeting lasted until 5 p.m. Friday.", Thu, "5 p.m. Friday", "2013-03-08T17:00"),
-            "past tense 'lasted' is not used for a clock time on a weekday: found next Friday 2013-03-15T17:00"),
         new(Date("Protests spread over the weekend.", Thu, "the weekend", "2013-W10-WE"),
             "past weekend from a Thursday is the one just gone (W10), found W11 (this coming one)"),
-        // Anaphora.
-        new(Date("The ceasefire was signed on Aug. 12, 2008. The day before, fighting had intensified.", Thu, "The day before", "2008-08-11"),
-            "'the day before' is not found"),
-        new(Date("The company went bankrupt in 2001. The next year, its founder was jailed.", Thu, "The next year", "2002"),
-            "'the next year' counts from the document date (2014), not from 2001"),
-        // Holidays.
-        new(Date("Retailers said sales were strong on Thanksgiving.", Thu, "Thanksgiving", "2012-11-22"),
-            "moveable holiday (fourth Thursday of November) is not found"),
-        new(Date("Congress will return after Labor Day.", Thu, "Labor Day", "2013-09-02"),
-            "moveable holiday (first Monday of September) is not found"),
-        // Bare and plural units, sets.
-        new(Duration("The trial could take weeks.", "weeks", "PXW"),
-            "a bare plural unit as a vague duration (PXW) is not found"),
-        new(Date("These days, few people buy newspapers.", Thu, "These days", "PRESENT_REF"),
-            "'these days' as PRESENT_REF is not found"),
-        new(Set("Tourists flock to the island every summer.", "every summer", "XXXX-SU"),
-            "'every summer' is a set; found 'summer' DATE 2013-SU"),
-        new(Set("The museum is open on weekends.", "weekends", "XXXX-WXX-WE"),
-            "plural 'weekends' as a set is not found"),
-        // Clock time with a part of day.
-        new(Time("Rescuers reached the village at 9:15 this morning.", Thu, "9:15 this morning", "2013-03-14T09:15"),
-            "the clock time is dropped: found 'this morning' 2013-03-14TMO"),
     ];
 
     public static TheoryData<string, string, string, TimexType, string> Right => Rows(Cases);
@@ -383,10 +359,10 @@ public sealed class TimeMlGuidelineTests(ITestOutputHelper output)
         foreach (var o in outcomes.Where(o => !o.Right || !o.Exact))
             output.WriteLine($"[{o.Case.Dct:yyyy-MM-dd}] {o.Case.Text} | expected \"{o.Case.Words}\" {o.Case.Type} {o.Case.Value} | got {o.Actual}");
         Assert.Equal(all.Count, all.Distinct().Count());
-        // Pinned a little under the measured shares, so a regression fails but the lead's fixes never do.
-        Assert.True(overlap >= 0.95, $"extent overlap {overlap:P1}");
-        Assert.True(exact >= 0.90, $"exact extent {exact:P1}");
-        Assert.True(type >= 0.94, $"type {type:P1}");
-        Assert.True(value >= 0.90, $"value {value:P1}");
+        // Pinned a little under the measured shares (99.5 % after the gaps it found were fixed; 92.1 % before), so a regression fails.
+        Assert.True(overlap >= 0.98, $"extent overlap {overlap:P1}");
+        Assert.True(exact >= 0.97, $"exact extent {exact:P1}");
+        Assert.True(type >= 0.98, $"type {type:P1}");
+        Assert.True(value >= 0.97, $"value {value:P1}");
     }
 }

@@ -239,6 +239,21 @@ public sealed class TimeTaggerTests
     }
 
     [Theory]
+    [InlineData("Retailers said sales were strong on Thanksgiving.", "Thanksgiving", "2012-11-22", 2013, 3, 14)]
+    [InlineData("Congress will return after Labor Day.", "Labor Day", "2013-09-02", 2013, 3, 14)]
+    [InlineData("The church was full on Easter Sunday.", "Easter Sunday", "2024-03-31", 2024, 11, 29)]
+    [InlineData("Markets are closed on Good Friday 2025.", "Good Friday 2025", "2025-04-18", 2024, 11, 29)]
+    [InlineData("Parades were held on Memorial Day.", "Memorial Day", "2024-05-27", 2024, 11, 29)]
+    [InlineData("He will speak on Martin Luther King Jr. Day.", "Martin Luther King Jr. Day", "2025-01-20", 2024, 11, 29)]
+    [InlineData("Stores opened early on Black Friday.", "Black Friday", "2024-11-29", 2024, 11, 30)]
+    [InlineData("Voters went to the polls on Election Day.", "Election Day", "2024-11-05", 2024, 11, 29)]
+    public void MoveableHolidays(string text, string words, string value, int year, int month, int day)
+        => Expect(text, words, TimexType.DATE, value, new DateOnly(year, month, day));
+
+    [Fact]
+    public void EasterIslandIsAPlace() => Assert.Empty(Tag("They sailed to Easter Island.", Dct));
+
+    [Theory]
     [InlineData("Shops were busy before Christmas.", "Christmas", "2024-12-25", 2025, 1, 10)]
     [InlineData("The ceasefire will start on New Year's Day.", "New Year's Day", "2025-01-01", 2024, 11, 29)]
     [InlineData("The attack came on Christmas Eve 2023.", "Christmas Eve 2023", "2023-12-24", 2024, 11, 29)]

@@ -61,6 +61,11 @@ internal static class TimeLexicon
         "straight", "consecutive", "successive", "full", "more", "additional", "long", "whole", "trading", "calendar",
         "business", "working", "further", "extra", "previous", "past", "next", "last", "first");
 
+    /// <summary>Words before a bare plural unit that make it a vague length ("for years", "could take weeks", "after months of talks").</summary>
+    public static readonly FrozenSet<string> VagueSpanFrames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "in", "for", "within", "just", "take", "takes", "took", "taken", "taking", "last", "lasts", "lasted", "lasting",
+        "spend", "spends", "spent", "spending", "wait", "waits", "waited", "waiting", "after", "over", "since");
+
     /// <summary>Words before "the day" that make it the day being reported ("ended the day", "for the day").</summary>
     public static readonly FrozenSet<string> DayFrames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "end", "ended", "ending", "ends", "finish", "finished", "finishing", "close", "closed", "closing", "for", "during",
@@ -206,7 +211,7 @@ internal static class TimeLexicon
         d["earlier"] = new(WordClass.Shift, -1);
         d["later"] = new(WordClass.Shift, 1);
 
-        foreach (var w in (string[])["will", "shall", "going", "plans", "plan", "planning", "intends", "scheduled", "expects", "wants", "aims", "hopes", "would", "upcoming"])
+        foreach (var w in (string[])["will", "shall", "going", "plans", "plan", "planning", "intends", "scheduled", "expects", "wants", "aims", "hopes", "hope", "would", "upcoming"])
             d[w] = new(WordClass.None, 0, Tense.Future);
         foreach (var w in (string[])["is", "are", "am", "says", "say", "do", "does", "has", "have", "can"])
             d[w] = new(WordClass.None, 0, Tense.Present);

@@ -155,12 +155,18 @@ public sealed record MonthDayTime(int Month, int Day, DayOfWeek? Weekday, Lean L
     }
 
     /// <summary>The date this month and day names around <paramref name="anchor"/>.</summary>
-    public DateOnly? Place(DateOnly anchor)
+    public DateOnly? Place(DateOnly anchor) => PlaceYearly(year => TimeFormat.Date(year, Month, Day), anchor, Lean);
+
+    /// <summary>
+    /// The occurrence of a day that comes once a year (<paramref name="inYear"/> gives it for a year) that the tense points
+    /// at: the one this year, unless it lies on the wrong side of the anchor by more than <see cref="Slack"/> days.
+    /// </summary>
+    internal static DateOnly? PlaceYearly(Func<int, DateOnly?> inYear, DateOnly anchor, Lean lean)
     {
-        DateOnly? same = Make(anchor.Year), before = Make(anchor.Year - 1), after = Make(anchor.Year + 1);
-        if (same is not { } s) return Lean is Lean.PastOrSame or Lean.Before ? before : after;
+        DateOnly? same = inYear(anchor.Year), before = anchor.Year > 1 ? inYear(anchor.Year - 1) : null, after = anchor.Year < 9999 ? inYear(anchor.Year + 1) : null;
+        if (same is not { } s) return lean is Lean.PastOrSame or Lean.Before ? before : after;
         var gap = s.DayNumber - anchor.DayNumber;
-        return Lean switch
+        return lean switch
         {
             Lean.PastOrSame when gap > Slack => before ?? s,
             Lean.Before when gap >= 0 => before ?? s,
@@ -171,8 +177,67 @@ public sealed record MonthDayTime(int Month, int Day, DayOfWeek? Weekday, Lean L
             _ => s,
         };
     }
+}
 
-    private DateOnly? Make(int year) => TimeFormat.Date(year, Month, Day);
+/// <summary>Holidays whose date moves from year to year.</summary>
+public enum MoveableHoliday
+{
+    Easter, GoodFriday, EasterMonday, Thanksgiving, BlackFriday, LaborDay, MemorialDay, MartinLutherKingDay, PresidentsDay,
+    MothersDay, FathersDay, ColumbusDay, ElectionDay,
+}
+
+/// <summary>A moveable holiday ("Thanksgiving", "Easter", "Labor Day"), with a written year or placed by the tense like a month and day.</summary>
+public sealed record MoveableHolidayTime(MoveableHoliday Holiday, int? Year, Lean Lean) : TimeReference
+{
+    public override string? Resolve(DateOnly? anchor)
+    {
+        if (Year is { } y) return In(y) is { } fixedDay ? TimeFormat.Day(fixedDay) : null;
+        if (anchor is not { } a) return null;
+        return MonthDayTime.PlaceYearly(In, a, Lean) is { } day ? TimeFormat.Day(day) : null;
+    }
+
+    /// <summary>The holiday's date in <paramref name="year"/> (United States dates for the civic holidays, Western Easter).</summary>
+    public DateOnly? In(int year)
+    {
+        if (year is < 1583 or > 9998) return null;
+        return Holiday switch
+        {
+            MoveableHoliday.Easter => Easter(year),
+            MoveableHoliday.GoodFriday => Easter(year).AddDays(-2),
+            MoveableHoliday.EasterMonday => Easter(year).AddDays(1),
+            MoveableHoliday.Thanksgiving => Nth(year, 11, DayOfWeek.Thursday, 4),
+            MoveableHoliday.BlackFriday => Nth(year, 11, DayOfWeek.Thursday, 4).AddDays(1),
+            MoveableHoliday.LaborDay => Nth(year, 9, DayOfWeek.Monday, 1),
+            MoveableHoliday.MemorialDay => Last(year, 5, DayOfWeek.Monday),
+            MoveableHoliday.MartinLutherKingDay => Nth(year, 1, DayOfWeek.Monday, 3),
+            MoveableHoliday.PresidentsDay => Nth(year, 2, DayOfWeek.Monday, 3),
+            MoveableHoliday.MothersDay => Nth(year, 5, DayOfWeek.Sunday, 2),
+            MoveableHoliday.FathersDay => Nth(year, 6, DayOfWeek.Sunday, 3),
+            MoveableHoliday.ColumbusDay => Nth(year, 10, DayOfWeek.Monday, 2),
+            _ => Nth(year, 11, DayOfWeek.Monday, 1).AddDays(1),
+        };
+    }
+
+    private static DateOnly Nth(int year, int month, DayOfWeek day, int n)
+    {
+        var first = new DateOnly(year, month, 1);
+        return first.AddDays((((int)day - (int)first.DayOfWeek + 7) % 7) + (7 * (n - 1)));
+    }
+
+    private static DateOnly Last(int year, int month, DayOfWeek day)
+    {
+        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+        return last.AddDays(-(((int)last.DayOfWeek - (int)day + 7) % 7));
+    }
+
+    /// <summary>Western Easter Sunday by the anonymous Gregorian computus.</summary>
+    private static DateOnly Easter(int year)
+    {
+        int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = ((19 * a) + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + (2 * e) + (2 * i) - h - k) % 7;
+        int m = (a + (11 * h) + (22 * l)) / 451, month = (h + l - (7 * m) + 114) / 31, day = ((h + l - (7 * m) + 114) % 31) + 1;
+        return new DateOnly(year, month, day);
+    }
 }
 
 /// <summary>A month with no year ("in June", "last September"), or with a year counted from the anchor's ("October of next year").</summary>

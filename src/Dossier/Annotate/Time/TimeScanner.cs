@@ -219,12 +219,19 @@ internal sealed class TimeScanner
                 return Shifted(i);
             case WordClass.Clock:
                 return ClockWord(i);
-            case WordClass.Units when !w.Capital && Exists(i - 1) && (IsWord(i - 1, "in") || IsWord(i - 1, "for") || IsWord(i - 1, "within") || IsWord(i - 1, "just")):
+            case WordClass.Units when !w.Capital && w.Lex.Value == (int)DurationUnit.Weekend && IsWord(i - 1, "on"):
+                return new Match(i, i + 1, TimexType.SET, new FixedTime("XXXX-WXX-WE"));
+            case WordClass.Units when !w.Capital && Exists(i - 1) && In(TimeLexicon.VagueSpanFrames, i - 1) && !IsWord(i + 1, "ago"):
                 return new Match(i, i + 1, TimexType.DURATION, new FixedTime(PeriodValue("X", (DurationUnit)w.Lex.Value)));
             default:
                 if (w.Length == 1 && _text[w.Start] == 'Q') return Quarter(i);
                 if (IsWord(i, "more") || IsWord(i, "less") || IsWord(i, "fewer") || IsWord(i, "at") || IsWord(i, "up")) return Approximate(i);
                 if (IsWord(i, "once") || IsWord(i, "twice")) return Periodic(i);
+                // "FY2012": a fiscal year written short.
+                if (IsWord(i, "FY") && IsDigits(i + 1, 4) && Adjacent(i + 1) && !(Adjacent(i + 2) && _words[i + 2].Kind is WordKind.Letters or WordKind.Digits))
+                    return new Match(i, i + 2, TimexType.DATE, new FixedTime("FY" + _words[i + 1].Number.ToString("D4", CultureInfo.InvariantCulture)));
+                // "these days": the present.
+                if (IsWord(i, "these") && IsWord(i + 1, "days")) return new Match(i, i + 2, TimexType.DATE, new FixedTime("PRESENT_REF"));
                 // "that day", "that year": the time the story last named.
                 if (IsWord(i, "that") && SameUnit(i + 1) is { } that)
                     return new Match(i, i + 2, TimexType.DATE, new RelativeTime(that, 0)) { Anaphoric = true };
@@ -260,7 +267,7 @@ internal sealed class TimeScanner
         else if (Possessive(i + 1) && IsWord(i + 3, "Day") && IsWord(i, "Valentine")) (month, day, end) = (2, 14, i + 4);
         else if (IsWord(i, "New") && IsWord(i + 1, "Year") && Possessive(i + 2) && (IsWord(i + 4, "Day") || IsWord(i + 4, "Eve")))
             (month, day, end) = IsWord(i + 4, "Eve") ? (12, 31, i + 5) : (1, 1, i + 5);
-        else return null;
+        else return Moveable(i);
         if (YearNumber(end) is var (_, year, after) && year > 0)
             return new Match(i, after, TimexType.DATE, new FixedTime(TimeFormat.Day(new DateOnly(year, month, day))));
         return new Match(i, end, TimexType.DATE, new MonthDayTime(month, day, null, LeanAt(i, end)));
@@ -412,9 +419,16 @@ internal sealed class TimeScanner
             if (!introduced && !free) return null;
             if (_words[i].Kind == WordKind.Punctuation && !introduced) return null;
         }
-        // "fiscal 1997" is the fiscal year, which TimeML writes FY1997.
-        if (first == i && IsWord(i - 1, "fiscal") && reference is FixedTime { Value: { Length: 4 } year })
-            return new Match(i - 1, next, TimexType.DATE, new FixedTime("FY" + year));
+        // "fiscal 1997", "fiscal year 1997", "the 1997 fiscal year" name the fiscal year, which TimeML writes FY1997.
+        if (reference is FixedTime { Value: { Length: 4 } year })
+        {
+            if (first == i && IsWord(i - 1, "fiscal"))
+                return new Match(i - 1, next, TimexType.DATE, new FixedTime("FY" + year));
+            if (first == i && IsWord(i - 1, "year") && IsWord(i - 2, "fiscal"))
+                return new Match(i - 2, next, TimexType.DATE, new FixedTime("FY" + year));
+            if (IsWord(next, "fiscal") && IsWord(next + 1, "year"))
+                return new Match(first, next + 2, TimexType.DATE, new FixedTime("FY" + year));
+        }
         return new Match(first, next, TimexType.DATE, reference);
     }
 
@@ -431,7 +445,9 @@ internal sealed class TimeScanner
         if (!(Adjacent(j + 1) && _words[j + 1].Kind == WordKind.Letters && _text.AsSpan(_words[j + 1].Start, _words[j + 1].Length) is "s")) return null;
         var n = (int)_words[j].Number;
         string value;
-        if (_words[j].Length == 4) value = (n / 10).ToString("D3", CultureInfo.InvariantCulture);
+        // "the 1800s" is the century, "the 1990s" and "the 2000s" are decades.
+        if (_words[j].Length == 4 && n % 100 == 0 && n < 2000) value = (n / 100).ToString("D2", CultureInfo.InvariantCulture);
+        else if (_words[j].Length == 4) value = (n / 10).ToString("D3", CultureInfo.InvariantCulture);
         else value = (n < 20 ? 200 + (n / 10) : 190 + (n / 10)).ToString("D3", CultureInfo.InvariantCulture);
         return new Match(first, j + 2, TimexType.DATE, new FixedTime(value));
     }
@@ -481,7 +497,7 @@ internal sealed class TimeScanner
     /// <summary>"Q3", "Q3 2009".</summary>
     private Match? Quarter(int i)
     {
-        if (!(IsDigits(i + 1, 1) && Adjacent(i + 1)) || _words[i + 1].Number is < 1 or > 4 || Adjacent(i + 2) && !IsChar(i + 2, ',')) return null;
+        if (!(IsDigits(i + 1, 1) && Adjacent(i + 1)) || _words[i + 1].Number is < 1 or > 4 || Adjacent(i + 2) && _words[i + 2].Kind is WordKind.Letters or WordKind.Digits) return null;
         return YearPartTail(i, i + 2, "Q" + _words[i + 1].Number.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -561,7 +577,8 @@ internal sealed class TimeScanner
                 // "the next day", "the following month", "the previous year" count from the story's time; "next month" from today.
                 return new Match(first, j + 1, TimexType.DATE, new RelativeTime(c, offset))
                 {
-                    Anaphoric = withThe && (c == CalendarUnit.Day || IsWord(i, "following") || IsWord(i, "previous")),
+                    Anaphoric = withThe && (c == CalendarUnit.Day || IsWord(i, "following") || IsWord(i, "previous")
+                                            || IsWord(i, "next") && TenseAt(first, j + 1) == Tense.Past),
                 };
             case WordClass.Units when d is TimeLexicon.ComingDeterminer or TimeLexicon.Next && withThe:
                 return new Match(first, j + 1, TimexType.DATE, new FixedTime("FUTURE_REF"));
@@ -583,7 +600,8 @@ internal sealed class TimeScanner
         var w = _words[j];
         Match? inner = w.Kind switch
         {
-            WordKind.Digits => Better(Better(Decade(i, j), DayMonth(i, j, null)), Century(i, j)),
+            WordKind.Digits => Better(Better(Better(Decade(i, j), DayMonth(i, j, null)), Century(i, j)),
+                IsWord(j + 1, "fiscal") ? YearAlone(i, j, true) : null),
             WordKind.Punctuation => Decade(i, j),
             _ => null,
         };
@@ -602,11 +620,17 @@ internal sealed class TimeScanner
                 return Season(i, j, null);
             case WordClass.Boundary:
                 return Bounded(i, j);
+            case WordClass.Edge:
+                return From(i, Edge(j));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Day && Exists(i - 1) && _words[i - 1].Kind == WordKind.Letters
                                      && In(TimeLexicon.DayFrames, i - 1):
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(CalendarUnit.Day, 0));
             case WordClass.Unit when w.Lex.Value == (int)DurationUnit.Weekend:
                 return new Match(i, j + 1, TimexType.DATE, new WeekendTime(LeanAt(i, j + 1)));
+            case WordClass.Unit when SameUnit(j) is { } unit && (IsWord(j + 1, "before") || IsWord(j + 1, "after") || IsWord(j + 1, "earlier") || IsWord(j + 1, "later"))
+                                     && (!Exists(j + 2) || _words[j + 2].Kind is WordKind.Punctuation or WordKind.Break):
+                // "the day before,", "the year after.": counted from the story's last time.
+                return new Match(i, j + 2, TimexType.DATE, new RelativeTime(unit, IsWord(j + 1, "before") || IsWord(j + 1, "earlier") ? -1 : 1)) { Anaphoric = true };
             case WordClass.Unit when PeriodInFrame(i, j) is { } period:
                 return new Match(i, j + 1, TimexType.DATE, new RelativeTime(period, 0)) { Anaphoric = true };
             case WordClass.Reference when w.Lex.Value == 1 && IsWord(j, "future"):
@@ -653,6 +677,44 @@ internal sealed class TimeScanner
         return CurrentUnit(j);
     }
 
+    /// <summary>Moveable holidays by name: "Thanksgiving (Day)", "Easter (Sunday|Monday)", "Good Friday", "Labor Day", "Mother's Day" ...</summary>
+    private Match? Moveable(int i)
+    {
+        MoveableHoliday holiday;
+        int end;
+        if (IsWord(i, "Thanksgiving")) (holiday, end) = (MoveableHoliday.Thanksgiving, IsWord(i + 1, "Day") ? i + 2 : i + 1);
+        else if (IsWord(i, "Easter")) (holiday, end) = IsWord(i + 1, "Monday") ? (MoveableHoliday.EasterMonday, i + 2) : (MoveableHoliday.Easter, IsWord(i + 1, "Sunday") ? i + 2 : i + 1);
+        else if (IsWord(i, "Good") && IsWord(i + 1, "Friday")) (holiday, end) = (MoveableHoliday.GoodFriday, i + 2);
+        else if (IsWord(i, "Black") && IsWord(i + 1, "Friday")) (holiday, end) = (MoveableHoliday.BlackFriday, i + 2);
+        else if (IsWord(i + 1, "Day") && _words[i + 1].Capital && NamedDay(i) is { } named) (holiday, end) = (named, i + 2);
+        else if (IsWord(i, "Presidents") && (IsChar(i + 1, '\'') || IsChar(i + 1, '’')) && IsWord(i + 2, "Day")) (holiday, end) = (MoveableHoliday.PresidentsDay, i + 3);
+        else if (Possessive(i + 1) && IsWord(i + 3, "Day") && (IsWord(i, "Mother") || IsWord(i, "Father") || IsWord(i, "Presidents")))
+            (holiday, end) = (IsWord(i, "Mother") ? MoveableHoliday.MothersDay : IsWord(i, "Father") ? MoveableHoliday.FathersDay : MoveableHoliday.PresidentsDay, i + 4);
+        else if (IsWord(i, "Martin") && IsWord(i + 1, "Luther") && IsWord(i + 2, "King"))
+        {
+            var j = i + 3;
+            if (IsWord(j, "Jr")) j = IsChar(j + 1, '.') ? j + 2 : j + 1;
+            if (!IsWord(j, "Day")) return null;
+            (holiday, end) = (MoveableHoliday.MartinLutherKingDay, j + 1);
+        }
+        else return null;
+        // "Easter Island", "Easter Rising": a capitalised name after Easter is something else.
+        if (Exists(end) && _words[end].Kind == WordKind.Letters && _words[end].Capital && holiday == MoveableHoliday.Easter) return null;
+        if (YearNumber(end) is var (_, year, after) && year > 0)
+            return new Match(i, after, TimexType.DATE, new MoveableHolidayTime(holiday, year, Lean.Nearest));
+        return new Match(i, end, TimexType.DATE, new MoveableHolidayTime(holiday, null, LeanAt(i, end)));
+    }
+
+    private MoveableHoliday? NamedDay(int i)
+    {
+        if (IsWord(i, "Labor")) return MoveableHoliday.LaborDay;
+        if (IsWord(i, "Memorial")) return MoveableHoliday.MemorialDay;
+        if (IsWord(i, "Columbus")) return MoveableHoliday.ColumbusDay;
+        if (IsWord(i, "Election")) return MoveableHoliday.ElectionDay;
+        if (IsWord(i, "Presidents") || IsWord(i, "MLK")) return IsWord(i, "MLK") ? MoveableHoliday.MartinLutherKingDay : MoveableHoliday.PresidentsDay;
+        return null;
+    }
+
     /// <summary>The calendar unit named at <paramref name="j"/> in "the same day", "that year": day, week, month or year.</summary>
     private CalendarUnit? SameUnit(int j)
     {
@@ -697,7 +759,7 @@ internal sealed class TimeScanner
         var j = i + 1;
         if (IsDash(j) && Adjacent(j)) j++;
         if (!Exists(j)) return null;
-        var inner = _words[j].Kind == WordKind.Digits || IsChar(j, '\'') ? YearAlone(i, j, true) : null;
+        var inner = _words[j].Kind == WordKind.Digits || IsChar(j, '\'') ? Better(YearAlone(i, j, true), Decade(i, j)) : null;
         inner ??= _words[j].Lex.Class switch
         {
             WordClass.Month or WordClass.MonthAbbreviation => MonthFirst(i, j, null),
@@ -715,6 +777,8 @@ internal sealed class TimeScanner
         var j = i + 1;
         if (IsClass(j, WordClass.RelativeDay)) return RelativeDay(i, j);
         if (IsClass(j, WordClass.Determiner) && _words[j].Lex.Value == TimeLexicon.This) return Determined(i, j, false);
+        if (IsWord(j, "that") && SameUnit(j + 1) is { } that)
+            return new Match(i, j + 2, TimexType.DATE, new RelativeTime(that, 0)) { Anaphoric = true };
         return null;
     }
 
@@ -743,6 +807,7 @@ internal sealed class TimeScanner
             return new Match(i, j + 1, TimexType.SET, new FixedTime($"XXXX-WXX-{TimeFormat.IsoDay((DayOfWeek)w.Lex.Value)}"));
         if (w.Lex.Class == WordClass.Month && w.Capital) return new Match(i, j + 1, TimexType.SET, new FixedTime($"XXXX-{w.Lex.Value:D2}"));
         if (w.Lex.Class == WordClass.PartOfDay) return new Match(i, j + 1, TimexType.SET, new FixedTime("XXXX-XX-XX" + PartOfDay(j)));
+        if (w.Lex.Class == WordClass.Season) return new Match(i, j + 1, TimexType.SET, new FixedTime("XXXX-" + SeasonCodes[w.Lex.Value]));
         if (IsWord(j, "other") && IsClass(j + 1, WordClass.Unit))
             return new Match(i, j + 2, TimexType.SET, new FixedTime(PeriodValue("2", (DurationUnit)_words[j + 1].Lex.Value)));
         if (IsWord(i, "per")) return null;
@@ -833,6 +898,9 @@ internal sealed class TimeScanner
             return new Match(first, end + 1, TimexType.TIME, new RelativeTime(CalendarUnit.Day, 0));
         }
         if (!adjectival && count == "X" && IsWord(end, "ago")) return new Match(first, end + 1, TimexType.DATE, new FixedTime("PAST_REF"));
+        // "a week-long strike", "a two-year-long fight": the length is the adjective, without the article.
+        if (IsDash(end) && Adjacent(end) && IsWord(end + 1, "long") && Adjacent(end + 1))
+            return new Match(_words[i].Lex.Class == WordClass.Article ? j : first, end + 2, TimexType.DURATION, new FixedTime(PeriodValue(count, unit)));
         return new Match(first, end, TimexType.DURATION, new FixedTime(PeriodValue(count, unit)));
     }
 
@@ -921,8 +989,11 @@ internal sealed class TimeScanner
         var end = j;
         var k = IsWord(j, "on") ? j + 1 : j;
         Match? dayMatch = null;
-        if (Exists(k) && (k != j || _words[k].Lex.Class is WordClass.RelativeDay or WordClass.Weekday))
+        if (Exists(k) && (k != j || _words[k].Lex.Class is WordClass.RelativeDay or WordClass.Weekday || IsWord(k, "this") && IsClass(k + 1, WordClass.PartOfDay)))
             dayMatch = _words[k].Kind == WordKind.Digits ? DayMonth(k, k, null) : Nested(k, digitsToo: false);
+        // "9:15 this morning", "8 p.m. tonight": the part of day only names the day.
+        if (dayMatch is { Type: TimexType.TIME, Reference: TimeOfDayTime { Day: var partDay } } part)
+            dayMatch = part with { Type = TimexType.DATE, Reference = partDay };
         if (dayMatch is { Type: TimexType.DATE } dm && dm.Reference is RelativeTime or WeekdayTime or MonthDayTime or FixedTime { Value.Length: 10 })
         {
             day = dm.Reference;
