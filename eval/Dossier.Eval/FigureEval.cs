@@ -65,8 +65,7 @@ public static class FigureEval
             Console.Error.WriteLine($"eval/run figures takes --errors, --system FILE.jsonl and --write-texts DIR (got {unknown})");
             return 2;
         }
-        var system = systemFile is null ? null : ReadSystem(systemFile);
-        var score = Score(shared, errors ? Console.Out : null, system, textsFolder);
+        var score = Score(shared, errors ? Console.Out : null, systemFile, textsFolder);
         if (systemFile is not null) Console.WriteLine($"system output {systemFile}");
         Console.WriteLine($"MEANTIME English VALUE (money, percent, quantity): {score.Gold} gold mentions, {score.Figures} figures in annotated sentences");
         Console.WriteLine($"strict   P {score.StrictPrecision:F3}  R {score.StrictRecall:F3}  F1 {score.StrictF1:F3}  (span equal, with or without the counted noun)");
@@ -78,9 +77,10 @@ public static class FigureEval
 
     public static FigureScore Score(string shared, TextWriter? errors = null) => Score(shared, errors, null, null);
 
-    /// <summary>Ours when <paramref name="system"/> is null, else that output (figures by document name); both scored by the same code.</summary>
-    private static FigureScore Score(string shared, TextWriter? errors, Dictionary<string, List<Scored>>? system, string? textsFolder)
+    /// <summary>Ours when <paramref name="systemFile"/> is null, else that JSONL output; both scored by the same code. <paramref name="textsFolder"/>, when given, receives the texts.</summary>
+    public static FigureScore Score(string shared, TextWriter? errors, string? systemFile, string? textsFolder)
     {
+        var system = systemFile is null ? null : ReadSystem(systemFile);
         var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
         var recognizer = new FigureRecognizer();
         var splitter = new SentenceSplitter();
