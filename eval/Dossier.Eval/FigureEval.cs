@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Xml.Linq;
 using Dossier.Annotate;
 using Dossier.Model;
@@ -30,20 +31,42 @@ public sealed record FigureScore(int Gold, int Found, int Figures, int Correct, 
 /// Scores the figure recogniser against the VALUE mentions (money, percent, quantity) of MEANTIME English: a gold value
 /// is found when a figure overlaps it. MEANTIME annotates only the opening sentences of each article, so figures after
 /// its last annotated sentence are not scored.
+/// Options: --errors prints every miss, span, kind and value error and false alarm; --system FILE.jsonl scores another
+/// system's output instead of ours (one line per document: {"doc", "figures": [{"start", "end", "kind": "money|percent|count",
+/// "low", "high"}]}, UTF-16 offsets in the texts built here, end exclusive); --write-texts DIR writes those texts (DIR/&lt;doc&gt;.txt).
 /// </summary>
 public static class FigureEval
 {
     private sealed record Gold(TextSpan Span, string Type);
 
+    /// <summary>A figure as scored, ours or another system's; the amount and unit spans, when known, let a span match with or without its counted noun.</summary>
+    private sealed record Scored(TextSpan Span, FigureKind Kind, double? Low, double? High, TextSpan? AmountSpan = null, TextSpan? UnitSpan = null)
+    {
+        public static Scored Of(FigureMention m) => new(m.Span, m.Kind, m.Low, m.High, m.AmountSpan, m.UnitSpan);
+    }
+
     public static int Run(string shared, string[] args)
     {
         var errors = args.Contains("--errors");
-        if (args.FirstOrDefault(a => a != "--errors") is { } unknown)
+        string? systemFile, textsFolder;
+        try
         {
-            Console.Error.WriteLine($"eval/run figures takes only --errors (got {unknown})");
+            systemFile = OptionValue(args, "--system");
+            textsFolder = OptionValue(args, "--write-texts");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
             return 2;
         }
-        var score = Score(shared, errors ? Console.Out : null);
+        var known = new[] { "--errors", "--system", systemFile, "--write-texts", textsFolder };
+        if (args.FirstOrDefault(a => !known.Contains(a)) is { } unknown)
+        {
+            Console.Error.WriteLine($"eval/run figures takes --errors, --system FILE.jsonl and --write-texts DIR (got {unknown})");
+            return 2;
+        }
+        var score = Score(shared, errors ? Console.Out : null, systemFile, textsFolder);
+        if (systemFile is not null) Console.WriteLine($"system output {systemFile}");
         Console.WriteLine($"MEANTIME English VALUE (money, percent, quantity): {score.Gold} gold mentions, {score.Figures} figures in annotated sentences");
         Console.WriteLine($"strict   P {score.StrictPrecision:F3}  R {score.StrictRecall:F3}  F1 {score.StrictF1:F3}  (span equal, with or without the counted noun)");
         Console.WriteLine($"overlap  P {score.Precision:F3}  R {score.Recall:F3}  F1 {score.F1:F3}");
@@ -52,28 +75,30 @@ public static class FigureEval
         return 0;
     }
 
-    public static FigureScore Score(string shared, TextWriter? errors = null)
+    public static FigureScore Score(string shared, TextWriter? errors = null) => Score(shared, errors, null, null);
+
+    /// <summary>Ours when <paramref name="systemFile"/> is null, else that JSONL output; both scored by the same code. <paramref name="textsFolder"/>, when given, receives the texts.</summary>
+    public static FigureScore Score(string shared, TextWriter? errors, string? systemFile, string? textsFolder)
     {
+        var system = systemFile is null ? null : ReadSystem(systemFile);
         var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
         var recognizer = new FigureRecognizer();
         var splitter = new SentenceSplitter();
         var tokenizer = new Tokenizer();
+        if (textsFolder is not null) Directory.CreateDirectory(textsFolder);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         int gold = 0, found = 0, figures = 0, correct = 0, kindRight = 0, strictFound = 0, strictCorrect = 0, valued = 0, valueRight = 0;
         foreach (var path in Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var (text, values, annotatedEnd) = Load(path);
-            var tokens = new List<Token>();
-            var sentences = new List<Sentence>();
-            foreach (var span in splitter.Split(text))
-            {
-                var first = tokens.Count;
-                tokenizer.Tokenize(text, span, tokens);
-                sentences.Add(new Sentence(span, first, tokens.Count - first));
-            }
-            var mentions = recognizer.Recognize(text, sentences, tokens).Where(m => m.Span.Start < annotatedEnd).ToList();
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (!names.Add(name)) throw new InvalidDataException($"two MEANTIME documents are named {name}");
+            // Another system reads the very text scored here.
+            if (textsFolder is not null) File.WriteAllText(Path.Combine(textsFolder, name + ".txt"), text);
+            var all = system is null ? Recognize(text, recognizer, splitter, tokenizer) : system.GetValueOrDefault(name, []);
+            var mentions = all.Where(m => m.Span.Start < annotatedEnd).ToList();
             gold += values.Count;
             figures += mentions.Count;
-            var name = Path.GetFileNameWithoutExtension(path);
             foreach (var v in values)
             {
                 var hit = mentions.FirstOrDefault(m => m.Span.Overlaps(v.Span));
@@ -98,19 +123,72 @@ public static class FigureEval
             foreach (var m in mentions.Where(m => !values.Any(v => v.Span.Overlaps(m.Span))))
                 errors?.WriteLine($"EXTRA {name}\t{m.Kind}\t\"{m.Span.Of(text)}\"");
         }
+        if (system?.Keys.FirstOrDefault(k => !names.Contains(k)) is { } stranger)
+            throw new InvalidDataException($"the system output names {stranger}, which is not a MEANTIME English document");
         return new FigureScore(gold, found, figures, correct, kindRight)
         {
             StrictFound = strictFound, StrictCorrect = strictCorrect, Valued = valued, ValueRight = valueRight,
         };
     }
 
+    private static List<Scored> Recognize(string text, FigureRecognizer recognizer, SentenceSplitter splitter, Tokenizer tokenizer)
+    {
+        var tokens = new List<Token>();
+        var sentences = new List<Sentence>();
+        foreach (var span in splitter.Split(text))
+        {
+            var first = tokens.Count;
+            tokenizer.Tokenize(text, span, tokens);
+            sentences.Add(new Sentence(span, first, tokens.Count - first));
+        }
+        return recognizer.Recognize(text, sentences, tokens).Select(Scored.Of).ToList();
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0) return null;
+        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value");
+    }
+
+    /// <summary>Reads another system's figures: one JSON line per document, offsets in UTF-16 code units, end exclusive; low and high may be null.</summary>
+    private static Dictionary<string, List<Scored>> ReadSystem(string path)
+    {
+        var byDoc = new Dictionary<string, List<Scored>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var list = new List<Scored>();
+            foreach (var f in root.GetProperty("figures").EnumerateArray())
+            {
+                var kind = f.GetProperty("kind").GetString() switch
+                {
+                    "money" => FigureKind.Money,
+                    "percent" => FigureKind.Percent,
+                    "count" => FigureKind.Count,
+                    "quantity" => FigureKind.Quantity,
+                    var other => throw new InvalidDataException($"{path}: figure kind '{other}' is not money, percent, count or quantity"),
+                };
+                static double? Number(JsonElement e, string name)
+                    => e.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number ? n.GetDouble() : null;
+                var span = TextSpan.FromBounds(f.GetProperty("start").GetInt32(), f.GetProperty("end").GetInt32());
+                list.Add(new Scored(span, kind, Number(f, "low"), Number(f, "high")));
+            }
+            var doc = root.GetProperty("doc").GetString() ?? "";
+            if (!byDoc.TryAdd(doc, list)) throw new InvalidDataException($"{path}: document {doc} is listed twice");
+        }
+        return byDoc;
+    }
+
     /// <summary>MEANTIME puts the counted noun inside some VALUE spans ("678 points") and not others ("3,200"): the amount alone or with its noun is exact.</summary>
-    private static bool SameSpan(FigureMention m, TextSpan gold)
+    private static bool SameSpan(Scored m, TextSpan gold)
         => m.Span == gold || m.AmountSpan == gold
            || m.UnitSpan is { } unit && TextSpan.FromBounds(Math.Min(m.Span.Start, unit.Start), Math.Max(m.Span.End, unit.End)) == gold;
 
     /// <summary>A figure holds the reference value when it is one of its ends, or inside its interval when it is a range.</summary>
-    private static bool Holds(FigureMention m, double reference)
+    private static bool Holds(Scored m, double reference)
     {
         static bool Near(double? a, double b) => a is { } x && Math.Abs(x - b) <= 1e-9 * Math.Max(1, Math.Abs(b));
         return Near(m.Low, reference) || Near(m.High, reference);
