@@ -133,14 +133,7 @@ public static class FigureEval
 
     private static List<Scored> Recognize(string text, FigureRecognizer recognizer, SentenceSplitter splitter, Tokenizer tokenizer)
     {
-        var tokens = new List<Token>();
-        var sentences = new List<Sentence>();
-        foreach (var span in splitter.Split(text))
-        {
-            var first = tokens.Count;
-            tokenizer.Tokenize(text, span, tokens);
-            sentences.Add(new Sentence(span, first, tokens.Count - first));
-        }
+        var (sentences, tokens) = ArticleAnnotator.Split(text, splitter, tokenizer);
         return recognizer.Recognize(text, sentences, tokens).Select(Scored.Of).ToList();
     }
 

@@ -103,15 +103,8 @@ public static class NerVerbs
     /// <summary>Splits and tokenizes plain text as the pipeline does, then prints one token and its tag per line.</summary>
     internal static void TagText(PerceptronEntityModel model, string text, StringBuilder output)
     {
-        var tokens = new List<Token>();
-        var sentences = new List<Sentence>();
-        var tokenizer = new Tokenizer();
-        foreach (var span in new SentenceSplitter().Split(text))
-        {
-            var first = tokens.Count;
-            tokenizer.Tokenize(text, span, tokens);
-            if (tokens.Count > first) sentences.Add(new Sentence(span, first, tokens.Count - first));
-        }
+        var (split, tokens) = ArticleAnnotator.Split(text);
+        var sentences = split.Where(s => s.TokenCount > 0);
         var words = sentences.Select(s => (IReadOnlyList<string>)[.. tokens.Skip(s.FirstToken).Take(s.TokenCount).Select(t => text.Substring(t.Start, t.Length))]).ToList();
         var tags = model.TagDocument(words);
         for (var s = 0; s < words.Count; s++)

@@ -132,15 +132,7 @@ public static class TimexVerb
     private static IReadOnlyList<TimeExpression> Tag(string text, DateOnly? anchor)
     {
         var lines = TextDecoder.LineEndsInPlace(text);
-        var tokens = new List<Token>();
-        var sentences = new List<Sentence>();
-        var tokenizer = new Tokenizer();
-        foreach (var span in new SentenceSplitter().Split(lines))
-        {
-            var first = tokens.Count;
-            tokenizer.Tokenize(lines, span, tokens);
-            sentences.Add(new Sentence(span, first, tokens.Count - first));
-        }
+        var (sentences, tokens) = ArticleAnnotator.Split(lines);
         return [.. new TimeTagger().Tag(lines, sentences, tokens, anchor).OrderBy(t => t.Span.Start).ThenBy(t => t.Span.End)];
     }
 

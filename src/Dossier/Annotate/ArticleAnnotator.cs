@@ -16,17 +16,27 @@ public sealed class ArticleAnnotator(
         new SentenceSplitter(), new Tokenizer(), EntityRecognizer.Trained(), new TimeTagger(),
         new ArticleDateFinder(clock), new FigureRecognizer(), new QuoteFinder());
 
-    public AnnotatedArticle Annotate(Article article)
+    /// <summary>Sentences and their tokens, as every layer after them reads a text.</summary>
+    public static (List<Sentence> Sentences, List<Token> Tokens) Split(string text, SentenceSplitter splitter, Tokenizer tokenizer)
     {
-        var text = article.Text;
         var tokens = new List<Token>();
-        var sentenceList = new List<Sentence>();
-        foreach (var span in sentences.Split(text))
+        var sentences = new List<Sentence>();
+        foreach (var span in splitter.Split(text))
         {
             var first = tokens.Count;
             tokenizer.Tokenize(text, span, tokens);
-            sentenceList.Add(new Sentence(span, first, tokens.Count - first));
+            sentences.Add(new Sentence(span, first, tokens.Count - first));
         }
+        return (sentences, tokens);
+    }
+
+    /// <summary>The same with a default splitter and tokenizer (both hold no state).</summary>
+    public static (List<Sentence> Sentences, List<Token> Tokens) Split(string text) => Split(text, new SentenceSplitter(), new Tokenizer());
+
+    public AnnotatedArticle Annotate(Article article)
+    {
+        var text = article.Text;
+        var (sentenceList, tokens) = Split(text, sentences, tokenizer);
 
         var mentions = entities.Recognize(text, sentenceList, tokens);
         var known = article.Published?.Date;
