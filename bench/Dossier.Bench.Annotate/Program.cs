@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Dossier.Annotate;
+using Dossier.Bench.Annotate;
 using Dossier.Eval;
 using Dossier.Model;
 
@@ -11,10 +12,22 @@ using Dossier.Model;
 //   speed DIR [--passes N]     splits sentences and tokens once, then per stage a warm-up pass and N timed passes over
 //                              every text: split (sentences + tokens), time (TimeTagger.Tag), figures
 //                              (FigureRecognizer.Recognize), both (Tag + Recognize); prints the medians and a checksum.
+//   ner-corpus DIR, ner DIR CONLL [--passes N], ner-load [--loads N]: the entity layer (EntitySpeed, bench/ner.sh)
 var c0 = CultureInfo.InvariantCulture;
+int Option(string name, int otherwise)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], c0) : otherwise;
+}
+switch (args)
+{
+    case ["ner-corpus", var dir, ..]: return EntitySpeed.Corpus(dir);
+    case ["ner", var dir, var conll, ..]: return EntitySpeed.Run(dir, conll, Option("--passes", 7));
+    case ["ner-load", ..]: return EntitySpeed.Load(Option("--loads", 5));
+}
 if (args.Length < 2 || args[0] is not ("corpus" or "speed"))
 {
-    Console.Error.WriteLine("usage: dossier-bench-annotate corpus DIR | speed DIR [--passes N]");
+    Console.Error.WriteLine("usage: dossier-bench-annotate corpus DIR | speed DIR [--passes N] | ner-corpus DIR | ner DIR CONLL [--passes N] | ner-load [--loads N]");
     return 2;
 }
 var folder = args[1];

@@ -1,7 +1,13 @@
 // compromise (14.17.0), the most used general NLP library in JavaScript, as a peer of our figure recogniser through its
-// built-in number parsing: nlp(text) then .numbers(), .money() and .percentages().
+// built-in number parsing: nlp(text) then .numbers(), .money() and .percentages(); and of our entity recogniser through
+// .people(), .places() and .organizations() (PER, LOC, ORG; compromise has no MISC).
 //   speed DIR [--passes N]          the texts of bench/Dossier.Bench.Annotate's corpus (DIR/files.txt), timed with its
 //                                   protocol: one warm-up pass, N timed passes of figuresOf over every text, medians
+//   entities-speed DIR [--passes N] the same protocol for entitiesOf (bench/ner.sh: the ECB+ texts)
+//   ner FILE.conll --out OUT        CoNLL-2003 (valid.txt): each document's tokens joined with spaces and its sentences
+//                                   with newlines (as eval/run ner rebuilds them), entitiesOf on that text, and the
+//                                   entities mapped back onto the tokens: OUT has one `token<TAB>IOB2 tag` line per
+//                                   token, blank lines between sentences, for eval/run ner --system OUT
 //   figures DIR --out FILE.jsonl [--with-dates]
 //                                   the MEANTIME texts eval/run figures writes (--write-texts DIR: DIR/<doc>.txt); writes
 //                                   one line per document for eval/run figures --system FILE.jsonl
@@ -86,19 +92,31 @@ export function figuresOf(text, withDates = false) {
   return figures;
 }
 
+// People, places and organisations as {start, end, type} in UTF-16 offsets, ordered by start (longest first).
+export function entitiesOf(text) {
+  const doc = nlp(text);
+  const found = [];
+  for (const [type, view] of [['PER', doc.people()], ['LOC', doc.places()], ['ORG', doc.organizations()]]) {
+    for (const m of view.json({ offset: true })) {
+      if (m.terms.length > 0) found.push({ ...spanOf(text, m), type });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function speed(folder, passes) {
+function speed(folder, passes, stage = 'compromise', found = (t) => figuresOf(t).length) {
   const texts = readFileSync(join(folder, 'files.txt'), 'utf8').split('\n').filter(Boolean)
     .map((name) => readFileSync(join(folder, name), 'utf8'));
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
   const chars = texts.reduce((n, t) => n + t.length, 0);
-  const pass = () => texts.reduce((n, t) => n + figuresOf(t).length, 0);
+  const pass = () => texts.reduce((n, t) => n + found(t), 0);
   console.log(`corpus ${texts.length} texts, ${bytes} UTF-8 bytes, ${chars} chars; ${passes} timed passes after one warm-up`);
-  const found = pass();
+  const checksum = pass();
   const wall = [];
   const cpu = [];
   for (let p = 1; p <= passes; p++) {
@@ -110,12 +128,12 @@ function speed(folder, passes) {
     const used = process.cpuUsage(cpuBefore);
     wall.push(seconds);
     cpu.push((used.user + used.system) / 1e6);
-    if (again !== found) throw new Error(`pass ${p} found ${again}, the warm-up ${found}`);
-    console.error(`compromise pass ${p}: ${(bytes / seconds / 1e6).toFixed(3)} MB/s (${(seconds * 1000).toFixed(0)} ms wall, ${(cpu.at(-1) * 1000).toFixed(0)} ms CPU)`);
+    if (again !== checksum) throw new Error(`pass ${p} found ${again}, the warm-up ${checksum}`);
+    console.error(`${stage} pass ${p}: ${(bytes / seconds / 1e6).toFixed(3)} MB/s (${(seconds * 1000).toFixed(0)} ms wall, ${(cpu.at(-1) * 1000).toFixed(0)} ms CPU)`);
   }
   const w = median(wall);
   const c = median(cpu);
-  console.log(`RESULT stage=compromise mbps=${(bytes / w / 1e6).toFixed(3)} mchars=${(chars / w / 1e6).toFixed(3)} cpu_mbps=${(bytes / c / 1e6).toFixed(3)} min_ms=${(Math.min(...wall) * 1000).toFixed(0)} max_ms=${(Math.max(...wall) * 1000).toFixed(0)} found=${found}`);
+  console.log(`RESULT stage=${stage} mbps=${(bytes / w / 1e6).toFixed(3)} mchars=${(chars / w / 1e6).toFixed(3)} cpu_mbps=${(bytes / c / 1e6).toFixed(3)} min_ms=${(Math.min(...wall) * 1000).toFixed(0)} max_ms=${(Math.max(...wall) * 1000).toFixed(0)} found=${checksum} median_ms=${(w * 1000).toFixed(1)} cpu_ms=${(c * 1000).toFixed(1)}`);
 }
 
 function figures(folder, out, withDates) {
@@ -125,14 +143,67 @@ function figures(folder, out, withDates) {
   console.log(`${lines.length} documents written to ${out}`);
 }
 
+// CoNLL documents as sentences of tokens: the token is the first column; -DOCSTART- lines start a document.
+function readConll(file) {
+  const documents = [];
+  let sentences = [];
+  let sentence = [];
+  const endSentence = () => { if (sentence.length > 0) sentences.push(sentence); sentence = []; };
+  const endDocument = () => { endSentence(); if (sentences.length > 0) documents.push(sentences); sentences = []; };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('-DOCSTART-')) endDocument();
+    else if (line.trim() === '') endSentence();
+    else sentence.push(line.trim().split(/[ \t]+/u)[0]);
+  }
+  endDocument();
+  return documents;
+}
+
+// Each token takes the type of the first entity (by start, longest first) that overlaps it; B- on an entity's first token.
+function ner(file, out) {
+  const output = [];
+  let entities = 0;
+  for (const sentences of readConll(file)) {
+    let text = '';
+    const tokens = [];
+    for (const words of sentences) {
+      if (text.length > 0) text += '\n';
+      for (let k = 0; k < words.length; k++) {
+        if (k > 0) text += ' ';
+        tokens.push({ word: words[k], start: text.length, end: text.length + words[k].length, tag: 'O' });
+        text += words[k];
+      }
+    }
+    for (const e of entitiesOf(text)) {
+      let first = true;
+      for (const t of tokens) {
+        if (t.end <= e.start || t.start >= e.end || t.tag !== 'O') continue;
+        t.tag = `${first ? 'B' : 'I'}-${e.type}`;
+        first = false;
+      }
+      if (!first) entities++;
+    }
+    output.push('-DOCSTART-\tO', '');
+    let at = 0;
+    for (const words of sentences) {
+      for (let k = 0; k < words.length; k++, at++) output.push(`${tokens[at].word}\t${tokens[at].tag}`);
+      output.push('');
+    }
+  }
+  writeFileSync(out, output.join('\n') + '\n');
+  console.log(`${entities} entities written to ${out}`);
+}
+
 const [verb, folder, ...rest] = process.argv.slice(2);
 const option = (name) => {
   const at = rest.indexOf(name);
   return at >= 0 ? rest[at + 1] : undefined;
 };
 if (verb === 'speed' && folder) speed(folder, Number(option('--passes') ?? 7));
+else if (verb === 'entities-speed' && folder) speed(folder, Number(option('--passes') ?? 7), 'compromise-entities', (t) => entitiesOf(t).length);
+else if (verb === 'ner' && folder && option('--out')) ner(folder, option('--out'));
 else if (verb === 'figures' && folder && option('--out')) figures(folder, option('--out'), rest.includes('--with-dates'));
 else {
-  console.error('usage: node compromise.mjs speed DIR [--passes N] | figures DIR --out FILE.jsonl [--with-dates]');
+  console.error('usage: node compromise.mjs speed DIR [--passes N] | figures DIR --out FILE.jsonl [--with-dates] | entities-speed DIR [--passes N] | ner FILE.conll --out OUT');
   process.exit(2);
 }

@@ -5,10 +5,35 @@ using Dossier.Model;
 
 namespace Dossier.Eval;
 
+/// <summary>Gold, found and correct entities of one type (or of all); precision, recall and F1 in percent.</summary>
+public sealed record NerCounts(int Gold, int Found, int Correct)
+{
+    public double Precision => Found == 0 ? 0 : 100.0 * Correct / Found;
+
+    public double Recall => Gold == 0 ? 0 : 100.0 * Correct / Gold;
+
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    public static NerCounts Sum(IEnumerable<NerCounts> counts)
+        => counts.Aggregate(new NerCounts(0, 0, 0), (a, c) => new NerCounts(a.Gold + c.Gold, a.Found + c.Found, a.Correct + c.Correct));
+}
+
+/// <summary>A score on CoNLL-2003: per type, overall, and overall without MISC (for systems that have no MISC type).</summary>
+public sealed record NerScore(int Documents, int Tokens, IReadOnlyDictionary<string, NerCounts> ByType)
+{
+    public NerCounts All => NerCounts.Sum(ByType.Values);
+
+    public NerCounts WithoutMisc => NerCounts.Sum(ByType.Where(t => t.Key != "MISC").Select(t => t.Value));
+}
+
 /// <summary>
 /// Entity-level precision, recall and F1 (conlleval style: exact span and type) of <see cref="EntityRecognizer"/> on
 /// the CoNLL-2003 validation split. Each document's text is rebuilt by joining tokens with spaces and sentences with
 /// newlines, and the gold sentences and tokens are handed to the recogniser as spans, so only naming is scored.
+/// Options: --rules scores the rules alone; --system FILE scores another system's output instead of ours, by the same
+/// code: CoNLL lines `token&lt;TAB&gt;tag` (IOB1 or IOB2; token first, tag last, other columns ignored), one per token of
+/// the gold file in its order, blank and -DOCSTART- lines free (sentences are the gold file's); --write FILE writes our
+/// output in that format (what `dossier ner` prints for a CoNLL file).
 /// </summary>
 public static class NerEval
 {
@@ -17,71 +42,175 @@ public static class NerEval
     public static int Run(string shared, string[] args)
     {
         var rules = args.Contains("--rules");
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var systemFile = OptionValue(args, "--system");
+        var writeFile = OptionValue(args, "--write");
+        var known = new[] { "--rules", "--system", systemFile, "--write", writeFile };
+        var files = args.Where(a => !known.Contains(a)).ToArray();
+        if (files.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) is { } unknown)
+        {
+            Console.Error.WriteLine($"eval/run ner takes [FILE] --rules, --system FILE and --write FILE (got {unknown})");
+            return 2;
+        }
         var file = files.Length > 0 ? files[0] : Path.Combine(shared, "data", "conll2003", "valid.txt");
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"not found: {file}");
             return 1;
         }
+        if (systemFile is not null && !File.Exists(systemFile))
+        {
+            Console.Error.WriteLine($"not found: {systemFile}");
+            return 1;
+        }
         var documents = Read(file);
+        NerScore score;
+        if (systemFile is not null)
+        {
+            try
+            {
+                score = Score(documents, ReadSystem(systemFile, documents));
+            }
+            catch (InvalidDataException error)
+            {
+                Console.Error.WriteLine($"{systemFile}: {error.Message}");
+                return 1;
+            }
+            Console.WriteLine($"system output {systemFile}");
+            Print(score);
+            return 0;
+        }
+
         var loading = System.Diagnostics.Stopwatch.StartNew();
         var recognizer = rules ? new EntityRecognizer() : new EntityRecognizer(PerceptronEntityModel.Default);
         if (rules) _ = recognizer.Gazetteer.MaxPhraseTokens;
         loading.Stop();
-        var counts = new Dictionary<string, (int Gold, int Found, int Correct)>(StringComparer.Ordinal);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        long chars = 0;
-        foreach (var doc in documents)
-        {
-            chars += doc.Text.Length;
-            var mentions = recognizer.Recognize(doc.Text, doc.Sentences, doc.Tokens);
-            var predicted = ToTags(doc, mentions);
-            var gold = Chunks(doc.Gold);
-            var found = Chunks(predicted);
-            foreach (var chunk in gold) Bump(counts, chunk.Type, gold: 1);
-            foreach (var chunk in found) Bump(counts, chunk.Type, found: 1);
-            foreach (var chunk in found.Intersect(gold)) Bump(counts, chunk.Type, correct: 1);
-        }
+        var predicted = documents.Select(doc => ToTags(doc, recognizer.Recognize(doc.Text, doc.Sentences, doc.Tokens))).ToList();
         watch.Stop();
+        score = Score(documents, predicted);
+        if (writeFile is not null) Write(writeFile, documents, predicted);
 
-        var total = counts.Values.Aggregate((Gold: 0, Found: 0, Correct: 0), (a, c) => (a.Gold + c.Gold, a.Found + c.Found, a.Correct + c.Correct));
         Console.WriteLine(rules ? "recogniser: rules and gazetteers" : "recogniser: averaged perceptron (models/ner.bin)");
-        Console.WriteLine($"CoNLL-2003 valid: {documents.Count} documents, {documents.Sum(d => d.Tokens.Count)} tokens, {total.Gold} gold entities");
-        Console.WriteLine("type   precision  recall     F1     gold  found  correct");
-        Print("ALL", total);
-        foreach (var type in counts.Keys.Order(StringComparer.Ordinal)) Print(type, counts[type]);
-        var tokenCount = documents.Sum(d => d.Tokens.Count);
+        Print(score);
+        var chars = documents.Sum(d => (long)d.Text.Length);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"loaded in {loading.Elapsed.TotalSeconds:F2} s; recognised {chars / 1e6:F2} M chars, {tokenCount} tokens in {watch.Elapsed.TotalSeconds:F2} s"));
+            $"loaded in {loading.Elapsed.TotalSeconds:F2} s; recognised {chars / 1e6:F2} M chars, {score.Tokens} tokens in {watch.Elapsed.TotalSeconds:F2} s"));
         // A second, warm pass on one core: the steady tagging speed, without loading or compiling.
         watch.Restart();
         foreach (var doc in documents) recognizer.Recognize(doc.Text, doc.Sentences, doc.Tokens);
         watch.Stop();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warm pass: {tokenCount / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
+            $"warm pass: {score.Tokens / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
         if (rules) return 0;
         watch.Restart();
         foreach (var doc in documents) PerceptronEntityModel.Default.Recognize(doc.Text, doc.Sentences, doc.Tokens);
         watch.Stop();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tagger alone (without the rules' titles): {tokenCount / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
+            $"tagger alone (without the rules' titles): {score.Tokens / watch.Elapsed.TotalSeconds:F0} tokens/s (one thread)"));
         return 0;
     }
 
-    private static void Print(string type, (int Gold, int Found, int Correct) c)
+    /// <summary>Ours (the trained tagger with the rules' titles, or the rules alone) on a CoNLL file, or another system's output for it.</summary>
+    public static NerScore Score(string conllFile, bool rules = false, string? systemFile = null)
     {
-        var p = c.Found == 0 ? 0 : 100.0 * c.Correct / c.Found;
-        var r = c.Gold == 0 ? 0 : 100.0 * c.Correct / c.Gold;
-        var f = p + r == 0 ? 0 : 2 * p * r / (p + r);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{type,-5} {p,9:F2} {r,8:F2} {f,8:F2} {c.Gold,7} {c.Found,6} {c.Correct,8}"));
+        var documents = Read(conllFile);
+        if (systemFile is not null) return Score(documents, ReadSystem(systemFile, documents));
+        var recognizer = rules ? new EntityRecognizer() : new EntityRecognizer(PerceptronEntityModel.Default);
+        return Score(documents, documents.Select(doc => ToTags(doc, recognizer.Recognize(doc.Text, doc.Sentences, doc.Tokens))).ToList());
     }
 
-    private static void Bump(Dictionary<string, (int Gold, int Found, int Correct)> counts, string type, int gold = 0, int found = 0, int correct = 0)
+    /// <summary>Writes our tags for a CoNLL file in the format --system reads.</summary>
+    public static void WriteOurs(string conllFile, string outputFile, bool rules = false)
     {
-        counts.TryGetValue(type, out var c);
-        counts[type] = (c.Gold + gold, c.Found + found, c.Correct + correct);
+        var documents = Read(conllFile);
+        var recognizer = rules ? new EntityRecognizer() : new EntityRecognizer(PerceptronEntityModel.Default);
+        Write(outputFile, documents, documents.Select(doc => ToTags(doc, recognizer.Recognize(doc.Text, doc.Sentences, doc.Tokens))).ToList());
     }
+
+    private static NerScore Score(List<Document> documents, List<List<string>> predicted)
+    {
+        var counts = new Dictionary<string, NerCounts>(StringComparer.Ordinal);
+        void Bump(string type, int gold = 0, int found = 0, int correct = 0)
+        {
+            var c = counts.GetValueOrDefault(type) ?? new NerCounts(0, 0, 0);
+            counts[type] = new NerCounts(c.Gold + gold, c.Found + found, c.Correct + correct);
+        }
+        for (var d = 0; d < documents.Count; d++)
+        {
+            var gold = Chunks(documents[d], documents[d].Gold);
+            var found = Chunks(documents[d], predicted[d]);
+            foreach (var chunk in gold) Bump(chunk.Type, gold: 1);
+            foreach (var chunk in found) Bump(chunk.Type, found: 1);
+            foreach (var chunk in found.Intersect(gold)) Bump(chunk.Type, correct: 1);
+        }
+        return new NerScore(documents.Count, documents.Sum(d => d.Tokens.Count), counts);
+    }
+
+    private static void Print(NerScore score)
+    {
+        Console.WriteLine($"CoNLL-2003 valid: {score.Documents} documents, {score.Tokens} tokens, {score.All.Gold} gold entities");
+        Console.WriteLine("type   precision  recall     F1     gold  found  correct");
+        Print("ALL", score.All);
+        Print("-MISC", score.WithoutMisc);
+        foreach (var type in score.ByType.Keys.Order(StringComparer.Ordinal)) Print(type, score.ByType[type]);
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    /// <summary>Another system's tags, one line per gold token in order; its tokens must be the gold file's.</summary>
+    private static List<List<string>> ReadSystem(string path, List<Document> documents)
+    {
+        var lines = File.ReadLines(path)
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .Where(l => !string.IsNullOrWhiteSpace(l.Line) && !l.Line.StartsWith("-DOCSTART-", StringComparison.Ordinal));
+        using var next = lines.GetEnumerator();
+        var predicted = new List<List<string>>();
+        foreach (var doc in documents)
+        {
+            var tags = new List<string>(doc.Tokens.Count);
+            foreach (var token in doc.Tokens)
+            {
+                var word = doc.Text.Substring(token.Start, token.Length);
+                if (!next.MoveNext()) throw new InvalidDataException($"ends before the gold token \"{word}\" (the gold file has {documents.Sum(d => d.Tokens.Count)} tokens)");
+                var columns = next.Current.Line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (columns.Length < 2) throw new InvalidDataException($"line {next.Current.Number}: expected token<TAB>tag, got \"{next.Current.Line}\"");
+                if (columns[0] != word) throw new InvalidDataException($"line {next.Current.Number}: token \"{columns[0]}\" where the gold file has \"{word}\"");
+                var tag = columns[^1];
+                if (tag != "O" && !(tag.Length > 2 && (tag.StartsWith("B-", StringComparison.Ordinal) || tag.StartsWith("I-", StringComparison.Ordinal))))
+                    throw new InvalidDataException($"line {next.Current.Number}: \"{tag}\" is not O, B-TYPE or I-TYPE");
+                tags.Add(tag);
+            }
+            predicted.Add(tags);
+        }
+        if (next.MoveNext()) throw new InvalidDataException($"line {next.Current.Number}: more tokens than the gold file's {documents.Sum(d => d.Tokens.Count)}");
+        return predicted;
+    }
+
+    private static void Write(string path, List<Document> documents, List<List<string>> predicted)
+    {
+        var output = new StringBuilder();
+        for (var d = 0; d < documents.Count; d++)
+        {
+            output.Append("-DOCSTART-\n\n");
+            foreach (var sentence in documents[d].Sentences)
+            {
+                for (var t = sentence.FirstToken; t < sentence.EndToken; t++)
+                {
+                    var token = documents[d].Tokens[t];
+                    output.Append(documents[d].Text, token.Start, token.Length).Append('\t').Append(predicted[d][t]).Append('\n');
+                }
+                output.Append('\n');
+            }
+        }
+        File.WriteAllText(path, output.ToString(), new UTF8Encoding(false));
+    }
+
+    private static void Print(string type, NerCounts c)
+        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{type,-5} {c.Precision,9:F2} {c.Recall,8:F2} {c.F1,8:F2} {c.Gold,7} {c.Found,6} {c.Correct,8}"));
 
     /// <summary>Reads CoNLL columns: the token first, the IOB tag last; blank lines end sentences, -DOCSTART- documents.</summary>
     private static List<Document> Read(string path)
@@ -158,26 +287,30 @@ public static class NerEval
 
     private readonly record struct Chunk(int Start, int End, string Type);
 
-    /// <summary>Entity chunks of an IOB sequence, reading IOB1 and IOB2 alike (an I- after another type starts a chunk).</summary>
-    private static HashSet<Chunk> Chunks(List<string> tags)
+    /// <summary>Entity chunks of a document's IOB tags, sentence by sentence (a chunk never runs into the next sentence),
+    /// reading IOB1 and IOB2 alike (an I- after another type starts a chunk); token indices are the document's.</summary>
+    private static HashSet<Chunk> Chunks(Document doc, List<string> tags)
     {
         var chunks = new HashSet<Chunk>();
-        var start = -1;
-        var type = "";
-        for (var i = 0; i <= tags.Count; i++)
+        foreach (var sentence in doc.Sentences)
         {
-            var tag = i < tags.Count ? tags[i] : "O";
-            var kind = tag.Length > 2 ? tag[2..] : "";
-            var begins = tag.StartsWith("B-", StringComparison.Ordinal) || (tag.StartsWith("I-", StringComparison.Ordinal) && (start < 0 || kind != type));
-            if (start >= 0 && (tag == "O" || begins))
+            var start = -1;
+            var type = "";
+            for (var i = sentence.FirstToken; i <= sentence.EndToken; i++)
             {
-                chunks.Add(new Chunk(start, i, type));
-                start = -1;
-            }
-            if (begins)
-            {
-                start = i;
-                type = kind;
+                var tag = i < sentence.EndToken ? tags[i] : "O";
+                var kind = tag.Length > 2 ? tag[2..] : "";
+                var begins = tag.StartsWith("B-", StringComparison.Ordinal) || (tag.StartsWith("I-", StringComparison.Ordinal) && (start < 0 || kind != type));
+                if (start >= 0 && (tag == "O" || begins))
+                {
+                    chunks.Add(new Chunk(start, i, type));
+                    start = -1;
+                }
+                if (begins)
+                {
+                    start = i;
+                    type = kind;
+                }
             }
         }
         return chunks;
