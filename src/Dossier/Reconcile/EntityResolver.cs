@@ -83,6 +83,7 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
 
         LinkDefinedAcronyms(groups, shortMembers);
         LinkAcronyms(groups);
+        LinkPartialNames(groups);
         var fullNames = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
@@ -108,9 +109,7 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
     private void Add(Member member, Dictionary<string, Group> byKey, List<Group> groups)
     {
         // Names of one country ("U.S.", "United States of America") share a key; other names key on their folded tokens.
-        var key = member.IsDescription ? "description:" + member.Descriptions[0]
-            : places.CountryOf(member.Name!) is { } country && member.Mention.Type != EntityType.PER ? "country:" + country
-            : string.Concat(member.Folded);
+        var key = member.IsDescription ? "description:" + member.Descriptions[0] : NameKey(member);
         if (!byKey.TryGetValue(key, out var group))
         {
             group = new Group(member.Mention.Type) { Tokens = member.Tokens, Folded = member.Folded };
@@ -118,6 +117,46 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
             groups.Add(group);
         }
         Join(group.Root(), member);
+    }
+
+    /// <summary>
+    /// The folded tokens, with a country's name written first replaced by the country ("US Air Force" and "United
+    /// States Air Force" share a key); a name that is a country is that country alone.
+    /// </summary>
+    private string NameKey(Member member)
+    {
+        if (member.Mention.Type == EntityType.PER) return string.Concat(member.Folded);
+        for (var n = member.Tokens.Count; n >= 1; n--)
+            if (places.CountryOf(string.Join(' ', member.Tokens.Take(n))) is { } country)
+                return "country:" + country + (n == member.Tokens.Count ? "" : ":" + string.Concat(member.Folded.Skip(n)));
+        return string.Concat(member.Folded);
+    }
+
+    /// <summary>
+    /// A name of several words that starts or ends the name of exactly one other entity of its type ("China Eastern",
+    /// "the Air Force") joins it, when that longer name is written at least as often.
+    /// </summary>
+    private void LinkPartialNames(List<Group> groups)
+    {
+        var live = groups.Where(g => g.MergedInto is null && g.Tokens.Count >= 2 && g.Members.Count > 0).ToList();
+        var keys = live.ToDictionary(g => g, g => KeyTokens(g));
+        foreach (var shorter in live.OrderBy(g => g.Tokens.Count))
+        {
+            if (shorter.MergedInto is not null || Dominant(shorter) == EntityType.PER) continue;
+            var mine = keys[shorter];
+            var hosts = live.Where(g => g != shorter && g.MergedInto is null && Dominant(g) == Dominant(shorter) && keys[g].Count > mine.Count
+                && (keys[g].Take(mine.Count).SequenceEqual(mine) || keys[g].Skip(keys[g].Count - mine.Count).SequenceEqual(mine))).ToList();
+            if (hosts is [var host] && host.Members.Count >= shorter.Members.Count) Merge(shorter, host);
+        }
+    }
+
+    /// <summary>The group's longest name as folded tokens, a leading country name standing as one token.</summary>
+    private List<string> KeyTokens(Group g)
+    {
+        for (var n = g.Tokens.Count; n >= 1; n--)
+            if (places.CountryOf(string.Join(' ', g.Tokens.Take(n))) is { } country)
+                return [country, .. g.Folded.Skip(n)];
+        return [.. g.Folded];
     }
 
     private static void Join(Group group, Member member)

@@ -26,10 +26,24 @@ public static class NameForms
         "the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these", "those", "my", "your",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Pronouns: a mention that is only one names nobody by itself.</summary>
+    private static readonly FrozenSet<string> Pronouns = new[]
+    {
+        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "them", "itself", "themselves", "himself", "herself", "ourselves",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Prepositions: a name after one is a complement of the phrase ("the parent company of ... Airbus"), not its head.</summary>
+    private static readonly FrozenSet<string> Prepositions = new[]
+    {
+        "of", "in", "for", "at", "from", "by", "to", "with", "among", "including", "as", "like", "than", "within", "near",
+        "about", "into", "over", "under", "after", "before", "alongside", "between", "against", "during", "on",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Legal-form suffixes a company name may carry or drop ("Aer Lingus Group PLC", "AirTanker Ltd.").</summary>
     private static readonly FrozenSet<string> LegalSuffixes = new[]
     {
         "inc", "ltd", "corp", "co", "plc", "nv", "llc", "ag", "sa", "gmbh", "bv", "spa", "limited", "incorporated", "corporation",
+        "group", "holdings", "company",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Lower-case words that may sit inside a name between capitalised words ("Bank of America", "Standard & Poor").</summary>
@@ -87,6 +101,9 @@ public static class NameForms
     {
         var start = 0;
         while (start < words.Count && Determiners.Contains(words[start])) start++;
+        // "US" in capitals is a country, "Us" or "We" a pronoun.
+        if (words.Count - start == 1 && Pronouns.Contains(words[start]) && !(words[start].Length > 1 && words[start].All(char.IsUpper)))
+            return (null, null);
         // A possessor is not the head: "the United Kingdom's Royal Air Force", "Russia's defence minister".
         for (var i = words.Count - 1; i >= start; i--)
             if (words[i] is "'s" or "'" || (i + 1 < words.Count && words[i].EndsWith("'s", StringComparison.Ordinal))) { start = i + 1; break; }
@@ -102,8 +119,11 @@ public static class NameForms
         while (name.Count > 1 && LegalSuffixes.Contains(name[^1].Replace(".", "", StringComparison.Ordinal).ToLowerInvariant())) name.RemoveAt(name.Count - 1);
         var descriptionWords = words.Skip(start).Take(cut + 1 - start).Where(w => !Determiners.Contains(w)).ToList();
         var description = descriptionWords.Count == 0 ? null : string.Join(' ', descriptionWords).ToLowerInvariant();
-        // A role followed by "of X" describes someone; X is not their name ("the Prime Minister of Singapore").
-        if (name.Count == 0 || !StartsUpperOrDigit(name[0]) || (cut >= 0 && cut < words.Count && words[cut].ToLowerInvariant() is "of" or "in" or "for" or "at" or "from" or "by" or "to" or "with"))
+        // A role followed by "of X" describes someone; X is not their name ("the Prime Minister of Singapore"). For
+        // things, any preposition before the name makes it a complement ("the parent company of European airframer Airbus").
+        var complement = cut >= start && (Prepositions.Contains(words[cut])
+            || (!person && words.Skip(start).Take(cut + 1 - start).Any(Prepositions.Contains)));
+        if (name.Count == 0 || !StartsUpperOrDigit(name[0]) || complement)
             return (null, string.Join(' ', words.Skip(start).Where(w => !Determiners.Contains(w))).ToLowerInvariant() is { Length: > 0 } d ? d : null);
         return (string.Join(' ', name), description);
     }
