@@ -69,7 +69,8 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
                 var parsed = NameForms.Parse(surface, person, isTitle);
                 var tokens = parsed.Name is null ? [] : NameForms.Tokens(parsed.Name, person);
                 var descriptions = parsed.Descriptions.ToList();
-                if (mention.Title is { } title && NameForms.Parse(article.Of(title), false, isTitle).Descriptions is [var written, ..]) descriptions.Add(written);
+                if (mention.Title is { } title && NameForms.Parse(article.Of(title), true, isTitle).Descriptions is [var written, ..]) descriptions.Add(written);
+                if (person && parsed.Name is not null && Apposition(article.Text, mention.Span.End) is { } apposition) descriptions.Add(apposition);
                 var member = new Member(a, article.Id, mention, surface, tokens, parsed.Name, parsed.DefinedAcronym, descriptions);
                 if (tokens.Count == 0 && descriptions.Count == 0) continue;
                 all.Add(member);
@@ -117,6 +118,24 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
             groups.Add(group);
         }
         Join(group.Root(), member);
+    }
+
+    /// <summary>
+    /// The description set off by commas right after a person's name ("Andrei Belousov, Russia's defence minister,"):
+    /// a few words without a name of their own that hold a role word.
+    /// </summary>
+    private string? Apposition(string text, int end)
+    {
+        var at = end;
+        while (at < text.Length && text[at] == ' ') at++;
+        if (at >= text.Length || text[at] != ',') return null;
+        var stop = text.IndexOfAny([',', '.', ';', '\n', '(', ')'], at + 1);
+        if (stop < 0) return null;
+        var phrase = text[(at + 1)..stop].Trim();
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 1 or > 8 || !words.Any(w => isTitle(w))) return null;
+        var parsed = NameForms.Parse(phrase, true, isTitle);
+        return parsed.Name is null && parsed.Descriptions is [var description] ? description : null;
     }
 
     /// <summary>
@@ -326,7 +345,10 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
                 Aliases: forms.Select(f => f.Surface).ToList(),
                 Articles: group.Members.Select(m => m.Article).Distinct().Order(StringComparer.Ordinal).ToList(),
                 Mentions: group.Members.OrderBy(m => m.ArticleIndex).ThenBy(m => m.Mention.Span.Start)
-                    .Select(m => new Citation(m.Article, m.Mention.Span)).ToList());
+                    .Select(m => new Citation(m.Article, m.Mention.Span)).ToList())
+            {
+                Descriptions = group.Members.SelectMany(m => m.Descriptions).Distinct(StringComparer.Ordinal).ToList(),
+            };
             built.Add((entity, group));
         }
 

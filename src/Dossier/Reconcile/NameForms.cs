@@ -104,6 +104,7 @@ public static class NameForms
         // "US" in capitals is a country, "Us" or "We" a pronoun.
         if (words.Count - start == 1 && Pronouns.Contains(words[start]) && !(words[start].Length > 1 && words[start].All(char.IsUpper)))
             return (null, null);
+        var opening = start;
         // A possessor is not the head: "the United Kingdom's Royal Air Force", "Russia's defence minister".
         for (var i = words.Count - 1; i >= start; i--)
             if (words[i] is "'s" or "'" || (i + 1 < words.Count && words[i].EndsWith("'s", StringComparison.Ordinal))) { start = i + 1; break; }
@@ -117,16 +118,19 @@ public static class NameForms
         }
         var name = words.Skip(cut + 1).ToList();
         while (name.Count > 1 && LegalSuffixes.Contains(name[^1].Replace(".", "", StringComparison.Ordinal).ToLowerInvariant())) name.RemoveAt(name.Count - 1);
-        var descriptionWords = words.Skip(start).Take(cut + 1 - start).Where(w => !Determiners.Contains(w)).ToList();
-        var description = descriptionWords.Count == 0 ? null : string.Join(' ', descriptionWords).ToLowerInvariant();
+        var descriptionWords = words.Skip(opening).Take(cut + 1 - opening).Where(w => !Determiners.Contains(w)).ToList();
+        var description = descriptionWords.Count == 0 ? null : Description(descriptionWords);
         // A role followed by "of X" describes someone; X is not their name ("the Prime Minister of Singapore"). For
         // things, any preposition before the name makes it a complement ("the parent company of European airframer Airbus").
         var complement = cut >= start && (Prepositions.Contains(words[cut])
             || (!person && words.Skip(start).Take(cut + 1 - start).Any(Prepositions.Contains)));
         if (name.Count == 0 || !StartsUpperOrDigit(name[0]) || complement)
-            return (null, string.Join(' ', words.Skip(start).Where(w => !Determiners.Contains(w))).ToLowerInvariant() is { Length: > 0 } d ? d : null);
+            return (null, Description(words.Skip(opening).Where(w => !Determiners.Contains(w)).ToList()) is { Length: > 0 } d ? d : null);
         return (string.Join(' ', name), description);
     }
+
+    /// <summary>Description words lower-cased, a possessive written apart ("Russia 's") joined to its word.</summary>
+    private static string Description(List<string> words) => string.Join(' ', words).ToLowerInvariant().Replace(" 's", "'s", StringComparison.Ordinal);
 
     private static bool StartsUpper(string w) => w.Length > 0 && w.Any(char.IsUpper) && !(w.Any(char.IsLetter) && !w.Any(char.IsUpper));
     private static bool StartsUpperOrDigit(string w) => w.Length > 0 && (w.Any(char.IsUpper) || char.IsDigit(w[0]));
