@@ -113,8 +113,14 @@ public static class NameForms
         {
             var w = words[i];
             var lower = w.Any(char.IsLetter) && !w.Any(char.IsUpper);
-            var bridged = Inner.Contains(w) && i > start && i + 1 < words.Count && StartsUpper(words[i - 1]) && StartsUpper(words[i + 1]);
-            if ((lower && !bridged) || (person && isTitle(w.TrimEnd('.')))) cut = i;
+            // Particles inside a name stay in it ("Bank of America", "Osama bin Laden", "Charles de Gaulle").
+            var bridged = (Inner.Contains(w) || (person && lower && w.Length <= 3)) && i > start && i + 1 < words.Count
+                && StartsUpper(words[i - 1]) && StartsUpper(words[i + 1]);
+            // A title before a name is not part of it; a capitalised one ending the mention is a surname ("Larry King"),
+            // unless an acronym ("Apple CEO") or the end of a run of titles ("Chief Executive Officer").
+            var title = person && isTitle(w.TrimEnd('.')) && (i + 1 < words.Count || lower || w.All(c => !char.IsLetter(c) || char.IsUpper(c))
+                || (i > start && isTitle(words[i - 1].TrimEnd('.'))));
+            if ((lower && !bridged) || title) cut = i;
         }
         var name = words.Skip(cut + 1).ToList();
         while (name.Count > 1 && LegalSuffixes.Contains(name[^1].Replace(".", "", StringComparison.Ordinal).ToLowerInvariant())) name.RemoveAt(name.Count - 1);

@@ -101,6 +101,21 @@ public sealed class EntityResolverIdentityTests
     }
 
     [Fact]
+    public void Particles_and_title_like_surnames_stay_in_the_name()
+    {
+        var a = new ArticleBuilder("a", "Osama bin Laden and Larry King met. Apple CEO Tim Cook watched. Apple CEO smiled.")
+            .Entity("Osama bin Laden", EntityType.PER).Entity("Larry King", EntityType.PER).Entity("Apple CEO Tim Cook", EntityType.PER)
+            .Entity("Apple CEO", EntityType.PER, 1).Build();
+        var b = new ArticleBuilder("b", "Osama Laden, Tim Cook and Larry left.")
+            .Entity("Osama Laden", EntityType.PER).Entity("Tim Cook", EntityType.PER).Entity("Larry", EntityType.PER).Build();
+        var resolved = new EntityResolver().Resolve([a, b]);
+        Assert.Equal(["a"], Holding(resolved, "Osama bin Laden").Articles); // "bin" is part of the name
+        Assert.Equal(["a", "b"], Holding(resolved, "Larry King").Articles);
+        Assert.Equal(3, Holding(resolved, "Tim Cook").Mentions.Count); // the bare "Apple CEO" was said of him before his name
+        Assert.Equal(4, resolved.Entities.Count);
+    }
+
+    [Fact]
     public void Two_people_with_one_surname_stay_two_and_a_bare_surname_elsewhere_joins_neither()
     {
         var a = new ArticleBuilder("a", "John Carter met Mary Carter. Later Carter left.")
