@@ -13,11 +13,12 @@ return verb switch
     "aeb" => AebEval.Run(shared, rest),
     "dates" => DateEval.Run(shared, rest),
     "neardup" => NearDupEval.Run(shared, rest),
+    "entities" => EntityEval.Run(shared, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities> [options]");
     return 2;
 }

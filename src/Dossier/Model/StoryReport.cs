@@ -10,7 +10,16 @@ public sealed record StoryEntity(
     EntityType Type,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> Articles,
-    IReadOnlyList<Citation> Mentions);
+    IReadOnlyList<Citation> Mentions)
+{
+    /// <summary>How this entity stands to others in the story: a capital for its country's government, a demonym for its country.</summary>
+    public IReadOnlyList<EntityRelation> Relations { get; init; } = [];
+    /// <summary>What the articles say the entity is, in apposition or as a title ("russia's defence minister"), lower-cased.</summary>
+    public IReadOnlyList<string> Descriptions { get; init; } = [];
+}
+
+/// <summary>A typed link from one story entity to another (<see cref="Kind"/> is "capital-of" or "demonym-of"), by the other's id.</summary>
+public sealed record EntityRelation(string Kind, string Entity);
 
 /// <summary>Words attributed to a speaker, as carried by one article.</summary>
 public sealed record StoryQuote(

@@ -110,8 +110,18 @@ public sealed class JsonRenderer
             w.WriteString("name", e.Name);
             w.WriteString("type", e.Type.ToString());
             WriteStrings(w, "aliases", e.Aliases);
+            WriteStrings(w, "descriptions", e.Descriptions);
             WriteStrings(w, "articles", e.Articles);
             w.WriteNumber("mentions", e.Mentions.Count);
+            w.WriteStartArray("relations");
+            foreach (var r in e.Relations)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", r.Kind);
+                w.WriteString("entity", r.Entity);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
