@@ -31,7 +31,7 @@ public static class NerVerbs
             stdout.WriteLine($"training on {trainDocs.Sum(d => d.Sentences.Count)} sentences, {options.Epochs} epochs, 2^{options.BucketBits} buckets");
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var model = new PerceptronTrainer(Gazetteer.Default, options).Train(trainDocs, validDocs, report => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));
+                $"{report.Pass} pass, epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
             using (var file = File.Create(outputFile)) model.Save(file);
             stdout.WriteLine($"wrote {outputFile} ({new FileInfo(outputFile).Length / 1e6:F1} MB)");
