@@ -5,8 +5,10 @@ namespace Dossier.Annotate;
 /// case, its neighbours, gazetteer membership and what the rest of the document shows about the word.
 /// </summary>
 /// <remarks>Hashing is FNV-1a over a template number and the feature's characters, so buckets never depend on the runtime.</remarks>
-public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
+public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits, WordClusters? clusters = null)
 {
+    private readonly WordClusters _clusters = clusters ?? WordClusters.Default;
+
     public int BucketBits => bucketBits;
 
     private readonly uint _mask = (1u << bucketBits) - 1;
@@ -52,7 +54,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
     }
 
     /// <summary>A word's forms and its own feature runs.</summary>
-    internal sealed record WordInfo(string Lower, string Shape, string Form, int[] Own, int[] Gazetteer, int[] Tail);
+    internal sealed record WordInfo(string Lower, string Shape, string Form, string Class, int[] Own, int[] Gazetteer, int[] Tail);
 
     /// <summary>The feature buckets of every word of a sentence.</summary>
     public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document, WordCache? cache = null)
@@ -64,6 +66,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         var shapes = new string[n];
         var forms = new string[n];
         var infos = new WordInfo[n];
+        var classes = new string[n];
         for (var i = 0; i < n; i++)
         {
             if (!cache.Words.TryGetValue(words[i], out var info))
@@ -72,11 +75,12 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
                 var shape = Shape(words[i]);
                 var form = GazetteerForm(words[i]);
                 var (own, gazetteerRun, tail) = OwnFeatures(words[i], low, shape, form, document);
-                info = new WordInfo(low, shape, form, own, gazetteerRun, tail);
+                var wordClass = _clusters.Of(words[i]) is { } c ? c[1].ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+                info = new WordInfo(low, shape, form, wordClass, own, gazetteerRun, tail);
                 cache.Words[words[i]] = info;
             }
             infos[i] = info;
-            (lower[i], shapes[i], forms[i]) = (info.Lower, info.Shape, info.Form);
+            (lower[i], shapes[i], forms[i], classes[i]) = (info.Lower, info.Shape, info.Form, info.Class);
         }
         var phrases = Phrases(forms);
         var headline = words.Count(IsAllCaps) * 2 > n;
@@ -106,6 +110,8 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             Add(buffer, 48, Word(lower, i - 1), lower[i]);
             Add(buffer, 49, lower[i], Word(lower, i + 1));
             Add(buffer, 50, Word(shapes, i - 1), shapes[i], Word(shapes, i + 1));
+            Add(buffer, 51, Word(classes, i - 1));
+            Add(buffer, 52, Word(classes, i + 1));
 
             buffer.AddRange(own.Gazetteer);
             if (i > 0) Add(buffer, 66, TitleNames[(int)gazetteer.TitleOf(words[i - 1])]);
@@ -262,6 +268,9 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         Flag(buffer, 31, IsAllCaps(w));
         Flag(buffer, 32, w.AsSpan().IndexOfAnyInRange('0', '9') >= 0);
         Flag(buffer, 33, w.Contains('-'));
+        if (_clusters.Of(w) is { } classes)
+            for (var g = 0; g < classes.Length; g++) Add(buffer, 90 + g, classes[g].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        else Flag(buffer, 89, true);
         var own = buffer.ToArray();
 
         buffer.Clear();
