@@ -209,6 +209,8 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits, WordClus
             buffer.Clear();
             var own = tags[i] == EntityTags.Outside ? 4 : (int)EntityTags.TypeOf(tags[i]);
             Add(buffer, 100, EntityTags.Name(tags[i]));
+            Add(buffer, 107, i > 0 ? EntityTags.Name(tags[i - 1]) : "<s>");
+            Add(buffer, 108, i + 1 < n ? EntityTags.Name(tags[i + 1]) : "</s>");
             if (FirstPass.HasUpper(words[i]))
             {
                 var key = words[i].ToLowerInvariant();
