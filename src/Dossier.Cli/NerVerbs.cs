@@ -31,13 +31,52 @@ public static class NerVerbs
             stdout.WriteLine($"training on {trainDocs.Sum(d => d.Sentences.Count)} sentences, {options.Epochs} epochs, 2^{options.BucketBits} buckets");
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var model = new PerceptronTrainer(Gazetteer.Default, options).Train(trainDocs, validDocs, report => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));
+                $"{report.Pass} pass, epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
             using (var file = File.Create(outputFile)) model.Save(file);
             stdout.WriteLine($"wrote {outputFile} ({new FileInfo(outputFile).Length / 1e6:F1} MB)");
             return DossierCommand.ExitCodes.Ok;
         });
-        return new Command("train", "Train a model the library ships.") { ner };
+        return new Command("train", "Train a model the library ships.") { ner, ClustersCommand(stdout, stderr) };
+    }
+
+    /// <summary>`dossier train clusters`: word classes from the unlabelled text the project may learn from.</summary>
+    private static Command ClustersCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "Cluster file to write (default data/word-clusters.tsv in the repository)." };
+        var clusters = new Command("clusters", "Learn word classes from the CoNLL-2003 training words, ECB+ texts and AEB article bodies (../shared).") { output };
+        clusters.SetAction(parse =>
+        {
+            var repository = Repository.Locate();
+            var shared = Repository.Shared(repository);
+            var outputFile = parse.GetValue(output) ?? (repository is null ? null : Path.Combine(repository, "data", "word-clusters.tsv"));
+            if (shared is null) { stderr.WriteLine("error: ../shared not found; set DOSSIER_SHARED"); return DossierCommand.ExitCodes.Failed; }
+            if (outputFile is null) { stderr.WriteLine("error: give --output"); return DossierCommand.ExitCodes.Usage; }
+            var sentences = new List<IReadOnlyList<string>>();
+            foreach (var document in ConllCorpus.Read(Path.Combine(shared, "data", "conll2003", "train.txt")))
+                sentences.AddRange(document.Sentences.Select(s => s.Words));
+            var texts = Directory.GetFiles(Path.Combine(shared, "data", "ecbplus", "text"), "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+            using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "data", "aeb", "ground-truth.json"))))
+                foreach (var article in json.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                    if (article.Value.TryGetProperty("articleBody", out var body) && body.GetString() is { } text) texts.Add(text);
+            var splitter = new SentenceSplitter();
+            var tokenizer = new Tokenizer();
+            var tokens = new List<Token>();
+            foreach (var text in texts)
+                foreach (var span in splitter.Split(text))
+                {
+                    tokens.Clear();
+                    tokenizer.Tokenize(text, span, tokens);
+                    if (tokens.Count > 0) sentences.Add([.. tokens.Select(t => text.Substring(t.Start, t.Length))]);
+                }
+            stdout.WriteLine($"learning word classes from {sentences.Count} sentences, {sentences.Sum(s => s.Count)} tokens");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var learned = WordClusters.Learn(sentences);
+            using (var writer = new StreamWriter(outputFile) { NewLine = "\n" }) learned.Write(writer);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputFile}: {learned.Count} words in {watch.Elapsed.TotalSeconds:F0} s"));
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return clusters;
     }
 
     public static Command TagCommand(TextWriter stdout, TextWriter stderr)

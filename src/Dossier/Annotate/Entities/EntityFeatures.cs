@@ -5,8 +5,10 @@ namespace Dossier.Annotate;
 /// case, its neighbours, gazetteer membership and what the rest of the document shows about the word.
 /// </summary>
 /// <remarks>Hashing is FNV-1a over a template number and the feature's characters, so buckets never depend on the runtime.</remarks>
-public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
+public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits, WordClusters? clusters = null)
 {
+    private readonly WordClusters _clusters = clusters ?? WordClusters.Default;
+
     public int BucketBits => bucketBits;
 
     private readonly uint _mask = (1u << bucketBits) - 1;
@@ -52,7 +54,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
     }
 
     /// <summary>A word's forms and its own feature runs.</summary>
-    internal sealed record WordInfo(string Lower, string Shape, string Form, int[] Own, int[] Gazetteer, int[] Tail);
+    internal sealed record WordInfo(string Lower, string Shape, string Form, string Class, int[] Own, int[] Gazetteer, int[] Tail);
 
     /// <summary>The feature buckets of every word of a sentence.</summary>
     public int[][] Sentence(IReadOnlyList<string> original, DocumentEvidence document, WordCache? cache = null)
@@ -64,6 +66,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         var shapes = new string[n];
         var forms = new string[n];
         var infos = new WordInfo[n];
+        var classes = new string[n];
         for (var i = 0; i < n; i++)
         {
             if (!cache.Words.TryGetValue(words[i], out var info))
@@ -72,11 +75,12 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
                 var shape = Shape(words[i]);
                 var form = GazetteerForm(words[i]);
                 var (own, gazetteerRun, tail) = OwnFeatures(words[i], low, shape, form, document);
-                info = new WordInfo(low, shape, form, own, gazetteerRun, tail);
+                var wordClass = _clusters.Of(words[i]) is { } c ? c[1].ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+                info = new WordInfo(low, shape, form, wordClass, own, gazetteerRun, tail);
                 cache.Words[words[i]] = info;
             }
             infos[i] = info;
-            (lower[i], shapes[i], forms[i]) = (info.Lower, info.Shape, info.Form);
+            (lower[i], shapes[i], forms[i], classes[i]) = (info.Lower, info.Shape, info.Form, info.Class);
         }
         var phrases = Phrases(forms);
         var headline = words.Count(IsAllCaps) * 2 > n;
@@ -106,6 +110,8 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             Add(buffer, 48, Word(lower, i - 1), lower[i]);
             Add(buffer, 49, lower[i], Word(lower, i + 1));
             Add(buffer, 50, Word(shapes, i - 1), shapes[i], Word(shapes, i + 1));
+            Add(buffer, 51, Word(classes, i - 1));
+            Add(buffer, 52, Word(classes, i + 1));
 
             buffer.AddRange(own.Gazetteer);
             if (i > 0) Add(buffer, 66, TitleNames[(int)gazetteer.TitleOf(words[i - 1])]);
@@ -119,6 +125,131 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
             result[i] = [.. buffer];
         }
         return result;
+    }
+
+    /// <summary>
+    /// What a first pass tagged across a document: for each word (lower-cased) how often each type, or none, covered it,
+    /// and for each name (the words of a tagged span) how often it was each type; the second pass reads these as features.
+    /// </summary>
+    public sealed class FirstPass
+    {
+        private const int Outside = 4; // the count slot of untagged occurrences, after the four types
+
+        private FirstPass(IReadOnlyList<int[]> tags, Dictionary<string, int[]> words, Dictionary<string, int[]> names)
+        {
+            Tags = tags;
+            Words = words;
+            Names = names;
+        }
+
+        public IReadOnlyList<int[]> Tags { get; }
+        internal Dictionary<string, int[]> Words { get; }
+        internal Dictionary<string, int[]> Names { get; }
+
+        public static FirstPass Of(IReadOnlyList<IReadOnlyList<string>> sentences, IReadOnlyList<int[]> tags)
+        {
+            var words = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            var names = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                for (var k = 0; k < sentences[s].Count; k++)
+                {
+                    if (!HasUpper(sentences[s][k])) continue;
+                    var key = sentences[s][k].ToLowerInvariant();
+                    if (!words.TryGetValue(key, out var count)) words[key] = count = new int[5];
+                    count[tags[s][k] == EntityTags.Outside ? Outside : (int)EntityTags.TypeOf(tags[s][k])]++;
+                }
+                foreach (var (first, end, type) in EntityTags.Chunks(tags[s]))
+                {
+                    var key = NameOf(sentences[s], first, end);
+                    if (!names.TryGetValue(key, out var count)) names[key] = count = new int[5];
+                    count[(int)type]++;
+                }
+            }
+            return new FirstPass(tags, words, names);
+        }
+
+        internal static string NameOf(IReadOnlyList<string> words, int first, int end)
+        {
+            var parts = new string[end - first];
+            for (var k = first; k < end; k++) parts[k - first] = words[k].ToLowerInvariant();
+            return string.Join(' ', parts);
+        }
+
+        internal static bool HasUpper(string w)
+        {
+            foreach (var c in w)
+                if (char.IsUpper(c)) return true;
+            return false;
+        }
+    }
+
+    private static readonly string[] CountNames = ["PER", "ORG", "LOC", "MISC", "O", "none"];
+
+    /// <summary>
+    /// The second pass's features: a sentence's first-pass features plus what the first pass said about the same word
+    /// and the same name elsewhere in the document (the majority without this occurrence, each type seen, and the label
+    /// of the word's last earlier occurrence).
+    /// </summary>
+    public int[][] SecondPass(IReadOnlyList<string> words, int sentence, int[][] firstFeatures, FirstPass firstPass, Dictionary<string, int> lastSeen)
+    {
+        var tags = firstPass.Tags[sentence];
+        var n = words.Count;
+        var result = new int[n][];
+        var buffer = new List<int>(16);
+        var nameOfToken = new string?[n];
+        var typeOfToken = new int[n];
+        foreach (var (first, end, type) in EntityTags.Chunks(tags))
+        {
+            var name = FirstPass.NameOf(words, first, end);
+            for (var k = first; k < end; k++) { nameOfToken[k] = name; typeOfToken[k] = (int)type; }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            buffer.Clear();
+            var own = tags[i] == EntityTags.Outside ? 4 : (int)EntityTags.TypeOf(tags[i]);
+            Add(buffer, 100, EntityTags.Name(tags[i]));
+            Add(buffer, 107, i > 0 ? EntityTags.Name(tags[i - 1]) : "<s>");
+            Add(buffer, 108, i + 1 < n ? EntityTags.Name(tags[i + 1]) : "</s>");
+            if (FirstPass.HasUpper(words[i]))
+            {
+                var key = words[i].ToLowerInvariant();
+                var counts = firstPass.Words[key];
+                var others = Majority(counts, own);
+                Add(buffer, 101, CountNames[others.Best]);
+                Add(buffer, 102, CountNames[others.Best], CountNames[own]);
+                if (others.Unanimous) Add(buffer, 103, CountNames[others.Best]);
+                for (var t = 0; t < 5; t++)
+                    if (counts[t] - (t == own ? 1 : 0) > 0) Add(buffer, 104, CountNames[t]);
+                if (lastSeen.TryGetValue(key, out var earlier)) Add(buffer, 105, CountNames[earlier]);
+                lastSeen[key] = own;
+            }
+            if (nameOfToken[i] is { } name)
+            {
+                var others = Majority(firstPass.Names[name], typeOfToken[i]);
+                Add(buffer, 106, CountNames[others.Best], CountNames[typeOfToken[i]]);
+            }
+            var features = new int[firstFeatures[i].Length + buffer.Count];
+            firstFeatures[i].CopyTo(features, 0);
+            buffer.CopyTo(features, firstFeatures[i].Length);
+            result[i] = features;
+        }
+        return result;
+    }
+
+    /// <summary>The most frequent slot of the counts leaving out one occurrence in <paramref name="own"/>; "none" (5) when none is left.</summary>
+    private static (int Best, bool Unanimous) Majority(int[] counts, int own)
+    {
+        var best = 4;
+        var bestCount = 0;
+        var total = 0;
+        for (var t = 0; t < 5; t++)
+        {
+            var c = counts[t] - (t == own ? 1 : 0);
+            total += c;
+            if (c > bestCount) { best = t; bestCount = c; }
+        }
+        return (total == 0 ? 5 : best, total > 0 && bestCount == total);
     }
 
     /// <summary>The word's own features, in three runs that <see cref="Sentence"/> interleaves with the context's.</summary>
@@ -139,6 +270,9 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits)
         Flag(buffer, 31, IsAllCaps(w));
         Flag(buffer, 32, w.AsSpan().IndexOfAnyInRange('0', '9') >= 0);
         Flag(buffer, 33, w.Contains('-'));
+        if (_clusters.Of(w) is { } classes)
+            for (var g = 0; g < classes.Length; g++) Add(buffer, 90 + g, classes[g].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        else Flag(buffer, 89, true);
         var own = buffer.ToArray();
 
         buffer.Clear();

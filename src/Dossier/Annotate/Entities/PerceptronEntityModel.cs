@@ -11,56 +11,121 @@ namespace Dossier.Annotate;
 public sealed class PerceptronEntityModel : IEntityModel
 {
     private const uint Magic = 0x52454E44; // "DNER" read little-endian
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>The model shipped inside the library (resource Dossier.Models.ner.bin); loaded on first use and shared.</summary>
     public static PerceptronEntityModel Default => Shared.Value;
 
     private static readonly Lazy<PerceptronEntityModel> Shared = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // Only the buckets training touched are kept (tens of thousands of a million), so the model costs megabytes, not tens.
-    private readonly int[] _rowOf;                // bucket to row, -1 for none: an array lookup per feature, not a hash
-    private readonly int[] _buckets;              // ascending, so saving is in bucket order
-    private readonly float[] _rows;               // row * Count + tag
-    private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
+    private readonly Layer _first;
+    private readonly Layer? _second; // reads the first pass's labels across the document; none in a one-pass model
 
     public EntityFeatures Features { get; }
 
     public Gazetteer Gazetteer { get; }
 
-    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, int[] buckets, float[] rows, float[] transitions)
+    /// <summary>Whether a second pass re-tags the document with what the first pass found elsewhere in it.</summary>
+    public bool HasSecondPass => _second is not null;
+
+    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, Layer first, Layer? second)
     {
         Gazetteer = gazetteer;
         Features = new EntityFeatures(gazetteer, bucketBits);
-        _buckets = buckets;
-        _rows = rows;
-        _rowOf = RowIndex(bucketBits, buckets);
-        _transitions = transitions;
+        _first = first;
+        _second = second;
     }
 
     internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, float[] weights, float[] transitions)
+        : this(gazetteer, bucketBits, Layer.FromDense(bucketBits, weights, transitions), null)
     {
-        if (weights.Length != (1 << bucketBits) * EntityTags.Count) throw new ArgumentException("weights do not match the bucket count", nameof(weights));
-        if (transitions.Length != (EntityTags.Count + 1) * EntityTags.Count) throw new ArgumentException("wrong transition table size", nameof(transitions));
-        Gazetteer = gazetteer;
-        Features = new EntityFeatures(gazetteer, bucketBits);
-        const int T = EntityTags.Count;
-        var used = new List<int>();
-        for (var b = 0; b < weights.Length / T; b++)
-            if (weights.AsSpan(b * T, T).ContainsAnyExcept(0f)) used.Add(b);
-        _buckets = [.. used];
-        _rows = new float[_buckets.Length * T];
-        _rowOf = RowIndex(bucketBits, _buckets);
-        for (var r = 0; r < _buckets.Length; r++) weights.AsSpan(_buckets[r] * T, T).CopyTo(_rows.AsSpan(r * T, T));
-        _transitions = transitions;
     }
 
-    private static int[] RowIndex(int bucketBits, int[] buckets)
+    /// <summary>This model's first pass followed by a second pass with the given dense weights.</summary>
+    internal PerceptronEntityModel WithSecondPass(float[] weights, float[] transitions)
+        => new(Gazetteer, Features.BucketBits, _first, Layer.FromDense(Features.BucketBits, weights, transitions));
+
+    /// <summary>One pass's weights. Only the buckets training touched are kept (tens of thousands of a million), so a pass costs megabytes, not tens.</summary>
+    private sealed class Layer
     {
-        var index = new int[1 << bucketBits];
-        Array.Fill(index, -1);
-        for (var r = 0; r < buckets.Length; r++) index[buckets[r]] = r;
-        return index;
+        private readonly int[] _rowOf;        // bucket to row, -1 for none: an array lookup per feature, not a hash
+        private readonly int[] _buckets;      // ascending, so saving is in bucket order
+        private readonly float[] _rows;       // row * Count + tag
+        private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
+
+        public Layer(int bucketBits, int[] buckets, float[] rows, float[] transitions)
+        {
+            _buckets = buckets;
+            _rows = rows;
+            _transitions = transitions;
+            _rowOf = new int[1 << bucketBits];
+            Array.Fill(_rowOf, -1);
+            for (var r = 0; r < buckets.Length; r++) _rowOf[buckets[r]] = r;
+        }
+
+        public static Layer FromDense(int bucketBits, float[] weights, float[] transitions)
+        {
+            const int T = EntityTags.Count;
+            if (weights.Length != (1 << bucketBits) * T) throw new ArgumentException("weights do not match the bucket count", nameof(weights));
+            if (transitions.Length != (T + 1) * T) throw new ArgumentException("wrong transition table size", nameof(transitions));
+            var used = new List<int>();
+            for (var b = 0; b < weights.Length / T; b++)
+                if (weights.AsSpan(b * T, T).ContainsAnyExcept(0f)) used.Add(b);
+            var buckets = used.ToArray();
+            var rows = new float[buckets.Length * T];
+            for (var r = 0; r < buckets.Length; r++) weights.AsSpan(buckets[r] * T, T).CopyTo(rows.AsSpan(r * T, T));
+            return new Layer(bucketBits, buckets, rows, transitions);
+        }
+
+        /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
+        public int[] Tag(int[][] features)
+        {
+            const int T = EntityTags.Count;
+            var emissions = new float[features.Length * T];
+            for (var i = 0; i < features.Length; i++)
+            {
+                var emission = emissions.AsSpan(i * T, T);
+                foreach (var f in features[i])
+                {
+                    var r = (uint)f < (uint)_rowOf.Length ? _rowOf[f] : -1;
+                    if (r < 0) continue;
+                    var row = _rows.AsSpan(r * T, T);
+                    for (var t = 0; t < T; t++) emission[t] += row[t];
+                }
+            }
+            return Viterbi(emissions, _transitions);
+        }
+
+        public void Save(BinaryWriter writer)
+        {
+            const int T = EntityTags.Count;
+            foreach (var w in _transitions) writer.Write(w);
+            writer.Write(_buckets.Length);
+            for (var r = 0; r < _buckets.Length; r++)
+            {
+                writer.Write(_buckets[r]);
+                for (var t = 0; t < T; t++) writer.Write(_rows[r * T + t]);
+            }
+        }
+
+        public static Layer Load(BinaryReader reader, int bits, int tags)
+        {
+            var transitions = new float[(tags + 1) * tags];
+            for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
+            var count = reader.ReadInt32();
+            if (count < 0 || count > 1 << bits) throw new InvalidDataException("row count out of range");
+            var buckets = new int[count];
+            var rows = new float[count * tags];
+            var row = new byte[4 + 4 * tags];
+            for (var r = 0; r < count; r++)
+            {
+                reader.BaseStream.ReadExactly(row);
+                buckets[r] = BinaryPrimitives.ReadInt32LittleEndian(row);
+                if ((uint)buckets[r] >= 1u << bits || (r > 0 && buckets[r] <= buckets[r - 1])) throw new InvalidDataException("buckets out of range or order");
+                for (var t = 0; t < tags; t++) rows[r * tags + t] = BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
+            }
+            return new Layer(bits, buckets, rows, transitions);
+        }
     }
 
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
@@ -89,12 +154,34 @@ public sealed class PerceptronEntityModel : IEntityModel
     {
         var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
         var cache = new EntityFeatures.WordCache();
-        var tagged = sentences.Select(words => words.Count == 0 ? [] : Tag(Features.Sentence(words, evidence, cache))).ToList();
+        var features = sentences.Select(words => Features.Sentence(words, evidence, cache)).ToList();
+        var tagged = features.Select(f => f.Length == 0 ? [] : _first.Tag(f)).ToList();
+        Correct(sentences, tagged);
+        if (_second is null) return tagged;
+        var firstPass = EntityFeatures.FirstPass.Of(sentences, tagged);
+        var lastSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var second = features.Select((f, s) => f.Length == 0 ? [] : _second.Tag(Features.SecondPass(sentences[s], s, f, firstPass, lastSeen))).ToList();
+        Correct(sentences, second);
+        return second;
+    }
+
+    /// <summary>The first pass's tags of a document, before the second pass reads them.</summary>
+    internal List<int[]> TagFirstPass(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
+        var cache = new EntityFeatures.WordCache();
+        var tagged = sentences.Select(words => words.Count == 0 ? [] : _first.Tag(Features.Sentence(words, evidence, cache))).ToList();
+        Correct(sentences, tagged);
+        return tagged;
+    }
+
+    /// <summary>The document-level corrections after a pass.</summary>
+    private void Correct(IReadOnlyList<IReadOnlyList<string>> sentences, List<int[]> tagged)
+    {
         for (var s = 0; s < sentences.Count; s++) TrimPunctuation(sentences[s], tagged[s]);
         PersonPartsFollowThePerson(sentences, tagged);
         OneTypePerName(sentences, tagged);
         NamedOnceNamedEverywhere(sentences, tagged);
-        return tagged;
     }
 
     /// <summary>A name never starts or ends with a quotation mark or other punctuation the training data rarely showed.</summary>
@@ -177,24 +264,8 @@ public sealed class PerceptronEntityModel : IEntityModel
                     tagged[s][first] = EntityTags.Begin(EntityType.PER);
     }
 
-    /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
-    public int[] Tag(int[][] features)
-    {
-        const int T = EntityTags.Count;
-        var emissions = new float[features.Length * T];
-        for (var i = 0; i < features.Length; i++)
-        {
-            var emission = emissions.AsSpan(i * T, T);
-            foreach (var f in features[i])
-            {
-                var r = (uint)f < (uint)_rowOf.Length ? _rowOf[f] : -1;
-                if (r < 0) continue;
-                var row = _rows.AsSpan(r * T, T);
-                for (var t = 0; t < T; t++) emission[t] += row[t];
-            }
-        }
-        return Viterbi(emissions, _transitions);
-    }
+    /// <summary>The first pass's best tag sequence for a sentence's feature buckets.</summary>
+    public int[] Tag(int[][] features) => _first.Tag(features);
 
     /// <summary>Tags from dense weights (bucket * Count + tag), as training holds them.</summary>
     internal static int[] Decode(int[][] features, float[] weights, float[] transitions)
@@ -255,22 +326,17 @@ public sealed class PerceptronEntityModel : IEntityModel
         return result;
     }
 
-    /// <summary>Writes the model: little-endian header, transitions, then the non-zero weight rows with their bucket.</summary>
+    /// <summary>Writes the model: little-endian header, then each pass's transitions and non-zero weight rows with their bucket.</summary>
     public void Save(Stream stream)
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        const int T = EntityTags.Count;
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(Features.BucketBits);
-        writer.Write(T);
-        foreach (var w in _transitions) writer.Write(w);
-        writer.Write(_buckets.Length);
-        for (var r = 0; r < _buckets.Length; r++)
-        {
-            writer.Write(_buckets[r]);
-            for (var t = 0; t < T; t++) writer.Write(_rows[r * T + t]);
-        }
+        writer.Write(EntityTags.Count);
+        writer.Write(_second is null ? 1 : 2);
+        _first.Save(writer);
+        _second?.Save(writer);
     }
 
     public static PerceptronEntityModel Load(Stream stream, Gazetteer gazetteer)
@@ -281,21 +347,11 @@ public sealed class PerceptronEntityModel : IEntityModel
         var bits = reader.ReadInt32();
         var tags = reader.ReadInt32();
         if (bits is < 4 or > 26 || tags != EntityTags.Count) throw new InvalidDataException("entity model does not match this tag set");
-        var transitions = new float[(tags + 1) * tags];
-        for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
-        var count = reader.ReadInt32();
-        if (count < 0 || count > 1 << bits) throw new InvalidDataException("row count out of range");
-        var buckets = new int[count];
-        var rows = new float[count * tags];
-        var row = new byte[4 + 4 * tags];
-        for (var r = 0; r < count; r++)
-        {
-            reader.BaseStream.ReadExactly(row);
-            buckets[r] = BinaryPrimitives.ReadInt32LittleEndian(row);
-            if ((uint)buckets[r] >= 1u << bits || (r > 0 && buckets[r] <= buckets[r - 1])) throw new InvalidDataException("buckets out of range or order");
-            for (var t = 0; t < tags; t++) rows[r * tags + t] = BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
-        }
-        return new PerceptronEntityModel(gazetteer, bits, buckets, rows, transitions);
+        var passes = reader.ReadInt32();
+        if (passes is not (1 or 2)) throw new InvalidDataException("entity model has neither one nor two passes");
+        var first = Layer.Load(reader, bits, tags);
+        var second = passes == 2 ? Layer.Load(reader, bits, tags) : null;
+        return new PerceptronEntityModel(gazetteer, bits, first, second);
     }
 
     private static PerceptronEntityModel LoadEmbedded()

@@ -6,10 +6,13 @@ public sealed record PerceptronTrainingOptions
     public int Epochs { get; init; } = 12;
     public int BucketBits { get; init; } = 20;
     public ulong ShuffleSeed { get; init; } = 20031;
+
+    /// <summary>Training documents are split this many ways for the second pass's first-pass labels; 0 trains one pass only.</summary>
+    public int SecondPassFolds { get; init; } = 5;
 }
 
 /// <summary>What one epoch scored on the held-out documents (entity-level, exact span and type).</summary>
-public sealed record EpochReport(int Epoch, double Precision, double Recall, double F1, int Mistakes);
+public sealed record EpochReport(int Epoch, double Precision, double Recall, double F1, int Mistakes, string Pass = "first");
 
 /// <summary>Trains <see cref="PerceptronEntityModel"/>: averaged structured perceptron with Viterbi decoding.</summary>
 public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOptions options)
@@ -18,10 +21,45 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
 
     public PerceptronEntityModel Train(IReadOnlyList<TaggedDocument> train, IReadOnlyList<TaggedDocument>? valid = null, Action<EpochReport>? onEpoch = null)
     {
-        const int T = EntityTags.Count;
         var features = new EntityFeatures(gazetteer, options.BucketBits);
-        var examples = Featurise(features, train);
+        var byDocument = train.Select(d => Featurise(features, d)).ToList();
+        var (weights, transitions) = TrainPass([.. byDocument.SelectMany(e => e)], (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, w, t), "first", valid, onEpoch);
+        var first = new PerceptronEntityModel(gazetteer, options.BucketBits, weights, transitions);
+        if (options.SecondPassFolds < 2) return first;
 
+        // The second pass learns from first-pass labels of documents the first pass never saw, as it will meet them.
+        var heldOut = new List<int[]>[train.Count];
+        for (var fold = 0; fold < options.SecondPassFolds; fold++)
+        {
+            var rest = Enumerable.Range(0, train.Count).Where(d => d % options.SecondPassFolds != fold).SelectMany(d => byDocument[d]).ToList();
+            var (w, t) = TrainPass(rest, (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, w, t), "fold", null, null);
+            var foldModel = new PerceptronEntityModel(gazetteer, options.BucketBits, w, t);
+            for (var d = fold; d < train.Count; d += options.SecondPassFolds)
+                heldOut[d] = foldModel.TagFirstPass([.. train[d].Sentences.Select(s => s.Words)]);
+        }
+        var second = new List<Example>();
+        for (var d = 0; d < train.Count; d++)
+        {
+            var sentences = train[d].Sentences.Select(s => s.Words).ToList();
+            var firstPass = EntityFeatures.FirstPass.Of(sentences, heldOut[d]);
+            var lastSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var e = 0;
+            for (var s = 0; s < sentences.Count; s++)
+                if (sentences[s].Count > 0)
+                {
+                    var example = byDocument[d][e++];
+                    second.Add(example with { Features = features.SecondPass(sentences[s], s, example.Features, firstPass, lastSeen) });
+                }
+        }
+        var (secondWeights, secondTransitions) = TrainPass(second, first.WithSecondPass, "second", valid, onEpoch);
+        return first.WithSecondPass(secondWeights, secondTransitions);
+    }
+
+    /// <summary>One pass's averaged weights and transitions, trained over the examples in a fixed shuffled order per epoch.</summary>
+    private (float[] Weights, float[] Transitions) TrainPass(List<Example> examples, Func<float[], float[], PerceptronEntityModel> snapshotOf,
+        string pass, IReadOnlyList<TaggedDocument>? valid, Action<EpochReport>? onEpoch)
+    {
+        const int T = EntityTags.Count;
         var size = (1 << options.BucketBits) * T;
         var weights = new float[size];
         var totals = new double[size]; // the running sum of each weight's updates times the step they happened at
@@ -70,13 +108,12 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
             }
             if (valid is not null && onEpoch is not null)
             {
-                var snapshot = new PerceptronEntityModel(gazetteer, options.BucketBits, Average(weights, totals, step), Average(transitions, transitionTotals, step));
-                var (p, r, f1) = Score(valid, snapshot);
-                onEpoch(new EpochReport(epoch, p, r, f1, mistakes));
+                var (p, r, f1) = Score(valid, snapshotOf(Average(weights, totals, step), Average(transitions, transitionTotals, step)));
+                onEpoch(new EpochReport(epoch, p, r, f1, mistakes, pass));
             }
-            else onEpoch?.Invoke(new EpochReport(epoch, double.NaN, double.NaN, double.NaN, mistakes));
+            else onEpoch?.Invoke(new EpochReport(epoch, double.NaN, double.NaN, double.NaN, mistakes, pass));
         }
-        return new PerceptronEntityModel(gazetteer, options.BucketBits, Average(weights, totals, step), Average(transitions, transitionTotals, step));
+        return (Average(weights, totals, step), Average(transitions, transitionTotals, step));
     }
 
     private static void Update(float[] weights, double[] totals, int index, int delta, long step)
@@ -94,16 +131,13 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
         return result;
     }
 
-    private static List<Example> Featurise(EntityFeatures features, IReadOnlyList<TaggedDocument> documents)
+    private static List<Example> Featurise(EntityFeatures features, TaggedDocument document)
     {
         var examples = new List<Example>();
-        foreach (var document in documents)
-        {
-            var evidence = EntityFeatures.DocumentEvidence.Of(document.Sentences.Select(s => s.Words));
-            var cache = new EntityFeatures.WordCache();
-            foreach (var sentence in document.Sentences)
-                if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence, cache), [.. sentence.Tags]));
-        }
+        var evidence = EntityFeatures.DocumentEvidence.Of(document.Sentences.Select(s => s.Words));
+        var cache = new EntityFeatures.WordCache();
+        foreach (var sentence in document.Sentences)
+            if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence, cache), [.. sentence.Tags]));
         return examples;
     }
 
