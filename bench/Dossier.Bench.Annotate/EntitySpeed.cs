@@ -52,18 +52,7 @@ internal static class EntitySpeed
 
         var splitter = new SentenceSplitter();
         var tokenizer = new Tokenizer();
-        (List<Sentence> Sentences, List<Token> Tokens) Split(string text)
-        {
-            var tokens = new List<Token>();
-            var sentences = new List<Sentence>();
-            foreach (var span in splitter.Split(text))
-            {
-                var first = tokens.Count;
-                tokenizer.Tokenize(text, span, tokens);
-                sentences.Add(new Sentence(span, first, tokens.Count - first));
-            }
-            return (sentences, tokens);
-        }
+        (List<Sentence> Sentences, List<Token> Tokens) Split(string text) => ArticleAnnotator.Split(text, splitter, tokenizer);
 
         var model = PerceptronEntityModel.Default;
         var recognizer = EntityRecognizer.Trained();
@@ -91,29 +80,13 @@ internal static class EntitySpeed
             }),
         };
 
-        using var process = Process.GetCurrentProcess();
         foreach (var (name, count, size, pass) in stages)
         {
-            var found = pass();
-            var wall = new List<double>();
-            var cpu = new List<double>();
-            for (var p = 0; p < passes; p++)
-            {
-                GC.Collect();
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var watch = Stopwatch.StartNew();
-                var again = pass();
-                var seconds = watch.Elapsed.TotalSeconds;
-                process.Refresh();
-                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-                wall.Add(seconds);
-                if (again != found) throw new InvalidOperationException($"{name}: pass {p + 1} found {again}, the warm-up {found}");
-                Console.Error.WriteLine(string.Create(C0, $"{name} pass {p + 1}: {count / seconds:F0} tokens/s ({seconds * 1000:F0} ms wall, {cpu[^1] * 1000:F0} ms CPU)"));
-            }
-            var w = Median(wall);
-            var c = Median(cpu);
-            Console.WriteLine(string.Create(C0, $"RESULT stage={name} tokens={count} tokps={count / w:F0} cpu_tokps={count / c:F0} mbps={size / w / 1e6:F2} cpu_mbps={size / c / 1e6:F2} median_ms={w * 1000:F1} min_ms={wall.Min() * 1000:F0} max_ms={wall.Max() * 1000:F0} found={found}"));
+            var times = PassTimes.Of(name, pass, passes, (p, seconds, cpuSeconds) =>
+                Console.Error.WriteLine(string.Create(C0, $"{name} pass {p}: {count / seconds:F0} tokens/s ({seconds * 1000:F0} ms wall, {cpuSeconds * 1000:F0} ms CPU)")));
+            var w = times.MedianWall;
+            var c = times.MedianCpu;
+            Console.WriteLine(string.Create(C0, $"RESULT stage={name} tokens={count} tokps={count / w:F0} cpu_tokps={count / c:F0} mbps={size / w / 1e6:F2} cpu_mbps={size / c / 1e6:F2} median_ms={w * 1000:F1} min_ms={times.Wall.Min() * 1000:F0} max_ms={times.Wall.Max() * 1000:F0} found={times.Found}"));
         }
         return 0;
     }
@@ -137,7 +110,7 @@ internal static class EntitySpeed
             again.Add(watch.Elapsed.TotalMilliseconds);
             GC.KeepAlive(reloaded);
         }
-        Console.WriteLine(string.Create(C0, $"RESULT stage=load first_ms={first:F1} reload_ms={Median(again):F1} reload_min_ms={again.Min():F1} reload_max_ms={again.Max():F1} bytes={Size(assembly, resource)}"));
+        Console.WriteLine(string.Create(C0, $"RESULT stage=load first_ms={first:F1} reload_ms={PassTimes.Median(again):F1} reload_min_ms={again.Min():F1} reload_max_ms={again.Max():F1} bytes={Size(assembly, resource)}"));
         return 0;
     }
 
@@ -145,11 +118,5 @@ internal static class EntitySpeed
     {
         using var stream = assembly.GetManifestResourceStream(resource)!;
         return stream.Length;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.Order().ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 }

@@ -67,18 +67,7 @@ var tokenizer = new Tokenizer();
 var tagger = new TimeTagger();
 var recognizer = new FigureRecognizer();
 
-(List<Sentence> Sentences, List<Token> Tokens) Split(string text)
-{
-    var tokens = new List<Token>();
-    var sentences = new List<Sentence>();
-    foreach (var span in splitter.Split(text))
-    {
-        var first = tokens.Count;
-        tokenizer.Tokenize(text, span, tokens);
-        sentences.Add(new Sentence(span, first, tokens.Count - first));
-    }
-    return (sentences, tokens);
-}
+(List<Sentence> Sentences, List<Token> Tokens) Split(string text) => ArticleAnnotator.Split(text, splitter, tokenizer);
 
 // Split once, outside the timing of the recognisers, as ArticleAnnotator does before it calls them.
 var split = documents.Select(Split).ToArray();
@@ -112,34 +101,12 @@ var stages = new (string Name, Func<long> Pass)[]
     }),
 };
 
-using var process = Process.GetCurrentProcess();
 foreach (var (name, pass) in stages)
 {
-    var found = pass();
-    var wall = new List<double>();
-    var cpu = new List<double>();
-    for (var p = 0; p < passes; p++)
-    {
-        GC.Collect();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        var again = pass();
-        var seconds = watch.Elapsed.TotalSeconds;
-        process.Refresh();
-        cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-        wall.Add(seconds);
-        if (again != found) throw new InvalidOperationException($"{name}: pass {p + 1} found {again}, the warm-up {found}");
-        Console.Error.WriteLine(string.Create(c0, $"{name} pass {p + 1}: {bytes / seconds / 1e6:F2} MB/s ({seconds * 1000:F0} ms wall, {cpu[^1] * 1000:F0} ms CPU)"));
-    }
-    var w = Median(wall);
-    var c = Median(cpu);
-    Console.WriteLine(string.Create(c0, $"RESULT stage={name} mbps={bytes / w / 1e6:F2} mchars={chars / w / 1e6:F2} cpu_mbps={bytes / c / 1e6:F2} min_ms={wall.Min() * 1000:F0} max_ms={wall.Max() * 1000:F0} found={found}"));
+    var times = PassTimes.Of(name, pass, passes, (p, seconds, cpuSeconds) =>
+        Console.Error.WriteLine(string.Create(c0, $"{name} pass {p}: {bytes / seconds / 1e6:F2} MB/s ({seconds * 1000:F0} ms wall, {cpuSeconds * 1000:F0} ms CPU)")));
+    var w = times.MedianWall;
+    var c = times.MedianCpu;
+    Console.WriteLine(string.Create(c0, $"RESULT stage={name} mbps={bytes / w / 1e6:F2} mchars={chars / w / 1e6:F2} cpu_mbps={bytes / c / 1e6:F2} min_ms={times.Wall.Min() * 1000:F0} max_ms={times.Wall.Max() * 1000:F0} found={times.Found}"));
 }
 return 0;
-
-static double Median(List<double> xs)
-{
-    var s = xs.Order().ToList();
-    return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
-}
