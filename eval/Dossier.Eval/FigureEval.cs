@@ -47,24 +47,11 @@ public static class FigureEval
 
     public static int Run(string shared, string[] args)
     {
-        var errors = args.Contains("--errors");
-        string? systemFile, textsFolder;
-        try
-        {
-            systemFile = OptionValue(args, "--system");
-            textsFolder = OptionValue(args, "--write-texts");
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-        var known = new[] { "--errors", "--system", systemFile, "--write-texts", textsFolder };
-        if (args.FirstOrDefault(a => !known.Contains(a)) is { } unknown)
-        {
-            Console.Error.WriteLine($"eval/run figures takes --errors, --system FILE.jsonl and --write-texts DIR (got {unknown})");
-            return 2;
-        }
+        var options = EvalOptions.Of(args);
+        var errors = options.Flag("--errors");
+        var systemFile = options.Value("--system");
+        var textsFolder = options.Value("--write-texts");
+        if (options.Rest.Count > 0) throw new EvalUsageException($"eval/run figures takes --errors, --system FILE.jsonl and --write-texts DIR (got {options.Rest[0]})");
         var score = Score(shared, errors ? Console.Out : null, systemFile, textsFolder);
         if (systemFile is not null) Console.WriteLine($"system output {systemFile}");
         Console.WriteLine($"MEANTIME English VALUE (money, percent, quantity): {score.Gold} gold mentions, {score.Figures} figures in annotated sentences");
@@ -137,13 +124,6 @@ public static class FigureEval
         return recognizer.Recognize(text, sentences, tokens).Select(Scored.Of).ToList();
     }
 
-    private static string? OptionValue(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        if (at < 0) return null;
-        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value");
-    }
-
     /// <summary>Reads another system's figures: one JSON line per document, offsets in UTF-16 code units, end exclusive; low and high may be null.</summary>
     private static Dictionary<string, List<Scored>> ReadSystem(string path)
     {
@@ -180,7 +160,7 @@ public static class FigureEval
         => m.Span == gold || m.AmountSpan == gold
            || m.UnitSpan is { } unit && TextSpan.FromBounds(Math.Min(m.Span.Start, unit.Start), Math.Max(m.Span.End, unit.End)) == gold;
 
-    /// <summary>A figure holds the reference value when it is one of its ends, or inside its interval when it is a range.</summary>
+    /// <summary>A figure holds the reference value when it is one of its ends (the reader takes a range's first number).</summary>
     private static bool Holds(Scored m, double reference)
     {
         static bool Near(double? a, double b) => a is { } x && Math.Abs(x - b) <= 1e-9 * Math.Max(1, Math.Abs(b));

@@ -41,17 +41,13 @@ public static class NerEval
 
     public static int Run(string shared, string[] args)
     {
-        var rules = args.Contains("--rules");
-        var systemFile = OptionValue(args, "--system");
-        var writeFile = OptionValue(args, "--write");
-        var known = new[] { "--rules", "--system", systemFile, "--write", writeFile };
-        var files = args.Where(a => !known.Contains(a)).ToArray();
-        if (files.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) is { } unknown)
-        {
-            Console.Error.WriteLine($"eval/run ner takes [FILE] --rules, --system FILE and --write FILE (got {unknown})");
-            return 2;
-        }
-        var file = files.Length > 0 ? files[0] : Path.Combine(shared, "data", "conll2003", "valid.txt");
+        var options = EvalOptions.Of(args);
+        var rules = options.Flag("--rules");
+        var systemFile = options.Value("--system");
+        var writeFile = options.Value("--write");
+        options.RefuseUnknown("eval/run ner takes [FILE] --rules, --system FILE and --write FILE");
+        var files = options.Rest;
+        var file = files.Count > 0 ? files[0] : Path.Combine(shared, "data", "conll2003", "valid.txt");
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"not found: {file}");
@@ -153,12 +149,6 @@ public static class NerEval
         Print("ALL", score.All);
         Print("-MISC", score.WithoutMisc);
         foreach (var type in score.ByType.Keys.Order(StringComparer.Ordinal)) Print(type, score.ByType[type]);
-    }
-
-    private static string? OptionValue(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     /// <summary>Another system's tags, one line per gold token in order; its tokens must be the gold file's.</summary>

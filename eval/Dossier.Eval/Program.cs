@@ -4,18 +4,26 @@ using Dossier.Eval;
 var verb = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 var shared = Environment.GetEnvironmentVariable("DOSSIER_SHARED") ?? SharedData.Locate();
-return verb switch
+try
 {
-    "cluster" => ClusterEval.Run(shared, rest),
-    "ner" => NerEval.Run(shared, rest),
-    "timex" => TimexEval.Run(shared, rest),
-    "figures" => FigureEval.Run(shared, rest),
-    "aeb" => AebEval.Run(shared, rest),
-    "dates" => DateEval.Run(shared, rest),
-    "neardup" => NearDupEval.Run(shared, rest),
-    "entities" => EntityEval.Run(shared, rest),
-    _ => Usage(),
-};
+    return verb switch
+    {
+        "cluster" => ClusterEval.Run(shared, rest),
+        "ner" => NerEval.Run(shared, rest),
+        "timex" => TimexEval.Run(shared, rest),
+        "figures" => FigureEval.Run(shared, rest),
+        "aeb" => AebEval.Run(shared, rest),
+        "dates" => DateEval.Run(shared, rest),
+        "neardup" => NearDupEval.Run(shared, rest),
+        "entities" => EntityEval.Run(shared, rest),
+        _ => Usage(),
+    };
+}
+catch (EvalUsageException e)
+{
+    Console.Error.WriteLine($"eval/run {verb}: {e.Message}");
+    return 2;
+}
 
 static int Usage()
 {

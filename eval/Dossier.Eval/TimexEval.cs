@@ -31,14 +31,19 @@ public static class TimexEval
 
     public static int Run(string shared, string[] args)
     {
-        var errors = args.Contains("--errors");
-        var systemFile = OptionValue(args, "--system");
-        var textsFolder = OptionValue(args, "--write-texts");
+        var options = EvalOptions.Of(args);
+        var errors = options.Flag("--errors");
+        var systemFile = options.Value("--system");
+        var textsFolder = options.Value("--write-texts");
+        if (options.Rest.Count > 0) throw new EvalUsageException($"eval/run timex takes --errors, --system FILE.jsonl and --write-texts DIR (got {options.Rest[0]})");
         var other = systemFile is null ? null : ReadSystem(systemFile);
         var creations = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         if (textsFolder is not null) Directory.CreateDirectory(textsFolder);
         var folder = Path.Combine(shared, "data", "meantime", "intra-doc_annotation");
         var files = Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var names = files.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        if (other?.Keys.FirstOrDefault(k => !names.Contains(k)) is { } stranger)
+            throw new EvalUsageException($"the system output names {stranger}, which is not a MEANTIME English document");
         var tagger = new TimeTagger();
         var finder = new ArticleDateFinder(TimeProvider.System);
         int gold = 0, system = 0, strict = 0, relaxed = 0, typeRight = 0, valueRight = 0;
@@ -156,13 +161,6 @@ public static class TimexEval
             .Select(Read).Select(d => new MeantimeText(d.Name, d.Text, d.Creation)).ToList();
     }
 
-    private static string? OptionValue(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        if (at < 0) return null;
-        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value");
-    }
-
     /// <summary>Reads another system's expressions: one JSON line per document, offsets in UTF-16 code units, end exclusive.</summary>
     private static Dictionary<string, List<Found>> ReadSystem(string path)
     {
@@ -179,7 +177,8 @@ public static class TimexEval
                 var value = t.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
                 list.Add(new Found(TextSpan.FromBounds(start, t.GetProperty("end").GetInt32()), t.GetProperty("type").GetString() ?? "", value));
             }
-            byDoc[root.GetProperty("doc").GetString() ?? ""] = list;
+            var doc = root.GetProperty("doc").GetString() ?? "";
+            if (!byDoc.TryAdd(doc, list)) throw new EvalUsageException($"{path}: document {doc} is listed twice");
         }
         return byDoc;
     }

@@ -59,21 +59,20 @@ public static class NerVerbs
             using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "data", "aeb", "ground-truth.json"))))
                 foreach (var article in json.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                     if (article.Value.TryGetProperty("articleBody", out var body) && body.GetString() is { } text) texts.Add(text);
-            var splitter = new SentenceSplitter();
-            var tokenizer = new Tokenizer();
-            var tokens = new List<Token>();
             foreach (var text in texts)
-                foreach (var span in splitter.Split(text))
-                {
-                    tokens.Clear();
-                    tokenizer.Tokenize(text, span, tokens);
-                    if (tokens.Count > 0) sentences.Add([.. tokens.Select(t => text.Substring(t.Start, t.Length))]);
-                }
+            {
+                var (split, tokens) = ArticleAnnotator.Split(text);
+                foreach (var s in split.Where(s => s.TokenCount > 0))
+                    sentences.Add([.. tokens.Skip(s.FirstToken).Take(s.TokenCount).Select(t => text.Substring(t.Start, t.Length))]);
+            }
             stdout.WriteLine($"learning word classes from {sentences.Count} sentences, {sentences.Sum(s => s.Count)} tokens");
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var learned = WordClusters.Learn(sentences);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
             using (var writer = new StreamWriter(outputFile) { NewLine = "\n" }) learned.Write(writer);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputFile}: {learned.Count} words in {watch.Elapsed.TotalSeconds:F0} s"));
+            // The tagger's features read these class numbers: a model trained on other classes must be retrained.
+            stdout.WriteLine("the entity model reads these classes: run 'dossier train ner' to retrain models/ner.bin on them");
             return DossierCommand.ExitCodes.Ok;
         });
         return clusters;

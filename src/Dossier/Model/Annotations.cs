@@ -26,7 +26,8 @@ public enum TimexType { DATE, TIME, DURATION, SET }
 
 /// <summary>
 /// A time expression. <see cref="Reference"/> is what the words mean before anchoring ("Friday", "in June");
-/// <see cref="Value"/> is its TIMEX3 value once anchored to the article's date, or null when it could not be.
+/// <see cref="Value"/> is its TIMEX3 value once anchored to the article's date; with no date the unknown digits are X
+/// ("XXXX-XX-XX", "XXXX-WXX-5"), and it is null only when the value is out of range.
 /// </summary>
 public sealed record TimeExpression(TextSpan Span, TimexType Type, TimeReference Reference, string? Value)
 {

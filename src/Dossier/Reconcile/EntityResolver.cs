@@ -75,8 +75,9 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
                 if (tokens.Count == 0 && descriptions.Count == 0) continue;
                 all.Add(member);
                 if (member.IsDescription) descriptionMembers.Add(member);
+                // A one-word name waits for the full names, unless it is a place or a country ("Jordan" the person still waits).
                 else if (tokens.Count == 1 && mention.Type != EntityType.LOC && NameForms.Acronym(parsed.Name!) is null
-                    && places.CountryOf(parsed.Name!) is null)
+                    && (person || places.CountryOf(parsed.Name!) is null))
                     shortMembers.Add(member); // decided once all full names are known
                 else Add(member, byKey, groups);
             }

@@ -115,7 +115,7 @@ public static class NameForms
             var lower = w.Any(char.IsLetter) && !w.Any(char.IsUpper);
             // Particles inside a name stay in it ("Bank of America", "Osama bin Laden", "Charles de Gaulle").
             var bridged = (Inner.Contains(w) || (person && lower && w.Length <= 3)) && i > start && i + 1 < words.Count
-                && StartsUpper(words[i - 1]) && StartsUpper(words[i + 1]);
+                && HasUpper(words[i - 1]) && HasUpper(words[i + 1]);
             // A title before a name is not part of it; a capitalised one ending the mention is a surname ("Larry King"),
             // unless an acronym ("Apple CEO") or the end of a run of titles ("Chief Executive Officer").
             var title = person && isTitle(w.TrimEnd('.')) && (i + 1 < words.Count || lower || w.All(c => !char.IsLetter(c) || char.IsUpper(c))
@@ -138,7 +138,7 @@ public static class NameForms
     /// <summary>Description words lower-cased, a possessive written apart ("Russia 's") joined to its word.</summary>
     private static string Description(List<string> words) => string.Join(' ', words).ToLowerInvariant().Replace(" 's", "'s", StringComparison.Ordinal);
 
-    private static bool StartsUpper(string w) => w.Length > 0 && w.Any(char.IsUpper) && !(w.Any(char.IsLetter) && !w.Any(char.IsUpper));
+    private static bool HasUpper(string w) => w.Any(char.IsUpper);
     private static bool StartsUpperOrDigit(string w) => w.Length > 0 && (w.Any(char.IsUpper) || char.IsDigit(w[0]));
 
     /// <summary>The name as written, tidied: possessive dropped, quotes and dashes unified, spaces collapsed.</summary>

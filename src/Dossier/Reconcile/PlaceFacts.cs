@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using Dossier.Annotate;
 
 namespace Dossier.Reconcile;
 
@@ -60,20 +61,9 @@ public sealed class PlaceFacts
 
     public static PlaceFacts Load(Assembly assembly)
     {
-        IEnumerable<(string, string)> Rows(string file)
-        {
-            using var stream = assembly.GetManifestResourceStream("Dossier.Data." + file)
-                ?? throw new InvalidOperationException($"embedded table {file} is missing");
-            using var reader = new StreamReader(stream);
-            var rows = new List<(string, string)>();
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.Length == 0 || line[0] == '#') continue;
-                var cells = line.Split('\t');
-                if (cells.Length > 1 && cells[1].Trim().Length == 2) rows.Add((cells[0].Trim(), cells[1].Trim()));
-            }
-            return rows;
-        }
+        IEnumerable<(string, string)> Rows(string file) => EmbeddedTable.Rows(assembly, file)
+            .Where(cells => cells.Length > 1 && cells[1].Trim().Length == 2)
+            .Select(cells => (cells[0].Trim(), cells[1].Trim()));
         return new PlaceFacts(Rows("countries.tsv").Concat(Rows("countries-generated.tsv")), Rows("capitals-generated.tsv"), Rows("demonyms-generated.tsv"));
     }
 }

@@ -101,6 +101,15 @@ public sealed class EntityResolverIdentityTests
     }
 
     [Fact]
+    public void A_surname_that_is_also_a_country_joins_the_person()
+    {
+        var a = new ArticleBuilder("a", "Michael Jordan spoke. Jordan said he would stay.")
+            .Entity("Michael Jordan", EntityType.PER).Entity("Jordan", EntityType.PER, 1).Build();
+        var person = Assert.Single(new EntityResolver().Resolve([a]).Entities);
+        Assert.Equal(2, person.Mentions.Count);
+    }
+
+    [Fact]
     public void Particles_and_title_like_surnames_stay_in_the_name()
     {
         var a = new ArticleBuilder("a", "Osama bin Laden and Larry King met. Apple CEO Tim Cook watched. Apple CEO smiled.")

@@ -47,7 +47,7 @@ internal static class FigureSubjects
     {
         if (verb <= 0) return null;
         var p = verb - 1;
-        for (var hops = 0; p >= 0 && hops < 4 && IsVerbGroupWord(text, tokens[p]); hops++) p--;
+        for (var hops = 0; p >= 0 && hops < 4 && IsVerbGroupWord(text, tokens, p); hops++) p--;
         if (p < 0) return null;
         var last = tokens[p];
         // A possessive ending ("Russia's army") or a closing name: the entity that ends here.
@@ -77,12 +77,19 @@ internal static class FigureSubjects
         return null;
     }
 
-    private static bool IsVerbGroupWord(string text, Token t)
+    private static bool IsVerbGroupWord(string text, IReadOnlyList<Token> tokens, int p)
     {
-        var w = text.AsSpan(t.Start, t.Length);
+        var w = text.AsSpan(tokens[p].Start, tokens[p].Length);
         if (VerbGroup.Contains(w.ToString())) return true;
-        return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
+        // An adverb in "-ly" ("reportedly"), not a noun after a determiner ("the family", "the supply").
+        return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0])
+               && !(p > 0 && Determiners.Contains(text.Substring(tokens[p - 1].Start, tokens[p - 1].Length)));
     }
+
+    private static readonly FrozenSet<string> Determiners = new[]
+    {
+        "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static bool IsWordLike(ReadOnlySpan<char> w)
     {
