@@ -25,6 +25,7 @@ public sealed class Gazetteer
     private readonly HashSet<string> _commonWords;
     private readonly HashSet<string> _givenNames;
     private readonly HashSet<string> _surnames;
+    private readonly HashSet<string> _companyWords;
     private readonly FrozenSet<string> _orgWords;
     private readonly FrozenSet<string> _placeWords;
     private readonly FrozenDictionary<string, TitleKind> _titles;
@@ -32,6 +33,7 @@ public sealed class Gazetteer
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _commonLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _givenLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _surnameLookup;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _companyLookup;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _orgLookup;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeWordLookup;
     private readonly FrozenDictionary<string, TitleKind>.AlternateLookup<ReadOnlySpan<char>> _titleLookup;
@@ -47,8 +49,10 @@ public sealed class Gazetteer
         IEnumerable<string> organisationWords,
         IEnumerable<string> placeWords,
         IEnumerable<KeyValuePair<string, TitleKind>> titles,
-        IEnumerable<KeyValuePair<string, PhraseKind>> phrases)
+        IEnumerable<KeyValuePair<string, PhraseKind>> phrases,
+        IEnumerable<string>? companyWords = null)
     {
+        _companyWords = new HashSet<string>(companyWords ?? [], StringComparer.Ordinal);
         _commonWords = new HashSet<string>(commonWords, StringComparer.Ordinal);
         _givenNames = new HashSet<string>(givenNames, StringComparer.Ordinal);
         _surnames = new HashSet<string>(surnames, StringComparer.Ordinal);
@@ -78,6 +82,7 @@ public sealed class Gazetteer
         _commonLookup = _commonWords.GetAlternateLookup<ReadOnlySpan<char>>();
         _givenLookup = _givenNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _surnameLookup = _surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _companyLookup = _companyWords.GetAlternateLookup<ReadOnlySpan<char>>();
         _orgLookup = _orgWords.GetAlternateLookup<ReadOnlySpan<char>>();
         _placeWordLookup = _placeWords.GetAlternateLookup<ReadOnlySpan<char>>();
         _titleLookup = _titles.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -98,6 +103,9 @@ public sealed class Gazetteer
     public bool IsSurname(ReadOnlySpan<char> word) => _surnameLookup.Contains(word);
 
     public bool IsOrganisationWord(ReadOnlySpan<char> word) => _orgLookup.Contains(word);
+
+    /// <summary>Whether the word is a word of a listed company's name ("Pirelli", "Caterpillar"); a hint for the tagger, not a rule.</summary>
+    public bool IsCompanyWord(ReadOnlySpan<char> word) => _companyLookup.Contains(word);
 
     public bool IsPlaceWord(ReadOnlySpan<char> word) => _placeWordLookup.Contains(word);
 
@@ -150,6 +158,7 @@ public sealed class Gazetteer
             Column("org-words.tsv"),
             Column("place-words.tsv"),
             titles,
-            phrases);
+            phrases,
+            Column("companies-generated.tsv"));
     }
 }

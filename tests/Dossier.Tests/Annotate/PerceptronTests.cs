@@ -41,6 +41,20 @@ public sealed class PerceptronFeatureTests
         Assert.Equal(alone[0].Length + 2, withDocument[0].Length); // seen capitalised mid-sentence, and sentence-initially so
     }
 
+    [Fact]
+    public void AListedCompanyWordAddsOneFeature()
+    {
+        Assert.True(Gazetteer.Default.IsCompanyWord("Siemens"));
+        Assert.False(Gazetteer.Default.IsCompanyWord("Olaf"));
+        var without = new Gazetteer([], [], [], [], [], [], []);
+        var with = new Gazetteer([], [], [], [], [], [], [], ["Siemens"]);
+        var evidence = EntityFeatures.DocumentEvidence.Of([]);
+        var plain = new EntityFeatures(without, 20).Sentence(["Siemens", "rose"], evidence);
+        var listed = new EntityFeatures(with, 20).Sentence(["Siemens", "rose"], evidence);
+        Assert.Equal(plain[0].Length + 1, listed[0].Length);
+        Assert.Equal(plain[1], listed[1]);
+    }
+
     [Theory]
     [InlineData("Xi-Jinping", "Xx-Xxxxxxx", "Xx-Xx")]
     [InlineData("1996-08-22", "dddd-dd-dd", "d-d-d")]

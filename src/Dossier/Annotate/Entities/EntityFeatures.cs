@@ -286,6 +286,7 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits, WordClus
 
         buffer.Clear();
         Flag(buffer, 72, capitalised && gazetteer.IsCommonWord(w));
+        Flag(buffer, 73, gazetteer.IsCompanyWord(form));
         if (capitalised)
         {
             Flag(buffer, 80, document.CapitalisedMidSentence.Contains(lower));
