@@ -152,11 +152,7 @@ public sealed class PerceptronEntityModel : IEntityModel
     /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices, made consistent across the document.</summary>
     public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
-        var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
-        var cache = new EntityFeatures.WordCache();
-        var features = sentences.Select(words => Features.Sentence(words, evidence, cache)).ToList();
-        var tagged = features.Select(f => f.Length == 0 ? [] : _first.Tag(f)).ToList();
-        Correct(sentences, tagged);
+        var (features, tagged) = FirstPass(sentences);
         if (_second is null) return tagged;
         var firstPass = EntityFeatures.FirstPass.Of(sentences, tagged);
         var lastSeen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -166,13 +162,17 @@ public sealed class PerceptronEntityModel : IEntityModel
     }
 
     /// <summary>The first pass's tags of a document, before the second pass reads them.</summary>
-    internal List<int[]> TagFirstPass(IReadOnlyList<IReadOnlyList<string>> sentences)
+    internal List<int[]> TagFirstPass(IReadOnlyList<IReadOnlyList<string>> sentences) => FirstPass(sentences).Tagged;
+
+    /// <summary>Each sentence's features and the first pass's corrected tags.</summary>
+    private (List<int[][]> Features, List<int[]> Tagged) FirstPass(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
         var cache = new EntityFeatures.WordCache();
-        var tagged = sentences.Select(words => words.Count == 0 ? [] : _first.Tag(Features.Sentence(words, evidence, cache))).ToList();
+        var features = sentences.Select(words => Features.Sentence(words, evidence, cache)).ToList();
+        var tagged = features.Select(f => f.Length == 0 ? [] : _first.Tag(f)).ToList();
         Correct(sentences, tagged);
-        return tagged;
+        return (features, tagged);
     }
 
     /// <summary>The document-level corrections after a pass.</summary>
