@@ -254,10 +254,12 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
                 if (!said.TryGetValue(d, out var set)) said[d] = set = [];
                 set.Add(owner[m].Root());
             }
+        // Names by article, in mention order, so a description looks only at its own article's names.
+        var namesIn = all.Where(m => !m.IsDescription).GroupBy(m => m.ArticleIndex).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var member in descriptions)
         {
             var key = member.Descriptions[0];
-            var host = all.Where(m => !m.IsDescription && m.ArticleIndex == member.ArticleIndex && m.Mention.Type == member.Mention.Type
+            var host = namesIn.GetValueOrDefault(member.ArticleIndex, []).Where(m => m.Mention.Type == member.Mention.Type
                     && m.Mention.Span.Contains(member.Mention.Span) && m.Descriptions.Contains(key))
                 .Select(m => owner[m].Root()).FirstOrDefault();
             if (host is null && said.TryGetValue(key, out var hosts) && hosts.Select(h => h.Root()).Distinct().ToList() is [var only]
@@ -319,8 +321,14 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
         return bestRank.Tier < 2 || candidates == 1 ? best : null;
     }
 
-    private static EntityType Dominant(Group group) => group.TypeVotes
-        .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+    /// <summary>The type most of a group's mentions have; on a tie the first in <see cref="EntityType"/> order.</summary>
+    private static EntityType Dominant(Group group)
+    {
+        var (best, votes) = (EntityType.PER, -1);
+        foreach (var (type, count) in group.TypeVotes)
+            if (count > votes || (count == votes && type < best)) (best, votes) = (type, count);
+        return best;
+    }
 
     private ResolvedEntities Build(List<Group> groups)
     {
