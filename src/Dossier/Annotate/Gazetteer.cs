@@ -117,19 +117,7 @@ public sealed class Gazetteer
     /// <summary>Reads the embedded tables (resources named Dossier.Data.&lt;file&gt;.tsv).</summary>
     public static Gazetteer Load(Assembly assembly)
     {
-        IEnumerable<string[]> Rows(string file)
-        {
-            using var stream = assembly.GetManifestResourceStream("Dossier.Data." + file)
-                ?? throw new InvalidOperationException($"embedded table {file} is missing");
-            using var reader = new StreamReader(stream);
-            var rows = new List<string[]>();
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.Length == 0 || line[0] == '#') continue;
-                rows.Add(line.Split('\t'));
-            }
-            return rows;
-        }
+        IEnumerable<string[]> Rows(string file) => EmbeddedTable.Rows(assembly, file);
 
         IEnumerable<string> Column(params string[] files) => files.SelectMany(Rows).Select(r => r[0].Trim()).Where(s => s.Length > 0);
 
