@@ -15,6 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chrono from 'chrono-node';
+import { timedPasses } from '../passes.mjs';
 
 // chrono reads a reference date through local-time getters; UTC keeps "the 15th at noon" the same on every machine.
 process.env.TZ = 'UTC';
@@ -42,38 +43,10 @@ const noon = (isoDay) => {
   return new Date(y, m - 1, d, 12, 0, 0);
 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 function speed(folder, passes) {
-  const texts = readFileSync(join(folder, 'files.txt'), 'utf8').split('\n').filter(Boolean)
-    .map((name) => readFileSync(join(folder, name), 'utf8'));
-  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
-  const chars = texts.reduce((n, t) => n + t.length, 0);
   // The same fixed anchor as the C# harness.
   const anchor = noon('2012-06-15');
-  const pass = () => texts.reduce((n, t) => n + chrono.parse(t, anchor).length, 0);
-  console.log(`corpus ${texts.length} texts, ${bytes} UTF-8 bytes, ${chars} chars; ${passes} timed passes after one warm-up`);
-  const found = pass();
-  const wall = [];
-  const cpu = [];
-  for (let p = 1; p <= passes; p++) {
-    globalThis.gc?.();
-    const cpuBefore = process.cpuUsage();
-    const start = performance.now();
-    const again = pass();
-    const seconds = (performance.now() - start) / 1000;
-    const used = process.cpuUsage(cpuBefore);
-    wall.push(seconds);
-    cpu.push((used.user + used.system) / 1e6);
-    if (again !== found) throw new Error(`pass ${p} found ${again}, the warm-up ${found}`);
-    console.error(`chrono pass ${p}: ${(bytes / seconds / 1e6).toFixed(2)} MB/s (${(seconds * 1000).toFixed(0)} ms wall, ${(cpu.at(-1) * 1000).toFixed(0)} ms CPU)`);
-  }
-  const w = median(wall);
-  const c = median(cpu);
-  console.log(`RESULT stage=chrono mbps=${(bytes / w / 1e6).toFixed(2)} mchars=${(chars / w / 1e6).toFixed(2)} cpu_mbps=${(bytes / c / 1e6).toFixed(2)} min_ms=${(Math.min(...wall) * 1000).toFixed(0)} max_ms=${(Math.max(...wall) * 1000).toFixed(0)} found=${found}`);
+  timedPasses(folder, passes, 'chrono', (t) => chrono.parse(t, anchor).length);
 }
 
 function timex(folder, out) {

@@ -28,6 +28,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nlp from 'compromise';
+import { timedPasses } from '../passes.mjs';
 
 // Start and end of a match from its terms, checked against the text so an offset in other units cannot pass unseen.
 function spanOf(text, match) {
@@ -104,36 +105,8 @@ export function entitiesOf(text) {
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 function speed(folder, passes, stage = 'compromise', found = (t) => figuresOf(t).length) {
-  const texts = readFileSync(join(folder, 'files.txt'), 'utf8').split('\n').filter(Boolean)
-    .map((name) => readFileSync(join(folder, name), 'utf8'));
-  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
-  const chars = texts.reduce((n, t) => n + t.length, 0);
-  const pass = () => texts.reduce((n, t) => n + found(t), 0);
-  console.log(`corpus ${texts.length} texts, ${bytes} UTF-8 bytes, ${chars} chars; ${passes} timed passes after one warm-up`);
-  const checksum = pass();
-  const wall = [];
-  const cpu = [];
-  for (let p = 1; p <= passes; p++) {
-    globalThis.gc?.();
-    const cpuBefore = process.cpuUsage();
-    const start = performance.now();
-    const again = pass();
-    const seconds = (performance.now() - start) / 1000;
-    const used = process.cpuUsage(cpuBefore);
-    wall.push(seconds);
-    cpu.push((used.user + used.system) / 1e6);
-    if (again !== checksum) throw new Error(`pass ${p} found ${again}, the warm-up ${checksum}`);
-    console.error(`${stage} pass ${p}: ${(bytes / seconds / 1e6).toFixed(3)} MB/s (${(seconds * 1000).toFixed(0)} ms wall, ${(cpu.at(-1) * 1000).toFixed(0)} ms CPU)`);
-  }
-  const w = median(wall);
-  const c = median(cpu);
-  console.log(`RESULT stage=${stage} mbps=${(bytes / w / 1e6).toFixed(3)} mchars=${(chars / w / 1e6).toFixed(3)} cpu_mbps=${(bytes / c / 1e6).toFixed(3)} min_ms=${(Math.min(...wall) * 1000).toFixed(0)} max_ms=${(Math.max(...wall) * 1000).toFixed(0)} found=${checksum} median_ms=${(w * 1000).toFixed(1)} cpu_ms=${(c * 1000).toFixed(1)}`);
+  timedPasses(folder, passes, stage, found, 3, true);
 }
 
 function figures(folder, out, withDates) {
