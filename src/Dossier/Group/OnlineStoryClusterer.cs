@@ -142,6 +142,15 @@ public sealed class OnlineStoryClusterer(OnlineStoryOptions options) : IStoryClu
     }
 }
 
+/// <summary>A word (or name) of an article with its weighted count.</summary>
+public readonly record struct WeightedTerm(string Term, double Weight);
+
+/// <summary>
+/// What online clustering reads of an article: its day (null when undated) and its weighted words, participants and
+/// places, each in the order the article met them.
+/// </summary>
+public sealed record ArticleFeatures(int? Day, IReadOnlyList<WeightedTerm> Text, IReadOnlyList<WeightedTerm> Participants, IReadOnlyList<WeightedTerm> Places);
+
 /// <summary>
 /// The running state of online clustering: document frequencies so far, the stories with their summed vectors, and
 /// the index from words and entities to the open stories holding them. Each article is weighted with the document
@@ -170,6 +179,7 @@ public sealed class StoryStream
     private readonly List<int> _compared = [];
     private readonly Centroid _releasedSums = new();
     private readonly HashSet<long> _releasedKeys = [];
+    private readonly List<(int From, int Into)> _lastMerges = [];
     private int[] _scratch = [];
     private int _articles;
     private int _arrived;
@@ -235,15 +245,73 @@ public sealed class StoryStream
     public int Add(AnnotatedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        _arrived++;
-        if (!RarityFixed) _articles++;
-        var text = Weigh(_text, TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _text.Counts));
+        var text = TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, _text.Vocabulary, _text.Counts);
         // A layer of weight 0 is never read: its names are not even counted, so its vocabulary does not grow.
-        var participants = _options.ParticipantWeight == 0 ? Sparse.Empty
-            : Weigh(_participants, TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts));
-        var places = _options.PlaceWeight == 0 ? Sparse.Empty
-            : Weigh(_places, TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts));
-        var own = DayOf(article);
+        var participants = _options.ParticipantWeight == 0 ? null
+            : TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts);
+        var places = _options.PlaceWeight == 0 ? null
+            : TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts);
+        return Add(text, participants, places, DayOf(article));
+    }
+
+    /// <summary>
+    /// What <see cref="Add(AnnotatedArticle)"/> reads of an article, by word rather than by this stream's numbers, so a
+    /// store can keep it and any process can replay the stream without the article's text or annotations.
+    /// </summary>
+    public ArticleFeatures Features(AnnotatedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return new ArticleFeatures(
+            DayOf(article),
+            Named(words => TermVectors.CountText(article, _options.TitleWeight, _options.NameWeight, words)),
+            _options.ParticipantWeight == 0 ? [] : Named(words => TermVectors.CountEntities(article, t => t != EntityType.LOC, words)),
+            _options.PlaceWeight == 0 ? [] : Named(words => TermVectors.CountEntities(article, t => t == EntityType.LOC, words)));
+
+        // Counted with a fresh vocabulary, the ids run from 0 in the order the words were met: listing by id keeps that order.
+        static IReadOnlyList<WeightedTerm> Named(Func<Dictionary<string, int>, Dictionary<int, double>> count)
+        {
+            var words = new Dictionary<string, int>(StringComparer.Ordinal);
+            var counts = count(words);
+            var byId = new string[words.Count];
+            foreach (var (word, id) in words) byId[id] = word;
+            return counts.Select(c => new WeightedTerm(byId[c.Key], c.Value)).ToList();
+        }
+    }
+
+    /// <summary>Adds the next article from its <see cref="Features"/>: the same decision as adding the article itself.</summary>
+    public int Add(ArticleFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var text = Numbered(features.Text, _text);
+        var participants = _options.ParticipantWeight == 0 ? null : Numbered(features.Participants, _participants);
+        var places = _options.PlaceWeight == 0 ? null : Numbered(features.Places, _places);
+        return Add(text, participants, places, features.Day);
+
+        // Words are numbered in the order listed, which is the order the article met them: the same numbers as counting it.
+        static Dictionary<int, double> Numbered(IReadOnlyList<WeightedTerm> terms, Space space)
+        {
+            var counts = space.Counts;
+            counts.Clear();
+            foreach (var (word, weight) in terms)
+            {
+                if (!space.Vocabulary.TryGetValue(word, out var id)) space.Vocabulary[word] = id = space.Vocabulary.Count;
+                counts[id] = counts.GetValueOrDefault(id) + weight;
+            }
+            return counts;
+        }
+    }
+
+    /// <summary>The stories merged away by the last <see cref="Add(AnnotatedArticle)"/>, each with the story it went into.</summary>
+    public IReadOnlyList<(int From, int Into)> LastMerges => _lastMerges;
+
+    private int Add(Dictionary<int, double> textCounts, Dictionary<int, double>? participantCounts, Dictionary<int, double>? placeCounts, int? own)
+    {
+        _arrived++;
+        _lastMerges.Clear();
+        if (!RarityFixed) _articles++;
+        var text = Weigh(_text, textCounts);
+        var participants = participantCounts is null ? Sparse.Empty : Weigh(_participants, participantCounts);
+        var places = placeCounts is null ? Sparse.Empty : Weigh(_places, placeCounts);
         var day = own ?? _clock;
         if (day is { } d && (_clock is null || d > _clock))
         {
@@ -350,6 +418,7 @@ public sealed class StoryStream
         if (source.FirstDated is { } first) target.FirstDated = Math.Min(target.FirstDated ?? first, first);
         if (source.LastDated is { } lastDated) target.LastDated = Math.Max(target.LastDated ?? lastDated, lastDated);
         source.MergedInto = into;
+        _lastMerges.Add((from, into));
         source.Release(_releasedSums, _releasedKeys);
     }
 

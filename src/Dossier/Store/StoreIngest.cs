@@ -1,0 +1,72 @@
+using Dossier.Extract;
+using Dossier.Ingest;
+using Dossier.Model;
+
+namespace Dossier.Store;
+
+/// <summary>How far an ingest has got: inputs read, articles stored, duplicates and skipped inputs.</summary>
+public sealed record IngestProgress(int Read, int Stored, int Duplicates, int Skipped);
+
+/// <summary>What an ingest did, with every skipped input and its reason.</summary>
+public sealed record IngestSummary(int Stored, int Duplicates, IReadOnlyList<SkippedInput> Skipped);
+
+/// <summary>
+/// Reads files, folders, pages, feeds, JSON Lines and archives as `analyze` does, extracts each article and stores it.
+/// Each article is committed on its own, so an ingest that dies keeps what it stored, and a second run of the same
+/// inputs stores only what is missing (the rest are duplicates by content and address).
+/// </summary>
+public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourceOptions? files = null)
+{
+    private readonly FileSource _files = new(files);
+    private readonly ArticleExtractor _extractor = new(clock);
+
+    /// <summary>Articles extracted side by side before they are stored in input order.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public async Task<IngestSummary> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (stored, duplicates, read) = (0, 0, 0);
+        var skipped = new List<SkippedInput>();
+        var batch = new List<IngestResult>(BatchSize);
+
+        async Task FlushAsync()
+        {
+            var extracted = new Article?[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
+                i => extracted[i] = batch[i].Document is { } d ? Extract(d) : null);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                read++;
+                if (batch[i].Skipped is { } skip) skipped.Add(skip);
+                else if (extracted[i] is not { } article) skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
+                else if ((await store.AddAsync(article, batch[i].Document!.Path, cancellationToken)).Added) stored++;
+                else duplicates++;
+            }
+            batch.Clear();
+            progress?.Report(new IngestProgress(read, stored, duplicates, skipped.Count));
+        }
+
+        await foreach (var result in _files.ReadAsync(paths, cancellationToken))
+        {
+            batch.Add(result);
+            if (batch.Count == BatchSize) await FlushAsync();
+        }
+        await FlushAsync();
+        return new IngestSummary(stored, duplicates, skipped);
+    }
+
+    /// <summary>Extracts and stores one document (a page a feed watcher fetched); null when it holds no article text.</summary>
+    public async Task<AddOutcome?> AddAsync(SourceDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Extract(document) is { } article ? await store.AddAsync(article, document.Path, cancellationToken) : null;
+    }
+
+    private Article? Extract(SourceDocument document)
+    {
+        var article = _extractor.Extract(document);
+        return string.IsNullOrWhiteSpace(article.Text) ? null : article;
+    }
+
+    private const int BatchSize = 32;
+}

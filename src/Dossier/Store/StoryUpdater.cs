@@ -1,0 +1,142 @@
+using Dossier.Annotate;
+using Dossier.Group;
+using Dossier.Model;
+
+namespace Dossier.Store;
+
+/// <summary>Settings of the work a store's articles go through after ingest.</summary>
+public sealed record UpdateOptions
+{
+    /// <summary>Articles claimed and annotated at once (one transaction).</summary>
+    public int AnnotateBatch { get; init; } = 32;
+
+    /// <summary>Articles put into stories per grouping transaction.</summary>
+    public int GroupBatch { get; init; } = 500;
+
+    /// <summary>How stories are grown: the online clusterer's settings.</summary>
+    public OnlineStoryOptions Stories { get; init; } = new();
+
+    /// <summary>Articles annotated side by side.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>What one round of updating did.</summary>
+public sealed record UpdateStep(int Annotated, int Failed, int Grouped)
+{
+    public bool Idle => Annotated == 0 && Grouped == 0;
+}
+
+/// <summary>
+/// Takes a store's queued articles through annotation and into stories. Annotation runs in any number of processes
+/// at once (each claims its own articles); grouping runs under the store's grouping lock, one article at a time in
+/// order of arrival, with the online clusterer. Each process keeps the clusterer's state in memory and first replays
+/// what other processes grouped since it last held the lock, so every process makes the same decisions and the
+/// stories do not depend on how many workers there are.
+/// </summary>
+public sealed class StoryUpdater
+{
+    private readonly IStoryStore _store;
+    private readonly UpdateOptions _options;
+    private readonly ArticleAnnotator _annotator;
+    private readonly OnlineStoryClusterer _clusterer;
+    private readonly StoryStream _features;
+    private StoryStream _stream;
+    private long _replayed;
+
+    public StoryUpdater(IStoryStore store, TimeProvider clock, UpdateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
+        _store = store;
+        _options = options ?? new UpdateOptions();
+        _annotator = ArticleAnnotator.CreateDefault(clock);
+        _clusterer = new OnlineStoryClusterer(_options.Stories);
+        _features = _clusterer.Start();
+        _stream = _clusterer.Start();
+    }
+
+    /// <summary>Annotates queued articles and groups them until nothing is left; returns the totals.</summary>
+    public async Task<UpdateStep> RunUntilIdleAsync(IProgress<UpdateStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (annotated, failed, grouped) = (0, 0, 0);
+        while (true)
+        {
+            var step = await StepAsync(cancellationToken);
+            if (step.Idle) return new UpdateStep(annotated, failed, grouped);
+            (annotated, failed, grouped) = (annotated + step.Annotated, failed + step.Failed, grouped + step.Grouped);
+            progress?.Report(new UpdateStep(annotated, failed, grouped));
+        }
+    }
+
+    /// <summary>One round: a batch annotated, then whatever is ready grouped.</summary>
+    public async Task<UpdateStep> StepAsync(CancellationToken cancellationToken = default)
+    {
+        var failed = 0;
+        var annotated = await _store.AnnotateAsync(_options.AnnotateBatch, claimed =>
+        {
+            var results = Annotate(claimed, cancellationToken);
+            failed = results.Count(r => r.Error is not null);
+            return results;
+        }, cancellationToken);
+        var grouped = await GroupAsync(cancellationToken);
+        return new UpdateStep(annotated - failed, failed, grouped);
+    }
+
+    private AnnotationResult[] Annotate(IReadOnlyList<StoredArticle> claimed, CancellationToken cancellationToken)
+    {
+        var results = new AnnotationResult[claimed.Count];
+        Parallel.For(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = cancellationToken }, i =>
+        {
+            var stored = claimed[i];
+            try
+            {
+                var annotated = _annotator.Annotate(stored.Article);
+                results[i] = AnnotationResult.Done(stored.Seq, annotated.Article, _features.Features(annotated));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One article the annotator cannot take must not stop the queue: it is marked failed with the reason.
+                results[i] = AnnotationResult.Failed(stored.Seq, $"{e.GetType().Name}: {e.Message}");
+            }
+        });
+        return results;
+    }
+
+    /// <summary>Groups the annotated articles that are ready, in order of arrival; returns how many.</summary>
+    public async Task<int> GroupAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _store.GroupAsync(async session =>
+            {
+                if (session.LastRank < _replayed) Restart();
+                if (session.LastRank > _replayed)
+                {
+                    await foreach (var features in session.ReplayAsync(_replayed, cancellationToken)) _stream.Add(features);
+                    _replayed = session.LastRank;
+                }
+                var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
+                foreach (var article in pending)
+                {
+                    var story = _stream.Add(article.Features);
+                    await session.AssignAsync(article, story, cancellationToken);
+                    foreach (var (from, into) in _stream.LastMerges) await session.MergeAsync(from, into, cancellationToken);
+                }
+                _replayed = session.LastRank;
+                return pending.Count;
+            }, cancellationToken);
+        }
+        catch
+        {
+            // The transaction did not commit, but the stream in memory went ahead: replay from the store next time.
+            Restart();
+            throw;
+        }
+    }
+
+    private void Restart()
+    {
+        _stream = _clusterer.Start();
+        _replayed = 0;
+    }
+}

@@ -1,0 +1,249 @@
+using Dossier.Annotate;
+using Dossier.Group;
+using Dossier.Model;
+using Dossier.Store;
+using Dossier.Tests.Group;
+using Dossier.Tests.Support;
+using Xunit;
+
+namespace Dossier.Tests.Store;
+
+/// <summary>
+/// What every store must do, run against each implementation (SQLite, PostgreSQL): each test gets a fresh, empty store.
+/// </summary>
+public abstract class StoreContract
+{
+    protected static readonly TimeProvider Clock = FixedClock.AtDay(new DateOnly(2026, 11, 22));
+
+    /// <summary>A new, empty store, migrated.</summary>
+    protected abstract Task<IStoryStore> OpenEmptyAsync();
+
+    /// <summary>The same store opened a second time (another process would do this).</summary>
+    protected abstract Task<IStoryStore> ReopenAsync();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static Article Make(string id, string text, string? url = null, string? title = null) =>
+        GroupSamples.Make(id, text) with { Url = url, CanonicalUrl = url, Title = title };
+
+    [Fact]
+    public async Task The_same_article_twice_is_stored_once_by_text_and_by_address()
+    {
+        await using var store = await OpenEmptyAsync();
+        var first = Make("a", "Flood waters rose in the valley on Monday.", "https://example.com/news/flood");
+        Assert.True((await store.AddAsync(first, "a.txt", Token)).Added);
+        var again = await store.AddAsync(first with { Id = "copy" }, "copy.txt", Token);
+        Assert.False(again.Added);
+        Assert.Equal("a", again.Id);
+        // Same address, new text (a page fetched twice): still the stored article.
+        var sameUrl = await store.AddAsync(Make("b", "Flood waters fell in the valley on Tuesday.", "http://www.example.com/news/flood/"), "b.txt", Token);
+        Assert.False(sameUrl.Added);
+        Assert.Contains("address", sameUrl.Reason);
+        Assert.Equal(1, (await store.CountAsync(Token)).Articles);
+    }
+
+    [Fact]
+    public async Task Two_different_articles_with_one_name_both_keep_their_text()
+    {
+        await using var store = await OpenEmptyAsync();
+        Assert.Equal("story", (await store.AddAsync(Make("story", "A bridge opened in the north."), "x/story.txt", Token)).Id);
+        var second = await store.AddAsync(Make("story", "A school closed in the south."), "y/story.txt", Token);
+        Assert.True(second.Added);
+        Assert.Equal("story-2", second.Id);
+        Assert.Equal("A school closed in the south.", (await store.GetArticleAsync("story-2", Token))!.Article.Text);
+    }
+
+    [Fact]
+    public async Task Articles_and_their_metadata_read_back_as_they_were_stored()
+    {
+        await using var store = await OpenEmptyAsync();
+        var article = Make("x", "Line one.\n\nLine two with “quotes” and é.", "https://news.example.org/x", "A title") with
+        {
+            Site = "Example News",
+            Authors = ["Ann Lee", "Bo Chan"],
+            Published = new PublishedDate(new DateOnly(2024, 11, 29), DatePrecision.Day, DateSource.Metadata, "meta"),
+            Removed = [new RemovedText("Related Posts", "furniture")],
+            Blocks = [new TextBlock(BlockKind.Paragraph, new TextSpan(0, 9))],
+        };
+        await store.AddAsync(article, "x.html", Token);
+        var back = (await store.GetArticleAsync("x", Token))!;
+        Assert.Equal(article.Text, back.Article.Text);
+        Assert.Equal(article.Title, back.Article.Title);
+        Assert.Equal(article.Authors, back.Article.Authors);
+        Assert.Equal(article.Published, back.Article.Published);
+        Assert.Equal(article.Removed, back.Article.Removed);
+        Assert.Equal(article.Blocks, back.Article.Blocks);
+        Assert.Equal("x.html", back.Source);
+        Assert.Equal(ArticleStates.Queued, back.State);
+        Assert.Null(await store.GetArticleAsync("missing", Token));
+    }
+
+    [Fact]
+    public async Task Opening_again_applies_no_migration_twice_and_keeps_the_data()
+    {
+        await using (var store = await OpenEmptyAsync())
+            await store.AddAsync(Make("kept", "Kept across opening."), null, Token);
+        await using var again = await ReopenAsync();
+        Assert.Equal(1, (await again.CountAsync(Token)).Articles);
+        Assert.NotNull(await again.GetArticleAsync("kept", Token));
+    }
+
+    [Fact]
+    public async Task The_seeds_become_one_story_with_every_article_and_a_cited_report()
+    {
+        var seeds = SharedCorpus.Seeds();
+        Assert.Equal(3, seeds.Count);
+        await using var store = await OpenEmptyAsync();
+        foreach (var seed in seeds) Assert.True((await store.AddAsync(seed, seed.Id, Token)).Added);
+        var done = await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(new UpdateStep(3, 0, 3), done);
+
+        var story = Assert.Single(await store.ListStoriesAsync(10, 0, Token));
+        Assert.Equal(3, story.Articles);
+        Assert.Equal(3, story.Sources);
+        Assert.Equal(seeds.Select(s => s.Id).Order(), (await store.StoryArticlesAsync(story.Id, Token)).Select(a => a.Article.Id).Order());
+
+        var built = (await new StoryReports(store, Clock).GetAsync(story.Id, Token))!;
+        Assert.NotEmpty(built.Report.Brief);
+        foreach (var sentence in built.Report.Brief)
+            foreach (var citation in sentence.Citations)
+                Assert.Contains(citation.Article, built.Report.Articles);
+        Assert.Equal(new StoreCounts(0, 0, 3, 0, 1), await store.CountAsync(Token));
+    }
+
+    [Fact]
+    public async Task Stories_are_those_the_online_clusterer_makes_in_order_of_arrival()
+    {
+        var articles = EcbSample(48);
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles) await store.AddAsync(a.Article, null, Token);
+        // Small batches: grouping runs many times, each time resuming from what the store holds.
+        await new StoryUpdater(store, Clock, new UpdateOptions { AnnotateBatch = 5, GroupBatch = 7 }).RunUntilIdleAsync(cancellationToken: Token);
+
+        var stream = new OnlineStoryClusterer(new OnlineStoryOptions()).Start();
+        var numbers = articles.Select(stream.Add).ToList();
+        var expected = Partition(articles.Select((a, i) => (a.Id, StoryIds.Of(stream.Resolve(numbers[i])))));
+        var stored = new List<(string, string)>();
+        foreach (var a in articles) stored.Add((a.Id, (await store.GetArticleAsync(a.Id, Token))!.Story!));
+        Assert.Equal(expected, Partition(stored));
+        Assert.True(expected.Count > 1, "the sample should hold several stories");
+    }
+
+    [Fact]
+    public async Task A_worker_that_fails_mid_batch_leaves_its_articles_queued_and_the_next_run_finishes()
+    {
+        var articles = EcbSample(20);
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles) await store.AddAsync(a.Article, null, Token);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.AnnotateAsync(8, _ => throw new InvalidOperationException("killed"), Token));
+        Assert.Equal(20, (await store.CountAsync(Token)).Queued);
+
+        // A grouping step that dies after assigning articles commits none of them.
+        var updater = new StoryUpdater(store, Clock, new UpdateOptions { AnnotateBatch = 20 });
+        await store.AnnotateAsync(20, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.GroupAsync(async session =>
+        {
+            foreach (var p in await session.PendingAsync(10, Token)) await session.AssignAsync(p, 0, Token);
+            throw new InvalidOperationException("killed");
+        }, Token));
+        Assert.Equal(new StoreCounts(0, 20, 0, 0, 0), await store.CountAsync(Token));
+
+        await updater.RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(20, (await store.CountAsync(Token)).Grouped);
+    }
+
+    [Fact]
+    public async Task An_article_the_annotator_rejects_is_marked_failed_and_does_not_hold_up_the_rest()
+    {
+        await using var store = await OpenEmptyAsync();
+        foreach (var id in new[] { "a", "b", "c" }) await store.AddAsync(Make(id, $"Article {id} about the harbour fire in the port."), null, Token);
+        await store.AnnotateAsync(10, claimed => claimed.Select(c => c.Article.Id == "b"
+            ? AnnotationResult.Failed(c.Seq, "too long")
+            : AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(new StoreCounts(0, 0, 2, 1, 1), await store.CountAsync(Token));
+        var failed = (await store.GetArticleAsync("b", Token))!;
+        Assert.Equal(ArticleStates.Failed, failed.State);
+        Assert.Equal("too long", failed.Error);
+    }
+
+    [Fact]
+    public async Task Search_finds_words_in_titles_and_texts_and_reads_query_syntax_as_words()
+    {
+        await using var store = await OpenEmptyAsync();
+        await store.AddAsync(Make("a", "The harbour authority counted the losses.", title: "Fire at the docks"), null, Token);
+        await store.AddAsync(Make("b", "Fire crews worked through the night at the docks.", title: "Night shift"), null, Token);
+        await store.AddAsync(Make("c", "Parliament passed the budget on Friday.", title: "Budget vote"), null, Token);
+
+        var fire = await store.SearchAsync("fire docks", 10, Token);
+        Assert.Equal(["a", "b"], fire.Select(h => h.Article).Order());
+        Assert.Equal("a", fire[0].Article); // the title weighs more
+        Assert.Contains("[", fire[0].Snippet);
+        Assert.Equal("c", Assert.Single(await store.SearchAsync("budg", 10, Token)).Article);
+        foreach (var hostile in new[] { "\"", "AND", "fire OR", "NEAR(", "*", "docks'; DROP TABLE articles; --", "" })
+            await store.SearchAsync(hostile, 10, Token);
+        Assert.Equal(3, (await store.CountAsync(Token)).Articles);
+    }
+
+    [Fact]
+    public async Task Feed_state_and_reports_are_kept()
+    {
+        await using var store = await OpenEmptyAsync();
+        Assert.Null(await store.LoadFeedStateAsync("https://feeds.example/a", Token));
+        await store.SaveFeedStateAsync("https://feeds.example/a", "{\"etag\":\"1\"}", Token);
+        await store.SaveFeedStateAsync("https://feeds.example/a", "{\"etag\":\"2\"}", Token);
+        Assert.Equal("{\"etag\":\"2\"}", await store.LoadFeedStateAsync("https://feeds.example/a", Token));
+
+        await store.AddAsync(Make("a", "A ferry sank off the coast."), null, Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        var story = Assert.Single(await store.ListStoriesAsync(10, 0, Token));
+        await store.SaveReportAsync(story.Id, story.Version, "Ferry sinks", "{}", Token);
+        Assert.Equal("{}", await store.LoadReportAsync(story.Id, story.Version, Token));
+        Assert.Equal("Ferry sinks", (await store.GetStoryAsync(story.Id, Token))!.Title);
+        // A report for an older version is stale.
+        Assert.Null(await store.LoadReportAsync(story.Id, story.Version + 1, Token));
+    }
+
+    private static readonly ArticleAnnotator Annotator = ArticleAnnotator.CreateDefault(Clock);
+    private static readonly OnlineStoryClusterer FeatureReader = new(new OnlineStoryOptions());
+
+    private static ArticleFeatures Features(Article article) => FeatureReader.Start().Features(Annotator.Annotate(article));
+
+    private static readonly Lazy<IReadOnlyList<AnnotatedArticle>> Ecb = new(() => LoadEcb(48));
+
+    /// <summary>The first texts of the first ECB+ topics, annotated, in a fixed order.</summary>
+    private static IReadOnlyList<AnnotatedArticle> EcbSample(int count) => Ecb.Value.Take(count).ToList();
+
+    private static IReadOnlyList<AnnotatedArticle> LoadEcb(int count)
+    {
+        var folder = Path.Combine(Shared.Root, "data", "ecbplus", "text");
+        var files = Directory.GetFiles(folder, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Where((_, i) => i % 9 == 0).Take(count);
+        return files.Select(f => Annotator.Annotate(GroupSamples.Make(Path.GetFileNameWithoutExtension(f), File.ReadAllText(f)))).ToList();
+    }
+
+    /// <summary>The grouping as a set of sets of article ids, whatever the stories are called.</summary>
+    private static List<string> Partition(IEnumerable<(string Article, string Story)> assignment) => assignment
+        .GroupBy(p => p.Story)
+        .Select(g => string.Join(",", g.Select(p => p.Article).Order(StringComparer.Ordinal)))
+        .Order(StringComparer.Ordinal)
+        .ToList();
+}
+
+public sealed class SqliteStoreTests : StoreContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dossier-store-").FullName;
+
+    private string DbPath => Path.Combine(_folder, "dossier.db");
+
+    protected override async Task<IStoryStore> OpenEmptyAsync() => await SqliteStore.OpenAsync(DbPath, Clock);
+
+    protected override async Task<IStoryStore> ReopenAsync() => await SqliteStore.OpenAsync(DbPath, Clock);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
