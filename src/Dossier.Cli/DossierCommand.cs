@@ -32,6 +32,11 @@ public static class DossierCommand
         root.Subcommands.Add(NerVerbs.TrainCommand(stdout, stderr));
         root.Subcommands.Add(NerVerbs.TagCommand(stdout, stderr));
         root.Subcommands.Add(TimexVerb.Command(stdin, stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Ingest(stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Stories(stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Brief(stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Search(stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Worker(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

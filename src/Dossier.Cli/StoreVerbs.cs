@@ -1,0 +1,319 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dossier.Render;
+using Dossier.Store;
+using Spectre.Console;
+
+namespace Dossier.Cli;
+
+/// <summary>The verbs that work on a store: ingest, stories, brief, search, worker.</summary>
+internal static class StoreVerbs
+{
+    /// <summary>--store, shared by every verb on a store.</summary>
+    internal static Option<string?> StoreOption() => new("--store", "-s")
+    {
+        Description = $"The store: a SQLite file (default ./{StoreLocation.DefaultPath}), or PostgreSQL as postgres://user:pass@host:port/db "
+            + $"or Host=...; else the {StoreLocation.EnvironmentVariable} environment variable.",
+    };
+
+    /// <summary>Opens the store the options name; null (with the reason written) when it cannot be opened.</summary>
+    internal static async Task<IStoryStore?> OpenAsync(string? option, TimeProvider clock, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        StoreLocation location;
+        try
+        {
+            location = StoreLocation.Resolve(option, Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable));
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return null;
+        }
+        try
+        {
+            return await location.OpenAsync(clock, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
+        {
+            stderr.WriteLine($"error: cannot open the store {location}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>True when a live display may be drawn: standard error is the terminal and not silenced.</summary>
+    private static bool Live(bool quiet, TextWriter stderr) => !quiet && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
+
+    public static Command Ingest(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders of articles (as `analyze` reads them).", Arity = ArgumentArity.OneOrMore };
+        var store = StoreOption();
+        var noUpdate = new Option<bool>("--no-update") { Description = "Only store the articles; leave annotation and stories to `dossier worker`." };
+        var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no warnings." };
+        var command = new Command("ingest", "Store articles (each once), then annotate them and update the stories.") { paths, store, noUpdate, today, quiet };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var isQuiet = parse.GetValue(quiet);
+            var ingest = new StoreIngest(opened, clock);
+            IngestSummary summary;
+            UpdateStep? updated = null;
+            try
+            {
+                summary = await Show(isQuiet, stderr, "Storing articles…", status => ingest.IngestAsync(parse.GetValue(paths) ?? [],
+                    new Progress<IngestProgress>(p => status($"stored {p.Stored}, already stored {p.Duplicates}, skipped {p.Skipped}"))));
+                if (!isQuiet)
+                    foreach (var s in summary.Skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
+                if (!parse.GetValue(noUpdate))
+                {
+                    var updater = new StoryUpdater(opened, clock);
+                    updated = await Show(isQuiet, stderr, "Updating stories…", status => updater.RunUntilIdleAsync(
+                        new Progress<UpdateStep>(p => status($"annotated {p.Annotated}, failed {p.Failed}, put into stories {p.Grouped}")), cancellationToken));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("cancelled: what was stored is kept; run again to finish");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            var counts = await opened.CountAsync(cancellationToken);
+            if (!isQuiet)
+            {
+                stderr.WriteLine($"{summary.Stored} new articles stored, {summary.Duplicates} already stored, {summary.Skipped.Count} skipped"
+                    + (updated is { } u ? $"; {u.Grouped} put into stories" + (u.Failed > 0 ? $", {u.Failed} failed annotation" : "") : "; stories not updated (--no-update)"));
+                stderr.WriteLine($"{opened.Description}: {counts.Articles} articles, {counts.Stories} stories" + (counts.Queued > 0 ? $", {counts.Queued} queued" : ""));
+            }
+            if (summary.Stored + summary.Duplicates == 0)
+            {
+                stderr.WriteLine("error: no readable articles in the given paths");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            return summary.Skipped.Count > 0 ? DossierCommand.ExitCodes.SomeSkipped : DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Stories(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var format = new Option<string>("--format", "-f") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var limit = new Option<int>("--limit", "-n") { Description = "How many stories, most recently updated first (default 50).", DefaultValueFactory = _ => 50 };
+        var command = new Command("stories", "List the stored stories, most recently updated first.") { store, format, limit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(limit) < 1) return Usage(stderr, "--limit must be at least 1");
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var stories = await opened.ListStoriesAsync(parse.GetValue(limit), 0, cancellationToken);
+            if (parse.GetValue(format) == "json")
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { stories = stories.Select(StoryJson) }, Json));
+                return DossierCommand.ExitCodes.Ok;
+            }
+            if (stories.Count == 0) stderr.WriteLine($"no stories in {opened.Description} yet: add articles with `dossier ingest PATH`");
+            foreach (var s in stories)
+                await stdout.WriteLineAsync(string.Join('\t', s.Id, Plural(s.Articles, "article"), Plural(s.Sources, "source"),
+                    Dates(s.From, s.To), s.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), s.Title));
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Brief(TextWriter stdout, TextWriter stderr)
+    {
+        var story = new Argument<string>("story") { Description = "The story's id, as `dossier stories` lists it (e.g. s1)." };
+        var store = StoreOption();
+        var format = new Option<string>("--format", "-f") { Description = "md (default) or json.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var command = new Command("brief", "Write the brief of one stored story.") { story, store, format, output, today };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var id = parse.GetValue(story)!;
+            var built = await new StoryReports(opened, clock).GetAsync(id, cancellationToken);
+            if (built is null)
+            {
+                stderr.WriteLine($"error: no story '{id}' in {opened.Description}; `dossier stories` lists them");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            var rendered = parse.GetValue(format) switch
+            {
+                "json" => RenderJson(built.Analysis),
+                _ => new MarkdownRenderer().Render(built.Analysis),
+            };
+            return await WriteAsync(rendered, parse.GetValue(output), stdout, stderr, cancellationToken);
+        });
+        return command;
+    }
+
+    public static Command Search(TextWriter stdout, TextWriter stderr)
+    {
+        var query = new Argument<string>("query") { Description = "Words to find in titles and texts (all of them; the last may be the start of a word)." };
+        var store = StoreOption();
+        var format = new Option<string>("--format", "-f") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var limit = new Option<int>("--limit", "-n") { Description = "How many articles, best first (default 20).", DefaultValueFactory = _ => 20 };
+        var command = new Command("search", "Find stored articles by words.") { query, store, format, limit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(limit) < 1) return Usage(stderr, "--limit must be at least 1");
+            var words = parse.GetValue(query) ?? "";
+            if (SearchQuery.Words(words).Count == 0) return Usage(stderr, "the query has no words to search for");
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var hits = await opened.SearchAsync(words, parse.GetValue(limit), cancellationToken);
+            if (parse.GetValue(format) == "json")
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { hits = hits.Select(h => new { article = h.Article, title = h.Title, story = h.Story, snippet = h.Snippet }) }, Json));
+                return DossierCommand.ExitCodes.Ok;
+            }
+            if (hits.Count == 0) stderr.WriteLine("no article matches");
+            foreach (var h in hits)
+                await stdout.WriteLineAsync($"{h.Article}\t{h.Story ?? "-"}\t{h.Title ?? ""}\n    {h.Snippet.ReplaceLineEndings(" ")}");
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Worker(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var batch = new Option<int>("--batch") { Description = "Articles claimed at once (default 32).", DefaultValueFactory = _ => 32 };
+        var poll = new Option<string>("--poll") { Description = "How long to wait when the queue is empty (default 2s; s, m or h).", DefaultValueFactory = _ => "2s" };
+        var untilIdle = new Option<bool>("--until-idle") { Description = "Stop once the queue is empty instead of waiting for more." };
+        var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
+        var command = new Command("worker", "Annotate queued articles and update stories; run as many as you like on one PostgreSQL store.")
+        {
+            store, batch, poll, untilIdle, today, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
+            if (parse.GetValue(batch) < 1) return Usage(stderr, "--batch must be at least 1");
+            if (Durations.Parse(parse.GetValue(poll)) is not { } wait) return Usage(stderr, $"--poll expects a duration such as 2s or 1m, got '{parse.GetValue(poll)}'");
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var isQuiet = parse.GetValue(quiet);
+            var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch) });
+            var (annotated, failed, grouped) = (0, 0, 0);
+            if (!isQuiet) stderr.WriteLine($"worker on {opened.Description}");
+            try
+            {
+                while (true)
+                {
+                    var step = await updater.StepAsync(cancellationToken);
+                    (annotated, failed, grouped) = (annotated + step.Annotated, failed + step.Failed, grouped + step.Grouped);
+                    if (!step.Idle)
+                    {
+                        if (!isQuiet) stderr.WriteLine($"annotated {annotated}, failed {failed}, put into stories {grouped}");
+                        continue;
+                    }
+                    if (parse.GetValue(untilIdle)) break;
+                    await Task.Delay(wait, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: the batch in hand was rolled back and stays queued for another worker.
+            }
+            if (!isQuiet) stderr.WriteLine($"worker done: annotated {annotated}, failed {failed}, put into stories {grouped}");
+            await stdout.FlushAsync(CancellationToken.None);
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<T> Show<T>(bool quiet, TextWriter stderr, string title, Func<Action<string>, Task<T>> work)
+    {
+        if (!Live(quiet, stderr)) return await work(_ => { });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Status().StartAsync(title, ctx => work(text => ctx.Status = Markup.Escape(text)));
+    }
+
+    private static async Task<int> WriteAsync(string rendered, string? target, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (target is null)
+        {
+            await stdout.WriteAsync(rendered);
+            await stdout.FlushAsync(cancellationToken);
+            return DossierCommand.ExitCodes.Ok;
+        }
+        try
+        {
+            await File.WriteAllTextAsync(target, rendered, new UTF8Encoding(false), cancellationToken);
+            return DossierCommand.ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write {target}: {e.Message}");
+            return DossierCommand.ExitCodes.Failed;
+        }
+    }
+
+    private static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"error: {message}");
+        return DossierCommand.ExitCodes.Usage;
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    internal static object StoryJson(StorySummary s) => new
+    {
+        id = s.Id,
+        title = s.Title,
+        articles = s.Articles,
+        sources = s.Sources,
+        from = s.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        to = s.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        updated = s.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        version = s.Version,
+    };
+
+    private static string RenderJson(Dossier.Model.Analysis analysis)
+    {
+        using var buffer = new MemoryStream();
+        new JsonRenderer().Write(analysis, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static string Dates(DateOnly? from, DateOnly? to) => (from, to) switch
+    {
+        (null, null) => "undated",
+        ({ } f, { } t) when f == t => f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => $"{from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"} to {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"}",
+    };
+}
+
+/// <summary>Durations as people write them on a command line: 30s, 10m, 2h, or a bare number of seconds.</summary>
+internal static class Durations
+{
+    public static TimeSpan? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim();
+        var unit = char.IsLetter(text[^1]) ? char.ToLowerInvariant(text[^1]) : 's';
+        var number = char.IsLetter(text[^1]) ? text[..^1] : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value)) return null;
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            'd' => TimeSpan.FromDays(value),
+            _ => null,
+        };
+    }
+}
