@@ -82,7 +82,7 @@ public sealed class ArticleRenderer
     }
 
     /// <summary>Paragraphs of a text without recorded blocks, split at blank lines.</summary>
-    private static List<TextBlock> ParagraphsOf(string text)
+    internal static List<TextBlock> ParagraphsOf(string text)
     {
         var blocks = new List<TextBlock>();
         var start = 0;

@@ -145,7 +145,7 @@ public sealed class MarkdownRenderer
         return e.Aliases.Where(a => Reconcile.NameForms.Tokens(a, person).Count == longest).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static string Verdict(FigureGroup f) => f.Agreement switch
+    internal static string Verdict(FigureGroup f) => f.Agreement switch
     {
         Agreement.Agree => "agree",
         Agreement.Compatible => "compatible: ranges overlap",
@@ -172,7 +172,7 @@ public sealed class MarkdownRenderer
         sb.Append("\n\n");
     }
 
-    private static string DateProvenance(PublishedDate p) => p.Source switch
+    internal static string DateProvenance(PublishedDate p) => p.Source switch
     {
         DateSource.Metadata => "from metadata",
         DateSource.Dateline => "from the dateline",
@@ -183,7 +183,7 @@ public sealed class MarkdownRenderer
         _ => "",
     };
 
-    private static string? DateRange(DateOnly? from, DateOnly? to)
+    internal static string? DateRange(DateOnly? from, DateOnly? to)
     {
         if (from is not { } f) return null;
         var t = to ?? f;
