@@ -128,8 +128,8 @@ internal static class StoreVerbs
     {
         var story = new Argument<string>("story") { Description = "The story's id, as `dossier stories` lists it (e.g. s1)." };
         var store = StoreOption();
-        var format = new Option<string>("--format", "-f") { Description = "md (default) or json.", DefaultValueFactory = _ => "md" };
-        format.AcceptOnlyFromAmong("md", "json");
+        var format = new Option<string>("--format", "-f") { Description = "md (default), json, or html (one self-contained page: no script, nothing fetched).", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
         var command = new Command("brief", "Write the brief of one stored story.") { story, store, format, output, today };
@@ -148,6 +148,7 @@ internal static class StoreVerbs
             var rendered = parse.GetValue(format) switch
             {
                 "json" => RenderJson(built.Analysis),
+                "html" => new HtmlRenderer().RenderStory(built.Report, built.Analysis.Articles, HtmlPageOptions.SelfContained),
                 _ => new MarkdownRenderer().Render(built.Analysis),
             };
             return await WriteAsync(rendered, parse.GetValue(output), stdout, stderr, cancellationToken);
