@@ -85,7 +85,7 @@ internal static class StoreVerbs
             {
                 stderr.WriteLine($"{summary.Stored} new articles stored, {summary.Duplicates} already stored, {summary.Skipped.Count} skipped"
                     + (updated is { } u ? $"; {u.Grouped} put into stories" + (u.Failed > 0 ? $", {u.Failed} failed annotation" : "") : "; stories not updated (--no-update)"));
-                stderr.WriteLine($"{opened.Description}: {counts.Articles} articles, {counts.Stories} stories" + (counts.Queued > 0 ? $", {counts.Queued} queued" : ""));
+                stderr.WriteLine($"{opened.Description}: {counts.Articles} articles, {(counts.Stories == 1 ? "1 story" : $"{counts.Stories} stories")}" + (counts.Queued > 0 ? $", {counts.Queued} queued" : ""));
             }
             if (summary.Stored + summary.Duplicates == 0)
             {
