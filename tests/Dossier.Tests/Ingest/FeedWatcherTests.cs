@@ -301,6 +301,44 @@ public sealed class FeedWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnlyKeysGoneFromTheFeedAreForgottenBeyondTheLimit()
+    {
+        var items = new List<Item> { new("a", "/a"), new("b", "/b"), new("c", "/c") };
+        _server.Routes["/feed"] = _ => Reply.Text(Rss([.. items]), "application/rss+xml");
+        foreach (var name in (string[])["a", "b", "c", "d"]) ServePage("/" + name, "Story " + name);
+        var watcher = Watcher(new WatchOptions { Every = Every, HostGap = TimeSpan.Zero, MaxSeenItems = 2 }, _clock, "/feed");
+        var ct = TestContext.Current.CancellationToken;
+
+        await watcher.RunOnceAsync(ct);
+        // Over the limit, but every key is still in the feed: none is forgotten, or the next poll would refetch it.
+        Assert.Equal(["a", "b", "c"], (await _state.LoadAsync(_server.Url("/feed"), ct))!.SeenItems);
+
+        items = [new("d", "/d"), new("c", "/c")];
+        _clock.Advance(Every);
+        await watcher.RunOnceAsync(ct);
+        Assert.Equal(["c", "d"], (await _state.LoadAsync(_server.Url("/feed"), ct))!.SeenItems);
+        Assert.Single(_server.HitsTo("/c"));
+        Assert.Single(_server.HitsTo("/d"));
+        Assert.Equal(["127.0.0.1-a", "127.0.0.1-b", "127.0.0.1-c", "127.0.0.1-d"], _sink.Documents.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task AnArticleTheSinkAlreadyHasIsReportedAsSuch()
+    {
+        // Two feeds list the same story under their own guids: the sink (the store) tells the second one apart.
+        ServeFeed("/one", () => Rss(new Item("one-1", "/story")));
+        ServeFeed("/two", () => Rss(new Item("two-1", "/story")));
+        ServePage("/story", "Budget approved");
+
+        await Watcher("/one", "/two").RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var fetched = _events.All.Where(e => e.Kind == WatchEventKind.Fetched).ToList();
+        Assert.Equal(2, fetched.Count);
+        Assert.Equal(1, fetched.Count(e => e.IsNew));
+        Assert.Contains(fetched, e => e.ToString().EndsWith("already kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task FeedThatIsNotXmlIsAFailure()
     {
         _server.Routes["/feed"] = _ => Reply.Text("<html><body>Not a feed</body></html>");

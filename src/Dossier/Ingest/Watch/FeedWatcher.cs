@@ -149,7 +149,8 @@ public sealed class FeedWatcher
                     Report(new WatchEvent(WatchEventKind.ItemFailed, feedUrl, _time.GetUtcNow()) { Item = skipped.Path, Reason = skipped.Reason });
                     continue;
                 }
-                items.Add((ItemKey(entry), entry));
+                var key = ItemKey(entry);
+                items.Add((key, entry with { Result = IngestResult.Read(entry.Result.Document! with { Id = ItemDocumentId(feed, entry.ItemId, key) }) }));
             }
         }
         Report(new WatchEvent(WatchEventKind.Polled, feedUrl, _time.GetUtcNow()) { Count = items.Count });
@@ -278,6 +279,14 @@ public sealed class FeedWatcher
         if (document?.Hints.Url is { } link) return link;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes((document?.Hints.Title ?? "") + "\n" + (document?.Text ?? "")));
         return "sha256:" + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>"host-guid" for a short safe guid, else "host-" and a hash of the key: the same item has the same id every poll.</summary>
+    private static string ItemDocumentId(Uri feed, string? itemId, string key)
+    {
+        var idBase = IdBase(feed);
+        var id = ContainerIds.Item(idBase, itemId, 0);
+        return id != idBase + "-0" ? id : idBase + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
     }
 
     private static string IdBase(Uri feed)
