@@ -339,6 +339,30 @@ public sealed class FeedWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiveRedirectsAreFollowedAndASixthIsNot()
+    {
+        ServeFeed("/feed", () => Rss(new Item("near", "/near0"), new Item("far", "/far0")));
+        for (var i = 0; i < 6; i++)
+        {
+            var near = i < 4 ? $"/near{i + 1}" : "/story";
+            var far = $"/far{i + 1}";
+            _server.Routes[$"/near{i}"] = _ => new Reply([]) { Status = 302, Headers = new Dictionary<string, string> { ["Location"] = near } };
+            _server.Routes[$"/far{i}"] = _ => new Reply([]) { Status = 302, Headers = new Dictionary<string, string> { ["Location"] = far } };
+        }
+        ServePage("/story", "Budget approved");
+        ServePage("/far6", "Never reached");
+
+        await Watcher("/feed").RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var document = Assert.Single(_sink.Documents);
+        Assert.Equal(_server.Url("/story"), document.Path);
+        var failed = Assert.Single(_events.All, e => e.Kind == WatchEventKind.ItemFailed);
+        Assert.Equal(_server.Url("/far0"), failed.Item);
+        Assert.Contains("302", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(_server.HitsTo("/far6"));
+    }
+
+    [Fact]
     public async Task FeedThatIsNotXmlIsAFailure()
     {
         _server.Routes["/feed"] = _ => Reply.Text("<html><body>Not a feed</body></html>");
