@@ -6,7 +6,11 @@ using System.Xml.Linq;
 namespace Dossier.Ingest;
 
 /// <summary>One feed item read: its document (or skip) and whether its content is too short to stand for the article.</summary>
-public sealed record FeedEntry(IngestResult Result, bool ContentIsShort);
+public sealed record FeedEntry(IngestResult Result, bool ContentIsShort)
+{
+    /// <summary>The item's own id (RSS guid, Atom id) as the feed gives it, if any: what a watcher remembers items by.</summary>
+    public string? ItemId { get; init; }
+}
 
 /// <summary>
 /// Reads RSS 2.0 (and 0.9x), RSS 1.0 (RDF) and Atom feeds as a stream, item by item. Document type definitions are
@@ -142,7 +146,7 @@ public static partial class FeedReader
         var text = TextDecoder.NormalizeLineEnds(content ?? "");
         var document = new SourceDocument(id, path, format, text) { Hints = hints };
         var visible = format == "html" ? VisibleLength(text) : text.Trim().Length;
-        return new FeedEntry(IngestResult.Read(document), visible < ShortContentChars);
+        return new FeedEntry(IngestResult.Read(document), visible < ShortContentChars) { ItemId = guid };
     }
 
     /// <summary>Full content first (content:encoded, Atom content), then the description or summary.</summary>

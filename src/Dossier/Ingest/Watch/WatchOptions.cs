@@ -1,0 +1,26 @@
+namespace Dossier.Ingest.Watch;
+
+/// <summary>How often feeds are polled and how politely and cautiously pages are fetched.</summary>
+public sealed record WatchOptions
+{
+    /// <summary>Time between two polls of one feed while it answers.</summary>
+    public TimeSpan Every { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a failing feed is left alone (Retry-After may ask for longer, up to a day).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Least time between the end of one request to a host and the start of the next.</summary>
+    public TimeSpan HostGap { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time allowed for one request, headers and body together.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest feed or page body accepted, counted after decompression.</summary>
+    public long MaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Item keys remembered per feed; the oldest no longer in the feed are forgotten first.</summary>
+    public int MaxSeenItems { get; init; } = 5000;
+
+    /// <summary>The User-Agent the HTTP client made by <see cref="FeedWatcher.CreateHttpClient"/> sends.</summary>
+    public string UserAgent { get; init; } = "Dossier/1.0 (feed watcher)";
+}
