@@ -61,15 +61,19 @@ public sealed class FeedWatcher
         return http;
     }
 
-    /// <summary>Polls every feed that is due (never polled, or its next poll time reached) once, feeds side by side.</summary>
-    public async Task RunOnceAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Polls every feed that is due (never polled, or its next poll time reached) once, feeds side by side. With
+    /// <paramref name="notBefore"/> false a feed is polled before its time too (a run from cron), but a feed backing
+    /// off after failures still waits.
+    /// </summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken = default, bool notBefore = true)
     {
         var now = _time.GetUtcNow();
         var due = new List<(Uri Feed, FeedWatchState State)>();
         foreach (var feed in _feeds)
         {
             var state = await _state.LoadAsync(feed.AbsoluteUri, cancellationToken).ConfigureAwait(false) ?? new FeedWatchState(feed.AbsoluteUri);
-            if (state.NextPollAt is not { } next || next <= now) due.Add((feed, state));
+            if (state.NextPollAt is not { } next || next <= now || (!notBefore && state.Failures == 0)) due.Add((feed, state));
         }
         await Task.WhenAll(due.Select(d => PollAsync(d.Feed, d.State, cancellationToken))).ConfigureAwait(false);
     }
