@@ -191,21 +191,23 @@ internal static class StoreVerbs
         var batch = new Option<int>("--batch") { Description = "Articles claimed at once (default 32).", DefaultValueFactory = _ => 32 };
         var poll = new Option<string>("--poll") { Description = "How long to wait when the queue is empty (default 2s; s, m or h).", DefaultValueFactory = _ => "2s" };
         var untilIdle = new Option<bool>("--until-idle") { Description = "Stop once the queue is empty instead of waiting for more." };
+        var threads = new Option<int>("--threads") { Description = "Articles annotated side by side (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
         var command = new Command("worker", "Annotate queued articles and update stories; run as many as you like on one PostgreSQL store.")
         {
-            store, batch, poll, untilIdle, today, quiet,
+            store, batch, poll, untilIdle, threads, today, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
             if (parse.GetValue(batch) < 1) return Usage(stderr, "--batch must be at least 1");
+            if (parse.GetValue(threads) < 1) return Usage(stderr, "--threads must be at least 1");
             if (Durations.Parse(parse.GetValue(poll)) is not { } wait) return Usage(stderr, $"--poll expects a duration such as 2s or 1m, got '{parse.GetValue(poll)}'");
             await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
             if (opened is null) return DossierCommand.ExitCodes.Failed;
             var isQuiet = parse.GetValue(quiet);
-            var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch) });
+            var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch), Parallelism = parse.GetValue(threads) });
             var (annotated, failed, grouped) = (0, 0, 0);
             if (!isQuiet) stderr.WriteLine($"worker on {opened.Description}");
             try
