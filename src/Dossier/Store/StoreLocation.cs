@@ -69,6 +69,6 @@ public sealed record StoreLocation(StoreKind Kind, string Target)
     public async Task<IStoryStore> OpenAsync(TimeProvider clock, CancellationToken cancellationToken = default) => Kind switch
     {
         StoreKind.Sqlite => await SqliteStore.OpenAsync(Target, clock, cancellationToken),
-        _ => throw new NotSupportedException("the PostgreSQL store is not built yet"),
+        _ => await PostgresStore.OpenAsync(Target, clock, cancellationToken),
     };
 }

@@ -210,10 +210,10 @@ public abstract class StoreContract
 
     private static ArticleFeatures Features(Article article) => FeatureReader.Start().Features(Annotator.Annotate(article));
 
-    private static readonly Lazy<IReadOnlyList<AnnotatedArticle>> Ecb = new(() => LoadEcb(48));
+    private static readonly Lazy<IReadOnlyList<AnnotatedArticle>> Ecb = new(() => LoadEcb(60));
 
     /// <summary>The first texts of the first ECB+ topics, annotated, in a fixed order.</summary>
-    private static IReadOnlyList<AnnotatedArticle> EcbSample(int count) => Ecb.Value.Take(count).ToList();
+    internal static IReadOnlyList<AnnotatedArticle> EcbSample(int count) => Ecb.Value.Take(count).ToList();
 
     private static IReadOnlyList<AnnotatedArticle> LoadEcb(int count)
     {
@@ -224,7 +224,7 @@ public abstract class StoreContract
     }
 
     /// <summary>The grouping as a set of sets of article ids, whatever the stories are called.</summary>
-    private static List<string> Partition(IEnumerable<(string Article, string Story)> assignment) => assignment
+    internal static List<string> Partition(IEnumerable<(string Article, string Story)> assignment) => assignment
         .GroupBy(p => p.Story)
         .Select(g => string.Join(",", g.Select(p => p.Article).Order(StringComparer.Ordinal)))
         .Order(StringComparer.Ordinal)
