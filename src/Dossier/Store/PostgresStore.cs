@@ -60,6 +60,16 @@ public sealed class PostgresStore : IStoryStore
     public async Task<AddOutcome> AddAsync(Article article, string? source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
+        // PostgreSQL text cannot hold NUL: it becomes U+FFFD, one character for one, so spans into the text still hold.
+        article = article with
+        {
+            Text = article.Text.Replace('\0', '\uFFFD'),
+            Title = article.Title?.Replace('\0', '\uFFFD'),
+            Site = article.Site?.Replace('\0', '\uFFFD'),
+            Url = article.Url?.Replace('\0', '\uFFFD'),
+            CanonicalUrl = article.CanonicalUrl?.Replace('\0', '\uFFFD'),
+        };
+        source = source?.Replace('\0', '\uFFFD');
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         var urlKey = StoreJson.UrlKey(article);
         // Another worker may store the same article, or take the same name, between looking and inserting: the insert

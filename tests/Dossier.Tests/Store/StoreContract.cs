@@ -79,6 +79,18 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_text_with_nul_characters_is_stored_and_found_with_its_spans_in_place()
+    {
+        await using var store = await OpenEmptyAsync();
+        var text = "Before\0after the storm, crews cleared the roads.";
+        Assert.True((await store.AddAsync(Make("nul", text, title: "Storm\0damage"), null, Token)).Added);
+        var back = (await store.GetArticleAsync("nul", Token))!.Article.Text;
+        Assert.Equal(text.Length, back.Length);
+        Assert.Equal(text.IndexOf("crews", StringComparison.Ordinal), back.IndexOf("crews", StringComparison.Ordinal));
+        Assert.Equal("nul", Assert.Single(await store.SearchAsync("crews", 5, Token)).Article);
+    }
+
+    [Fact]
     public async Task Opening_again_applies_no_migration_twice_and_keeps_the_data()
     {
         await using (var store = await OpenEmptyAsync())
