@@ -60,6 +60,41 @@ public sealed class WorkerTests(PostgresServer server)
         }
     }
 
+    [Fact]
+    public async Task Three_worker_processes_on_one_database_make_the_stories_of_one_worker()
+    {
+        var articles = StoreContract.EcbSample(40).Select(a => a.Article).ToList();
+        var shared = await server.CreateDatabaseAsync();
+        var single = await server.CreateDatabaseAsync();
+        foreach (var target in new[] { shared, single })
+        {
+            await using var loader = await PostgresStore.OpenAsync(target, Clock, Token);
+            foreach (var article in articles) await loader.AddAsync(article, null, Token);
+        }
+        var cli = Path.Combine(AppContext.BaseDirectory, "Dossier.Cli.dll");
+        var processes = Enumerable.Range(0, 3).Select(_ => System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["exec", cli, "worker", "--store", shared, "--until-idle", "--batch", "3", "--threads", "1", "--today", "2026-11-22", "-q"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!).ToList();
+        foreach (var process in processes)
+        {
+            var errors = process.StandardError.ReadToEndAsync(Token);
+            await process.WaitForExitAsync(Token);
+            Assert.True(process.ExitCode == 0, await errors);
+            process.Dispose();
+        }
+        await using var store = await PostgresStore.OpenAsync(shared, Clock, Token);
+        // A process can stop while another still holds earlier articles; the last to commit groups the rest.
+        Assert.Equal(new StoreCounts(0, 0, articles.Count, 0, (await store.CountAsync(Token)).Stories), await store.CountAsync(Token));
+        Assert.Equal(Enumerable.Repeat(1, articles.Count), await AttemptsAsync(shared));
+
+        await using var alone = await PostgresStore.OpenAsync(single, Clock, Token);
+        await new StoryUpdater(alone, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(await PartitionAsync(alone, articles.Select(a => a.Id)), await PartitionAsync(store, articles.Select(a => a.Id)));
+    }
+
     /// <summary>How many times each article was annotated, in order of arrival.</summary>
     private static async Task<List<int>> AttemptsAsync(string connectionString)
     {
