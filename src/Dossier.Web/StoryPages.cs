@@ -96,12 +96,13 @@ internal static class StoryPages
         page.Raw("<ol class=\"hits\">\n");
         foreach (var h in hits)
         {
-            var title = string.IsNullOrWhiteSpace(h.Title) ? h.Article : h.Title;
+            // The words the article page shows as its heading.
+            var title = string.IsNullOrWhiteSpace(h.Title) ? "Untitled article" : h.Title.Trim();
             page.Raw("<li>");
             if (h.Story is { } story)
-                page.Link(Paths.StoryArticle(story, h.Article), title).Raw(" <span class=\"meta\">in ").Link(Paths.Story(story), "story " + story).Raw("</span>");
+                page.Link(Paths.StoryArticle(story, h.Article), title).Raw(" <span class=\"meta\">").Text(h.Article + " in ").Link(Paths.Story(story), "story " + story).Raw("</span>");
             else
-                page.Link(Paths.Article(h.Article), title).Raw(" <span class=\"meta\">(not yet in a story)</span>");
+                page.Link(Paths.Article(h.Article), title).Raw(" <span class=\"meta\">").Text(h.Article + ", not yet in a story").Raw("</span>");
             page.Raw("<br>").Element("span", h.Snippet.ReplaceLineEndings(" "), "meta").Raw("</li>\n");
         }
         return page.Raw("</ol>\n").Done();
