@@ -83,13 +83,17 @@ public sealed class CountingStore(IStoryStore inner) : IStoryStore
 
     public int ArticleReads(string storyId) => _reads.GetValueOrDefault(storyId);
 
+    /// <summary>Ids of stories merged away, and the story each went into (as a store answers after a merge).</summary>
+    public ConcurrentDictionary<string, string> Merged { get; } = new(StringComparer.Ordinal);
+
     public string Description => inner.Description;
     public Task<AddOutcome> AddAsync(Article article, string? source, CancellationToken cancellationToken = default) => inner.AddAsync(article, source, cancellationToken);
     public Task<int> AnnotateAsync(int max, Func<IReadOnlyList<StoredArticle>, IReadOnlyList<AnnotationResult>> annotate, CancellationToken cancellationToken = default)
         => inner.AnnotateAsync(max, annotate, cancellationToken);
     public Task<int> GroupAsync(Func<IGroupSession, Task<int>> step, CancellationToken cancellationToken = default) => inner.GroupAsync(step, cancellationToken);
     public Task<IReadOnlyList<StorySummary>> ListStoriesAsync(int limit, int offset = 0, CancellationToken cancellationToken = default) => inner.ListStoriesAsync(limit, offset, cancellationToken);
-    public Task<StorySummary?> GetStoryAsync(string id, CancellationToken cancellationToken = default) => inner.GetStoryAsync(id, cancellationToken);
+    public Task<StorySummary?> GetStoryAsync(string id, CancellationToken cancellationToken = default)
+        => inner.GetStoryAsync(Merged.GetValueOrDefault(id, id), cancellationToken);
     public Task<IReadOnlyList<StoredArticle>> StoryArticlesAsync(string storyId, CancellationToken cancellationToken = default)
     {
         _reads.AddOrUpdate(storyId, 1, (_, n) => n + 1);

@@ -79,6 +79,22 @@ public sealed class WebApiTests(ServedStore served)
     }
 
     [Fact]
+    public async Task The_id_of_a_merged_story_leads_to_the_story_it_went_into()
+    {
+        var id = await served.StoryOfAsync(ServedStore.SeedArticle);
+        served.Store.Merged["s-merged-away"] = id;
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
+        foreach (var (from, to) in new[] { ("/api/stories/s-merged-away", "/api/stories/" + id), ("/stories/s-merged-away", "/stories/" + id) })
+        {
+            using var response = await plain.GetAsync(from, Token);
+            Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+            Assert.Equal(to, response.Headers.Location?.OriginalString);
+        }
+        var followed = await GetJsonAsync("/api/stories/s-merged-away");
+        Assert.Equal(id, followed.GetProperty("stories")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task An_article_comes_with_its_text_story_and_state()
     {
         var json = await GetJsonAsync("/api/articles/" + ServedStore.SeedArticle);
