@@ -28,7 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-psql() { as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
+psql() { PGOPTIONS="-c client_min_messages=warning" as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
 fresh_pg() { psql -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"; echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"; }
 
 # seconds of wall clock and peak RSS (MB) of one command

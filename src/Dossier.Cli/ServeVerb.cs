@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Dossier.Web;
+using Microsoft.Extensions.Hosting;
+
+namespace Dossier.Cli;
+
+/// <summary>`dossier serve`: the store's stories as web pages and a JSON API, until Ctrl-C.</summary>
+internal static class ServeVerb
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static Command Command(TextWriter stdout, TextWriter stderr)
+    {
+        var urls = new Option<string>("--urls") { Description = $"Where to listen, e.g. {DefaultUrl} (the default; several separated by ';').", DefaultValueFactory = _ => DefaultUrl };
+        var store = StoreVerbs.StoreOption();
+        var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var command = new Command("serve", "Serve the stored stories: web pages (no script) and a read-only JSON API (/api, described at /openapi/v1.json).")
+        {
+            urls, store, today,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
+            var addresses = (parse.GetValue(urls) ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var address in addresses)
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+                {
+                    stderr.WriteLine($"error: --urls expects http://HOST:PORT addresses, got '{address}'");
+                    return DossierCommand.ExitCodes.Usage;
+                }
+            await using var opened = await StoreVerbs.OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            await using var app = DossierWeb.Build(opened, clock, addresses, logWarnings: true);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+            {
+                stderr.WriteLine($"error: cannot listen on {string.Join(", ", addresses)}: {e.Message}");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            await stdout.WriteLineAsync($"serving {opened.Description} on {string.Join(", ", app.Urls)}");
+            await stdout.FlushAsync(cancellationToken);
+            // Ctrl-C cancels the token: the host stops, letting requests in flight finish.
+            await app.WaitForShutdownAsync(cancellationToken);
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+    }
+}
