@@ -72,7 +72,7 @@ w1=$(printf '%s\n' "${w1_t[@]}" | median); w2=$(printf '%s\n' "${w2_t[@]}" | med
 rm -f "$work/s.db"*
 "${cli[@]}" ingest "$corpus" --store "$work/s.db" -q
 api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"${cli[@]}" serve --store "$work/s.db" --urls "http://127.0.0.1:$api_port" -q >/dev/null 2>&1 & server_pid=$!
+"${cli[@]}" serve --store "$work/s.db" --urls "http://127.0.0.1:$api_port" >/dev/null 2>&1 & server_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/api/status" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$api_port/api/stories?limit=50" >/dev/null
 wrk -t2 -c64 -d20s --latency "http://127.0.0.1:$api_port/api/stories?limit=50" > "$work/wrk.txt"

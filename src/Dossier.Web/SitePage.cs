@@ -21,9 +21,7 @@ internal sealed class SitePage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"referrer\" content=\"no-referrer\">\n<title>").Append(Encoder.Encode(title)).Append(" — Dossier</title>\n")
             .Append("<style>").Append(HtmlRenderer.Stylesheet).Append("</style>\n</head>\n<body>\n<main>\n");
-        _html.Append("<form class=\"meta\" action=\"/search\" method=\"get\" role=\"search\"><a href=\"/\">Stories</a> · ")
-            .Append("<label>Search articles <input type=\"search\" name=\"q\" value=\"").Append(Encoder.Encode(query ?? "")).Append("\"></label> ")
-            .Append("<button type=\"submit\">Search</button></form>\n");
+        _html.Append(HtmlRenderer.Navigation(SiteLinks.Default, query));
     }
 
     /// <summary>A page whose &lt;title&gt; is <paramref name="title"/>, headed by the navigation and search form.</summary>

@@ -58,7 +58,7 @@ internal static class StoryPages
         if (!string.Equals(built.Summary.Id, id, StringComparison.Ordinal)) return Results.Redirect(Paths.Story(built.Summary.Id), permanent: true);
         var story = built.Summary.Id;
         var html = Renderer.RenderStory(built.Report, built.Analysis.Articles,
-            HtmlPageOptions.Served(c => Paths.Passage(story, c), a => Paths.StoryArticle(story, a)));
+            HtmlPageOptions.Served(c => Paths.Passage(story, c), a => Paths.StoryArticle(story, a), SiteLinks.Default));
         return Results.Content(html, SitePage.HtmlType);
     }
 
@@ -71,7 +71,7 @@ internal static class StoryPages
         if (built.Analysis.Articles.FirstOrDefault(a => a.Id == article)?.Article is not { } found)
             return SitePage.Message("This article is not in that story", "Go to the list of stories.").Done(StatusCodes.Status404NotFound);
         TextSpan? highlight = start is { } s && end is { } e && s >= 0 && e > s && e <= found.Text.Length ? new TextSpan(s, e - s) : null;
-        var options = new HtmlPageOptions { EmbedArticles = false, StoryHref = Paths.Story(built.Summary.Id) };
+        var options = new HtmlPageOptions { EmbedArticles = false, StoryHref = Paths.Story(built.Summary.Id), Site = SiteLinks.Default };
         return Results.Content(Renderer.RenderArticlePage(found, highlight, options), SitePage.HtmlType);
     }
 
@@ -81,7 +81,7 @@ internal static class StoryPages
         if (await store.GetArticleAsync(id, cancellationToken) is not { } stored)
             return SitePage.Message("No such article", "Go to the list of stories.").Done(StatusCodes.Status404NotFound);
         if (stored.Story is { } story) return Results.Redirect(Paths.StoryArticle(story, stored.Article.Id));
-        return Results.Content(Renderer.RenderArticlePage(stored.Article, null, new HtmlPageOptions { EmbedArticles = false }), SitePage.HtmlType);
+        return Results.Content(Renderer.RenderArticlePage(stored.Article, null, new HtmlPageOptions { EmbedArticles = false, Site = SiteLinks.Default }), SitePage.HtmlType);
     }
 
     private static async Task<IResult> SearchAsync(IStoryStore store, string? q, CancellationToken cancellationToken)

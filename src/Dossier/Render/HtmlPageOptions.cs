@@ -23,6 +23,9 @@ public sealed record HtmlPageOptions
     /// <summary>Where an article page links back to (the story page); null: no back link.</summary>
     public string? StoryHref { get; init; }
 
+    /// <summary>Where a served page's navigation leads: the story list and the search form's action; null: no navigation.</summary>
+    public SiteLinks? Site { get; init; }
+
     /// <summary>The language of the page's own words (the lang attribute of a story page).</summary>
     public string Language { get; init; } = "en";
 
@@ -30,6 +33,12 @@ public sealed record HtmlPageOptions
     public static HtmlPageOptions SelfContained { get; } = new();
 
     /// <summary>A page served over HTTP, citations linking to the article pages the server builds.</summary>
-    public static HtmlPageOptions Served(Func<Citation, string> citationHref, Func<string, string>? articleHref = null)
-        => new() { CitationHref = citationHref, ArticleHref = articleHref, EmbedArticles = false };
+    public static HtmlPageOptions Served(Func<Citation, string> citationHref, Func<string, string>? articleHref = null, SiteLinks? site = null)
+        => new() { CitationHref = citationHref, ArticleHref = articleHref, EmbedArticles = false, Site = site };
+}
+
+/// <summary>The served site's story list and search, linked from the head of every page (local paths).</summary>
+public sealed record SiteLinks(string Home, string SearchAction)
+{
+    public static SiteLinks Default { get; } = new("/", "/search");
 }

@@ -90,6 +90,7 @@ mark:target{outline:2px solid var(--accent)}
         var title = string.IsNullOrWhiteSpace(article.Title) ? "Untitled article" : article.Title.Trim();
         Head(w, LanguageTag(article.Language), title + " — Dossier", options);
         w.Raw("<main class=\"article\">\n");
+        if (options.Site is { } links) w.Raw(Navigation(links, null));
         if (Hrefs.Local(options.StoryHref) is { } back) w.Raw("<p class=\"meta\">").Link(back, "← Back to the story").Raw("</p>\n");
         w.Element("h1", title).Raw("\n");
         var facts = new List<string>();
@@ -126,4 +127,19 @@ mark:target{outline:2px solid var(--accent)}
     /// <summary>A language tag as given when it looks like one ("en", "pt-BR"), else "en".</summary>
     internal static string LanguageTag(string? language)
         => language is { Length: > 0 and <= 35 } l && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && char.IsAsciiLetter(l[0]) ? l : "en";
+
+    /// <summary>
+    /// The served site's navigation: a link to the story list and a search form (GET, no script), with
+    /// <paramref name="query"/> in the box; every value encoded.
+    /// </summary>
+    public static string Navigation(SiteLinks site, string? query)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var w = new HtmlWriter();
+        w.Open("form", ("class", "meta"), ("action", Hrefs.Local(site.SearchAction) ?? "/search"), ("method", "get"), ("role", "search"))
+            .Link(Hrefs.Local(site.Home) ?? "/", "Stories").Raw(" · ")
+            .Raw("<label>").Text("Search articles ").Open("input", ("type", "search"), ("name", "q"), ("value", query ?? "")).Raw("</label> ")
+            .Raw("<button type=\"submit\">Search</button>").Close("form").Raw("\n");
+        return w.ToString();
+    }
 }

@@ -66,8 +66,7 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         await page.WaitForLoadStateAsync();
         Assert.Equal(served.Address + "/stories/" + seedStory, page.Url);
 
-        // The story page is the renderer's own, without the site's navigation: searching starts from the list.
-        await page.GotoAsync(served.Address + "/");
+        // Every page carries the site's search form: search from the story page.
         await page.Locator("input[name=q]").FillAsync("Belousov");
         await page.Locator("input[name=q]").PressAsync("Enter");
         await page.WaitForURLAsync(new Regex(@"/search\?q=Belousov$"));

@@ -27,7 +27,9 @@ internal sealed class StoryPage
     {
         var w = _w;
         HtmlRenderer.Head(w, HtmlRenderer.LanguageTag(_options.Language), _story.Headline + " — Dossier", _options);
-        w.Raw("<main>\n<header>\n").Element("h1", _story.Headline).Raw("\n");
+        w.Raw("<main>\n");
+        if (_options.Site is { } site) w.Raw(HtmlRenderer.Navigation(site, null));
+        w.Raw("<header>\n").Element("h1", _story.Headline).Raw("\n");
         var facts = new List<string>();
         if (MarkdownRenderer.DateRange(_story.From, _story.To) is { } range) facts.Add(range);
         facts.Add(_story.Articles.Count == 1 ? "1 source" : $"{_story.Articles.Count} sources");
