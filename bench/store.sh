@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Store benchmarks, one run on this machine, medians of RUNS passes (default 3):
-#   1. ingest rate (read, extract, store; --no-update) of the ECB+ texts into SQLite and into PostgreSQL;
+#   1. ingest rate (read, extract, store; --no-update) into SQLite and into PostgreSQL of a JSON Lines corpus of
+#      ARTICLES articles (default 5000) generated from the real texts in ../shared (bench/Dossier.Bench.Scale --jsonl);
 #   2. workers on PostgreSQL: the same queue annotated and grouped by 1 worker, then by 2 workers at once;
 #   3. the HTTP API under wrk: GET /api/stories on a served store, requests per second and p99 latency.
 # A throwaway PostgreSQL server is started on 127.0.0.1 (as user postgres when run as root) and removed at the end;
 # wrk is installed with apt-get when missing (bench/wrk-install.sh).
-# Usage: bench/store.sh [RUNS] [CORPUS-FOLDER]
+# Usage: bench/store.sh [RUNS] [ARTICLES]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
-corpus=${2:-$root/../shared/data/ecbplus/text}
+articles=${2:-5000}
 dotnet build "$root/src/Dossier.Cli" -c Release -nologo -v q >/dev/null
+dotnet build "$root/bench/Dossier.Bench.Scale" -c Release -nologo -v q >/dev/null
 cli=("$root/src/Dossier.Cli/bin/Release/net10.0/Dossier.Cli")
 "$root/bench/wrk-install.sh" >/dev/null
 
 work=$(mktemp -d)
+corpus="$work/generated.jsonl"
+"$root/bench/Dossier.Bench.Scale/bin/Release/net10.0/dossier-bench-scale" "$articles" --jsonl "$corpus" 2>/dev/null
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -40,7 +44,7 @@ timed() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 count_sqlite() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from articles').fetchone()[0])" "$1"; }
 
-echo "corpus: $corpus ($(find "$corpus" -name '*.txt' | wc -l) files), $runs runs, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+echo "corpus: $articles generated articles ($(du -m "$corpus" | cut -f1) MB of JSON Lines), $runs runs, load $(cut -d' ' -f1 /proc/loadavg)" >&2
 declare -a sq_t pg_t w1_t w2_t
 for r in $(seq "$runs"); do
   rm -f "$work/s.db"*

@@ -9,6 +9,8 @@ using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
 // article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days]
+// With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
+// bench/store.sh ingests.
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
@@ -22,12 +24,30 @@ for (var i = 1; i + 1 < args.Length; i++)
     if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
 }
 
+var jsonl = Array.IndexOf(args, "--jsonl") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 var setup = Stopwatch.StartNew();
 var annotator = ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
 var templates = ScaleCorpus.LoadTemplates(SharedData.Locate(), annotator.Annotate);
 var corpus = new ScaleCorpus(templates, new ScaleCorpusOptions());
 var plan = corpus.Plan(count);
 setup.Stop();
+if (jsonl is not null)
+{
+    using var output = new StreamWriter(jsonl, false, new System.Text.UTF8Encoding(false));
+    foreach (var planned in plan)
+    {
+        var article = corpus.Generate(planned).Annotated.Article;
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            url = $"https://news{planned.Story % 50}.example/{article.Id}",
+            title = article.Title,
+            text = article.Text,
+            published = article.Published?.Date.ToString("yyyy-MM-dd", c0),
+        }));
+    }
+    Console.Error.WriteLine($"wrote {plan.Length} articles to {jsonl}");
+    return 0;
+}
 
 var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window }).Start();
 var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window }).Start();

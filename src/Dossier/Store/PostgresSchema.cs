@@ -37,13 +37,27 @@ internal static class PostgresSchema
               error TEXT,
               features TEXT,
               group_rank BIGINT UNIQUE,
-              story TEXT,
-              search TSVECTOR GENERATED ALWAYS AS (
-                setweight(to_tsvector('{SearchConfig}', COALESCE(title, '')), 'A') || setweight(to_tsvector('{SearchConfig}', text), 'B')) STORED
+              story TEXT
             );
             CREATE INDEX articles_state ON articles (state, seq);
             CREATE INDEX articles_story ON articles (story, seq);
-            CREATE INDEX articles_search ON articles USING GIN (search);
+            -- The search vectors live apart: an article's row is updated as it moves through the queue, and a vector in
+            -- it would be recomputed and re-indexed on every one of those updates.
+            CREATE TABLE article_search (
+              seq BIGINT PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+              search TSVECTOR NOT NULL
+            );
+            CREATE INDEX article_search_gin ON article_search USING GIN (search);
+            CREATE FUNCTION article_search_vector(title TEXT, body TEXT) RETURNS TSVECTOR LANGUAGE SQL IMMUTABLE AS
+              $$ SELECT setweight(to_tsvector('{SearchConfig}', COALESCE(title, '')), 'A') || setweight(to_tsvector('{SearchConfig}', body), 'B') $$;
+            CREATE FUNCTION article_search_write() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO article_search (seq, search) VALUES (NEW.seq, article_search_vector(NEW.title, NEW.text))
+              ON CONFLICT (seq) DO UPDATE SET search = EXCLUDED.search;
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER articles_search_insert AFTER INSERT ON articles FOR EACH ROW EXECUTE FUNCTION article_search_write();
+            CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles FOR EACH ROW EXECUTE FUNCTION article_search_write();
             CREATE TABLE stories (
               id TEXT PRIMARY KEY,
               number INTEGER NOT NULL UNIQUE,

@@ -331,9 +331,9 @@ public sealed class PostgresStore : IStoryStore
                                'StartSel=[, StopSel=], MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=" … "'),
                    h.rank
             FROM (
-              SELECT a.id, a.title, a.story, a.text, a.seq, query.q, ts_rank_cd(a.search, query.q)::float8 AS rank
-              FROM articles a, (SELECT {string.Join(" && ", terms)} AS q) query
-              WHERE a.search @@ query.q
+              SELECT a.id, a.title, a.story, a.text, a.seq, query.q, ts_rank_cd(s.search, query.q)::float8 AS rank
+              FROM article_search s JOIN articles a ON a.seq = s.seq, (SELECT {string.Join(" && ", terms)} AS q) query
+              WHERE s.search @@ query.q
               ORDER BY rank DESC, a.seq LIMIT @limit
             ) h
             ORDER BY h.rank DESC, h.seq
