@@ -246,7 +246,7 @@ public sealed class PostgresStore : IStoryStore
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null,
-            $"{StorySelect} WHERE s.merged_into IS NULL ORDER BY s.updated_at DESC, s.number DESC LIMIT @limit OFFSET @offset",
+            StorySelect("(SELECT * FROM stories WHERE merged_into IS NULL ORDER BY updated_at DESC, number DESC LIMIT @limit OFFSET @offset)") + " ORDER BY s.updated_at DESC, s.number DESC",
             ("@limit", limit), ("@offset", offset));
         return await ReadStoriesAsync(select, cancellationToken);
     }
@@ -255,16 +255,20 @@ public sealed class PostgresStore : IStoryStore
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null,
-            $"{StorySelect} WHERE s.id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = @id)", ("@id", id));
+            StorySelect("stories") + " WHERE s.id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = @id)", ("@id", id));
         return (await ReadStoriesAsync(select, cancellationToken)).FirstOrDefault();
     }
 
-    private const string StorySelect =
-        """
+    /// <summary>
+    /// The summary columns of the stories in <paramref name="from"/> (a table or a page of it: the sources are counted
+    /// for those rows only). A source is a site, else the host of the article's address, else the article itself.
+    /// </summary>
+    private static string StorySelect(string from) =>
+        $"""
         SELECT s.id, COALESCE(s.headline, s.title, s.id), s.article_count,
-               (SELECT COUNT(DISTINCT COALESCE(a.site, a.id)) FROM articles a WHERE a.story = s.id)::integer,
+               (SELECT COUNT(DISTINCT COALESCE(a.site, NULLIF(split_part(a.url_key, '/', 1), ''), a.id)) FROM articles a WHERE a.story = s.id)::integer,
                s.first_day, s.last_day, s.updated_at, s.version
-        FROM stories s
+        FROM {from} s
         """;
 
     private static async Task<IReadOnlyList<StorySummary>> ReadStoriesAsync(NpgsqlCommand select, CancellationToken cancellationToken)

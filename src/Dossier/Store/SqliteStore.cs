@@ -229,7 +229,7 @@ public sealed class SqliteStore : IStoryStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var select = Command(connection, null,
-            $"{StorySelect} WHERE s.merged_into IS NULL ORDER BY s.updated_at DESC, s.number DESC LIMIT $limit OFFSET $offset",
+            StorySelect("(SELECT * FROM stories WHERE merged_into IS NULL ORDER BY updated_at DESC, number DESC LIMIT $limit OFFSET $offset)") + " ORDER BY s.updated_at DESC, s.number DESC",
             ("$limit", limit), ("$offset", offset));
         return await ReadStoriesAsync(select, cancellationToken);
     }
@@ -238,16 +238,20 @@ public sealed class SqliteStore : IStoryStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var select = Command(connection, null,
-            $"{StorySelect} WHERE s.id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = $id)", ("$id", id));
+            StorySelect("stories") + " WHERE s.id = (SELECT COALESCE(merged_into, id) FROM stories WHERE id = $id)", ("$id", id));
         return (await ReadStoriesAsync(select, cancellationToken)).FirstOrDefault();
     }
 
-    private const string StorySelect =
-        """
+    /// <summary>
+    /// The summary columns of the stories in <paramref name="from"/> (a table or a page of it: the sources are counted
+    /// for those rows only). A source is a site, else the host of the article's address, else the article itself.
+    /// </summary>
+    private static string StorySelect(string from) =>
+        $"""
         SELECT s.id, COALESCE(s.headline, s.title, s.id), s.article_count,
-               (SELECT COUNT(DISTINCT COALESCE(a.site, a.id)) FROM articles a WHERE a.story = s.id),
+               (SELECT COUNT(DISTINCT COALESCE(a.site, NULLIF(substr(a.url_key, 1, instr(a.url_key || '/', '/') - 1), ''), a.id)) FROM articles a WHERE a.story = s.id),
                s.first_day, s.last_day, s.updated_at, s.version
-        FROM stories s
+        FROM {from} s
         """;
 
     private static async Task<IReadOnlyList<StorySummary>> ReadStoriesAsync(SqliteCommand select, CancellationToken cancellationToken)

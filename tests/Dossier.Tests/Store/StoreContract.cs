@@ -199,6 +199,21 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_story_counts_one_source_per_site_else_per_host_else_per_article()
+    {
+        await using var store = await OpenEmptyAsync();
+        const string text = "The ferry Aurora sank off the Hebrides on Monday; all 40 passengers were rescued by lifeboat crews.";
+        await store.AddAsync(Make("a", text + " One.", "https://www.harbour-times.example/ferry"), null, Token);
+        await store.AddAsync(Make("b", text + " Two.", "https://harbour-times.example/ferry-update"), null, Token);
+        await store.AddAsync(Make("c", text + " Three.") with { Site = "Island Radio" }, null, Token);
+        await store.AddAsync(Make("d", text + " Four."), null, Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        var story = Assert.Single(await store.ListStoriesAsync(10, 0, Token));
+        Assert.Equal(4, story.Articles);
+        Assert.Equal(3, story.Sources);
+    }
+
+    [Fact]
     public async Task Feed_state_and_reports_are_kept()
     {
         await using var store = await OpenEmptyAsync();
