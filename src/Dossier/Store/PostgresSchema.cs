@@ -41,6 +41,8 @@ internal static class PostgresSchema
             );
             CREATE INDEX articles_state ON articles (state, seq);
             CREATE INDEX articles_story ON articles (story, seq);
+            -- Covers the count of a story's sources, so the story list never reads the articles' rows.
+            CREATE INDEX articles_story_sources ON articles (story, site, url_key, id);
             -- The search vectors live apart: an article's row is updated as it moves through the queue, and a vector in
             -- it would be recomputed and re-indexed on every one of those updates.
             CREATE TABLE article_search (

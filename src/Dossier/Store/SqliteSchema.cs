@@ -29,6 +29,8 @@ internal static class SqliteSchema
             );
             CREATE INDEX articles_state ON articles (state, seq);
             CREATE INDEX articles_story ON articles (story, seq);
+            -- Covers the count of a story's sources, so the story list never reads the articles' rows.
+            CREATE INDEX articles_story_sources ON articles (story, site, url_key, id);
             CREATE TABLE stories (
               id TEXT PRIMARY KEY,
               number INTEGER NOT NULL UNIQUE,
