@@ -14,31 +14,56 @@ public sealed record StoredStory(StorySummary Summary, Analysis Analysis)
 
 /// <summary>
 /// Builds the report of a stored story on demand: its articles are annotated again (annotation is deterministic, and a
-/// better model improves old stories) and reconciled as `analyze` does, copies found among them. Reports are kept in
-/// memory per story version, so a story is rebuilt only after it changed.
+/// better model improves old stories) and reconciled as `analyze` does, copies found among them. The reports of the
+/// most recently asked stories are kept per story version (a changed story is rebuilt), and one build serves every
+/// request that asks for the same version meanwhile.
 /// </summary>
-public sealed class StoryReports(IStoryStore store, TimeProvider clock, ReconcileOptions? options = null)
+public sealed class StoryReports(IStoryStore store, TimeProvider clock, ReconcileOptions? options = null, int capacity = 64)
 {
     private readonly ArticleAnnotator _annotator = ArticleAnnotator.CreateDefault(clock);
     private readonly StoryReconciler _reconciler = new(options ?? new ReconcileOptions());
     private readonly NearDuplicateDetector _duplicates = new();
-    private readonly ConcurrentDictionary<string, StoredStory> _built = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Id, long Version), Lazy<Task<Analysis>>> _built = new();
+    private readonly ConcurrentQueue<(string Id, long Version)> _order = new();
 
     /// <summary>The story's report, or null when the store has no such story.</summary>
     public async Task<StoredStory?> GetAsync(string storyId, CancellationToken cancellationToken = default)
     {
         var summary = await store.GetStoryAsync(storyId, cancellationToken);
         if (summary is null) return null;
-        if (_built.TryGetValue(summary.Id, out var kept) && kept.Summary.Version == summary.Version) return kept with { Summary = summary };
-        var stored = await store.StoryArticlesAsync(summary.Id, cancellationToken);
+        var key = (summary.Id, summary.Version);
+        var fresh = new Lazy<Task<Analysis>>(() => BuildAsync(key.Id));
+        var build = _built.GetOrAdd(key, fresh);
+        if (ReferenceEquals(build, fresh)) _order.Enqueue(key);
+        try
+        {
+            var analysis = await build.Value.WaitAsync(cancellationToken);
+            Trim();
+            return new StoredStory(summary, analysis);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A failed build is not kept: the next request tries again.
+            _built.TryRemove(new KeyValuePair<(string, long), Lazy<Task<Analysis>>>(key, build));
+            throw;
+        }
+    }
+
+    private async Task<Analysis> BuildAsync(string storyId)
+    {
+        // Not the request's token: the build is shared, and one reader leaving must not fail it for the others.
+        var stored = await store.StoryArticlesAsync(storyId, CancellationToken.None);
         var annotated = new AnnotatedArticle[stored.Count];
-        Parallel.For(0, stored.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => annotated[i] = _annotator.Annotate(stored[i].Article));
+        Parallel.For(0, stored.Count, i => annotated[i] = _annotator.Annotate(stored[i].Article));
         var articles = annotated.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var story = new Story(summary.Id, articles) { Duplicates = _duplicates.Find(articles.Select(a => a.Article).ToList()) };
+        var story = new Story(storyId, articles) { Duplicates = _duplicates.Find(articles.Select(a => a.Article).ToList()) };
         var (report, dated) = _reconciler.Reconcile(story);
-        var built = new StoredStory(summary, new Analysis(dated, [report], []));
-        // Only the latest version of each story is worth keeping.
-        _built[summary.Id] = built;
-        return built;
+        return new Analysis(dated, [report], []);
+    }
+
+    /// <summary>Forgets the oldest reports beyond the capacity (older versions of a story among them).</summary>
+    private void Trim()
+    {
+        while (_built.Count > capacity && _order.TryDequeue(out var oldest)) _built.TryRemove(oldest, out _);
     }
 }
