@@ -195,6 +195,8 @@ public abstract class StoreContract
         Assert.Equal("c", Assert.Single(await store.SearchAsync("budg", 10, Token)).Article);
         foreach (var hostile in new[] { "\"", "AND", "fire OR", "NEAR(", "*", "docks'; DROP TABLE articles; --", "" })
             await store.SearchAsync(hostile, 10, Token);
+        // Read as syntax, "fire OR budget" would find all three; as words it asks for "or" too, which no text has.
+        Assert.Empty(await store.SearchAsync("fire OR budget", 10, Token));
         Assert.Equal(3, (await store.CountAsync(Token)).Articles);
     }
 

@@ -28,14 +28,13 @@ public sealed class WorkerTests(PostgresServer server)
         {
             var claims = new ConcurrentBag<long>();
             var workers = stores.Select(s => new StoryUpdater(new ClaimLog(s, claims), Clock, options)).ToList();
-            var firstRound = await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunUntilIdleAsync(cancellationToken: Token))));
+            await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunUntilIdleAsync(cancellationToken: Token))));
             // A worker can go idle while another still holds the articles before the ones it could group: once more each.
             while (true)
             {
                 var again = await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunUntilIdleAsync(cancellationToken: Token))));
                 if (again.All(s => s.Annotated == 0 && s.Failed == 0 && s.Grouped == 0)) break;
             }
-            Assert.True(firstRound.Count(s => s.Annotated > 0) > 1, "the workers should share the annotation");
 
             var counts = await stores[0].CountAsync(Token);
             Assert.Equal(articles.Count, counts.Grouped + counts.Failed);

@@ -13,6 +13,8 @@ public sealed record FeedWatchState(string FeedUrl)
     public IReadOnlyList<string> SeenItems { get; init; } = [];
     public DateTimeOffset? NextPollAt { get; init; }
     public int Failures { get; init; }
+    /// <summary>Items whose page failed with nothing in the feed to stand in, by key, with how many polls failed them: tried again.</summary>
+    public IReadOnlyDictionary<string, int> FailedItems { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 }
 
 /// <summary>Where feed states are kept; the store implements it so that a restart goes on where the last run stopped.</summary>

@@ -163,27 +163,70 @@ public sealed class FeedWatcher
         var seenSet = new HashSet<string>(seen, StringComparer.Ordinal);
         var fresh = items.Where(i => !seenSet.Contains(i.Key)).DistinctBy(i => i.Key).ToList();
         if (fresh.Count > 0) Report(new WatchEvent(WatchEventKind.NewItems, feedUrl, _time.GetUtcNow()) { Count = fresh.Count });
+        var failed = new Dictionary<string, int>(state.FailedItems, StringComparer.Ordinal);
         foreach (var (key, entry) in fresh)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await TakeItemAsync(feedUrl, entry.Result.Document!, cancellationToken).ConfigureAwait(false);
+            if (await TakeItemAsync(feedUrl, entry.Result.Document!, cancellationToken).ConfigureAwait(false))
+            {
+                failed.Remove(key);
+            }
+            else
+            {
+                var attempts = failed.GetValueOrDefault(key) + 1;
+                if (attempts < _options.MaxItemAttempts)
+                {
+                    // Not seen: the next poll tries it again.
+                    failed[key] = attempts;
+                    state = state with { FailedItems = new Dictionary<string, int>(failed, StringComparer.Ordinal) };
+                    await _state.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                failed.Remove(key);
+                Report(new WatchEvent(WatchEventKind.ItemFailed, feedUrl, _time.GetUtcNow())
+                {
+                    Item = entry.Result.Document!.Hints.Url ?? key,
+                    Reason = $"given up after {attempts} polls",
+                });
+            }
             seen.Add(key);
             // Saved item by item (old validators kept), so a crash part-way refetches only the items not yet taken.
-            state = state with { SeenItems = seen.ToArray() };
+            state = state with { SeenItems = seen.ToArray(), FailedItems = new Dictionary<string, int>(failed, StringComparer.Ordinal) };
             await _state.SaveAsync(state, cancellationToken).ConfigureAwait(false);
         }
 
         var inFeed = new HashSet<string>(items.Select(i => i.Key), StringComparer.Ordinal);
+        foreach (var gone in failed.Keys.Where(k => !inFeed.Contains(k)).ToList()) failed.Remove(gone);
+        // With an item left to retry, the old validators are kept: a 304 on the next poll would hide it.
         await SucceededAsync(state with
         {
-            ETag = download.ETag,
-            LastModified = download.LastModified,
+            ETag = failed.Count == 0 ? download.ETag : state.ETag,
+            LastModified = failed.Count == 0 ? download.LastModified : state.LastModified,
             SeenItems = Forget(seen, inFeed, _options.MaxSeenItems),
+            FailedItems = failed,
         }, started, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Fetches the item's page and hands it on; the item's own content stands in when the page cannot be had.</summary>
-    private async Task TakeItemAsync(string feedUrl, SourceDocument item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the item's page and hands it on; the item's own content stands in when the page cannot be had. False
+    /// when nothing could be handed on (the page failed and the feed has no content for it, or the sink failed): the
+    /// item is then tried again on a later poll.
+    /// </summary>
+    private async Task<bool> TakeItemAsync(string feedUrl, SourceDocument item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HandOnAsync(feedUrl, item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One item the extractor or the store cannot take must not stop the feed.
+            Report(new WatchEvent(WatchEventKind.ItemFailed, feedUrl, _time.GetUtcNow()) { Item = item.Hints.Url ?? item.Id, Reason = $"{e.GetType().Name}: {e.Message}" });
+            return false;
+        }
+    }
+
+    private async Task<bool> HandOnAsync(string feedUrl, SourceDocument item, CancellationToken cancellationToken)
     {
         string? reason;
         if (item.Hints.Url is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))
@@ -193,7 +236,7 @@ public sealed class FeedWatcher
             {
                 var isNew = await _sink.AcceptAsync(feedUrl, page, cancellationToken).ConfigureAwait(false);
                 Report(new WatchEvent(WatchEventKind.Fetched, feedUrl, _time.GetUtcNow()) { Item = page.Path, IsNew = isNew });
-                return;
+                return true;
             }
             reason = failure;
         }
@@ -206,10 +249,11 @@ public sealed class FeedWatcher
         if (string.IsNullOrWhiteSpace(item.Text))
         {
             Report(new WatchEvent(WatchEventKind.ItemFailed, feedUrl, _time.GetUtcNow()) { Item = where, Reason = reason + "; the feed has no content for it" });
-            return;
+            return false;
         }
         var fallbackIsNew = await _sink.AcceptAsync(feedUrl, item, cancellationToken).ConfigureAwait(false);
         Report(new WatchEvent(WatchEventKind.FellBack, feedUrl, _time.GetUtcNow()) { Item = where, Reason = reason, IsNew = fallbackIsNew });
+        return true;
     }
 
     private async Task<(SourceDocument? Page, string? Failure)> FetchPageAsync(Uri url, SourceDocument item, CancellationToken cancellationToken)

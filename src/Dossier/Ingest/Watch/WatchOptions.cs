@@ -21,6 +21,9 @@ public sealed record WatchOptions
     /// <summary>Item keys remembered per feed; the oldest no longer in the feed are forgotten first.</summary>
     public int MaxSeenItems { get; init; } = 5000;
 
+    /// <summary>Polls on which an item may fail (its page unreachable, nothing in the feed for it) before it is given up.</summary>
+    public int MaxItemAttempts { get; init; } = 3;
+
     /// <summary>The User-Agent the HTTP client made by <see cref="FeedWatcher.CreateHttpClient"/> sends.</summary>
     public string UserAgent { get; init; } = "Dossier/1.0 (feed watcher)";
 }
