@@ -65,7 +65,7 @@ internal static class StoreVerbs
             try
             {
                 summary = await Show(isQuiet, stderr, "Storing articles…", status => ingest.IngestAsync(parse.GetValue(paths) ?? [],
-                    new Progress<IngestProgress>(p => status($"stored {p.Stored}, already stored {p.Duplicates}, skipped {p.Skipped}"))));
+                    new Progress<IngestProgress>(p => status($"stored {p.Stored}, already stored {p.Duplicates}, skipped {p.Skipped}")), cancellationToken));
                 if (!isQuiet)
                     foreach (var s in summary.Skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
                 if (!parse.GetValue(noUpdate))
@@ -210,11 +210,27 @@ internal static class StoreVerbs
             var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch), Parallelism = parse.GetValue(threads) });
             var (annotated, failed, grouped) = (0, 0, 0);
             if (!isQuiet) stderr.WriteLine($"worker on {opened.Description}");
+            var errors = 0;
             try
             {
                 while (true)
                 {
-                    var step = await updater.StepAsync(cancellationToken);
+                    UpdateStep step;
+                    try
+                    {
+                        step = await updater.StepAsync(cancellationToken);
+                        errors = 0;
+                    }
+                    catch (System.Data.Common.DbException e) when (!parse.GetValue(untilIdle))
+                    {
+                        // The database went away or was busy (a restart, a failover): the batch in hand was rolled back;
+                        // wait longer after each failure in a row, up to a minute, and go on.
+                        errors++;
+                        var pause = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, errors)));
+                        stderr.WriteLine($"error: {e.Message}; trying again in {pause.TotalSeconds:F0} s");
+                        await Task.Delay(pause, cancellationToken);
+                        continue;
+                    }
                     (annotated, failed, grouped) = (annotated + step.Annotated, failed + step.Failed, grouped + step.Grouped);
                     if (!step.Idle)
                     {
@@ -228,6 +244,11 @@ internal static class StoreVerbs
             catch (OperationCanceledException)
             {
                 // Ctrl-C: the batch in hand was rolled back and stays queued for another worker.
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                stderr.WriteLine($"error: {e.Message}; what was done is kept, the rest stays queued");
+                return DossierCommand.ExitCodes.Failed;
             }
             if (!isQuiet) stderr.WriteLine($"worker done: annotated {annotated}, failed {failed}, put into stories {grouped}");
             await stdout.FlushAsync(CancellationToken.None);

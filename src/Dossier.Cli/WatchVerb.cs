@@ -48,15 +48,29 @@ internal static class WatchVerb
             var watcher = new FeedWatcher(urls, http, new StoreWatchState(opened), new StoreArticleSink(ingest), options, clock, progress);
             var updater = parse.GetValue(noUpdate) ? null : new StoryUpdater(opened, clock);
             if (!isQuiet) stderr.WriteLine($"watching {watcher.Feeds.Count} feed(s) into {opened.Description}" + (parse.GetValue(once) ? "" : $", every {parse.GetValue(every)}; Ctrl-C stops"));
+            var errors = 0;
             try
             {
                 while (true)
                 {
-                    await watcher.RunOnceAsync(cancellationToken, notBefore: !parse.GetValue(once));
-                    if (updater is not null)
+                    try
                     {
-                        var step = await updater.RunUntilIdleAsync(cancellationToken: cancellationToken);
-                        if (!isQuiet && !step.Idle) stderr.WriteLine($"stories updated: {step.Grouped} articles placed" + (step.Failed > 0 ? $", {step.Failed} failed annotation" : ""));
+                        await watcher.RunOnceAsync(cancellationToken, notBefore: !parse.GetValue(once));
+                        if (updater is not null)
+                        {
+                            var step = await updater.RunUntilIdleAsync(cancellationToken: cancellationToken);
+                            if (!isQuiet && !step.Idle) stderr.WriteLine($"stories updated: {step.Grouped} articles placed" + (step.Failed > 0 ? $", {step.Failed} failed annotation" : ""));
+                        }
+                        errors = 0;
+                    }
+                    catch (System.Data.Common.DbException e) when (!parse.GetValue(once))
+                    {
+                        // The store went away or was busy: what was stored is kept, the feeds' state with it; wait and go on.
+                        errors++;
+                        var pause = TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, errors)));
+                        stderr.WriteLine($"error: {e.Message}; trying again in {pause.TotalSeconds:F0} s");
+                        await Task.Delay(pause, clock, cancellationToken);
+                        continue;
                     }
                     if (parse.GetValue(once)) break;
                     var wait = await watcher.NextDueAsync(cancellationToken) - clock.GetUtcNow();
@@ -66,6 +80,11 @@ internal static class WatchVerb
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Ctrl-C: everything handled so far is stored, and the feeds' state with it.
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                stderr.WriteLine($"error: {e.Message}; what was stored is kept");
+                return DossierCommand.ExitCodes.Failed;
             }
             var counts = await opened.CountAsync(CancellationToken.None);
             if (!isQuiet) stderr.WriteLine($"{opened.Description}: {counts.Articles} articles, {counts.Stories} stories" + (counts.Queued > 0 ? $", {counts.Queued} queued" : ""));

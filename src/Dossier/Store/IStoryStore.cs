@@ -121,11 +121,11 @@ public interface IStoryStore : IAsyncDisposable
     /// <summary>Full-text search over titles and texts, best first. Words are matched as words; no query syntax.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Keeps a story's rendered report for its version (a later version makes it stale).</summary>
-    Task SaveReportAsync(string storyId, long version, string headline, string json, CancellationToken cancellationToken = default);
-
-    /// <summary>The report kept for the story's current version, or null when stale or never built.</summary>
-    Task<string?> LoadReportAsync(string storyId, long version, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Keeps the headline a story's report chose, for the story list, if the story is still at <paramref name="version"/>
+    /// (a story that changed meanwhile keeps its old title until its new report is built).
+    /// </summary>
+    Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default);
 
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default);
 

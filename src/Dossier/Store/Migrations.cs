@@ -12,7 +12,7 @@ public sealed record MigrationStep(int Version, string Description, string Sql);
 /// </summary>
 public static class Migrations
 {
-    public static async Task<int> ApplyAsync(DbConnection connection, IReadOnlyList<MigrationStep> steps, string? preamble, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(DbConnection connection, IReadOnlyList<MigrationStep> steps, string? preamble, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(steps);
@@ -37,7 +37,7 @@ public static class Migrations
                 record.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)";
                 AddParameter(record, "@v", step.Version);
                 AddParameter(record, "@d", step.Description);
-                AddParameter(record, "@t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                AddParameter(record, "@t", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
             await tx.CommitAsync(cancellationToken);

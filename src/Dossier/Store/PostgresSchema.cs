@@ -71,9 +71,7 @@ internal static class PostgresSchema
               created_at TIMESTAMPTZ NOT NULL,
               updated_at TIMESTAMPTZ NOT NULL,
               version BIGINT NOT NULL DEFAULT 0,
-              merged_into TEXT,
-              report TEXT,
-              report_version BIGINT
+              merged_into TEXT
             );
             CREATE INDEX stories_updated ON stories (updated_at);
             CREATE TABLE feeds (url TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL);

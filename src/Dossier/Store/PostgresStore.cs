@@ -37,7 +37,7 @@ public sealed class PostgresStore : SqlStore
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             try
             {
-                await Migrations.ApplyAsync(connection, PostgresSchema.Steps, null, cancellationToken);
+                await Migrations.ApplyAsync(connection, PostgresSchema.Steps, null, clock, cancellationToken);
             }
             finally
             {

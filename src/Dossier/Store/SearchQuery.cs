@@ -8,7 +8,7 @@ namespace Dossier.Store;
 /// </summary>
 public static class SearchQuery
 {
-    /// <summary>The words of the query: letters and digits, joined within a word by apostrophes, hyphens and dots.</summary>
+    /// <summary>The words of the query: runs of letters, digits and combining marks; anything else separates words.</summary>
     public static IReadOnlyList<string> Words(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -16,7 +16,10 @@ public static class SearchQuery
         var current = new StringBuilder();
         foreach (var c in query)
         {
-            if (char.IsLetterOrDigit(c)) current.Append(c);
+            // Marks belong to their word (Devanagari vowel signs, decomposed accents), as the full-text tokenizers keep them.
+            if (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+                    or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark)
+                current.Append(c);
             else
             {
                 if (current.Length > 0) words.Add(current.ToString());

@@ -222,7 +222,7 @@ public abstract class SqlStore : IStoryStore
                 $"""
                 UPDATE articles SET story = @into WHERE story = @from;
                 {store.MergeCounts}
-                UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1, report = NULL WHERE id = @from;
+                UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @from;
                 UPDATE stories SET merged_into = @into WHERE merged_into = @from;
                 """,
                 ("@from", StoryIds.Of(from)), ("@into", StoryIds.Of(into)), ("@now", store.Instant(store.Clock.GetUtcNow())));
@@ -315,22 +315,15 @@ public abstract class SqlStore : IStoryStore
         return hits;
     }
 
-    public async Task SaveReportAsync(string storyId, long version, string headline, string json, CancellationToken cancellationToken = default)
+    public async Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var update = Command(connection, null,
-            "UPDATE stories SET report = @json, report_version = @version, headline = @headline WHERE id = @id AND version = @version",
-            ("@json", json), ("@version", version), ("@headline", headline), ("@id", storyId));
+            "UPDATE stories SET headline = @headline WHERE id = @id AND version = @version",
+            ("@version", version), ("@headline", headline), ("@id", storyId));
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<string?> LoadReportAsync(string storyId, long version, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var select = Command(connection, null,
-            "SELECT report FROM stories WHERE id = @id AND report_version = @version AND version = @version", ("@id", storyId), ("@version", version));
-        return await select.ExecuteScalarAsync(cancellationToken) as string;
-    }
 
     public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default)
     {

@@ -42,9 +42,7 @@ internal static class SqliteSchema
               created_at TEXT NOT NULL,
               updated_at TEXT NOT NULL,
               version INTEGER NOT NULL DEFAULT 0,
-              merged_into TEXT,
-              report TEXT,
-              report_version INTEGER
+              merged_into TEXT
             );
             CREATE INDEX stories_updated ON stories (updated_at);
             CREATE TABLE feeds (url TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL);

@@ -37,7 +37,7 @@ public sealed class SqliteStore : SqlStore
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var store = new SqliteStore(path, clock);
         await using var connection = await store.ConnectAsync(cancellationToken);
-        await Migrations.ApplyAsync(connection, SqliteSchema.Steps, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await Migrations.ApplyAsync(connection, SqliteSchema.Steps, "PRAGMA journal_mode=WAL;", clock, cancellationToken);
         return store;
     }
 

@@ -32,24 +32,25 @@ public sealed class StoryReports(IStoryStore store, TimeProvider clock, Reconcil
         var summary = await store.GetStoryAsync(storyId, cancellationToken);
         if (summary is null) return null;
         var key = (summary.Id, summary.Version);
-        var fresh = new Lazy<Task<Analysis>>(() => BuildAsync(key.Id));
+        var fresh = new Lazy<Task<Analysis>>(() => BuildAsync(key.Id, key.Version));
         var build = _built.GetOrAdd(key, fresh);
         if (ReferenceEquals(build, fresh)) _order.Enqueue(key);
         try
         {
             var analysis = await build.Value.WaitAsync(cancellationToken);
             Trim();
-            return new StoredStory(summary, analysis);
+            return new StoredStory(summary with { Title = analysis.Stories[0].Headline }, analysis);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // A failed build is not kept: the next request tries again.
             _built.TryRemove(new KeyValuePair<(string, long), Lazy<Task<Analysis>>>(key, build));
+            Trim();
             throw;
         }
     }
 
-    private async Task<Analysis> BuildAsync(string storyId)
+    private async Task<Analysis> BuildAsync(string storyId, long version)
     {
         // Not the request's token: the build is shared, and one reader leaving must not fail it for the others.
         var stored = await store.StoryArticlesAsync(storyId, CancellationToken.None);
@@ -58,12 +59,15 @@ public sealed class StoryReports(IStoryStore store, TimeProvider clock, Reconcil
         var articles = annotated.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
         var story = new Story(storyId, articles) { Duplicates = _duplicates.Find(articles.Select(a => a.Article).ToList()) };
         var (report, dated) = _reconciler.Reconcile(story);
+        // The story list shows the report's headline from now on, rather than the first article's title.
+        await store.SaveHeadlineAsync(storyId, version, report.Headline, CancellationToken.None);
         return new Analysis(dated, [report], []);
     }
 
     /// <summary>Forgets the oldest reports beyond the capacity (older versions of a story among them).</summary>
     private void Trim()
     {
-        while (_built.Count > capacity && _order.TryDequeue(out var oldest)) _built.TryRemove(oldest, out _);
+        // The queue can hold keys already gone (failed builds): it is kept within twice the capacity too.
+        while ((_built.Count > capacity || _order.Count > 2 * capacity) && _order.TryDequeue(out var oldest)) _built.TryRemove(oldest, out _);
     }
 }

@@ -51,6 +51,8 @@ public sealed class StoryReportsTests : IDisposable
         var together = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => reports.GetAsync(stories[0], Token))));
         Assert.Equal(1, counter.Calls["StoryArticlesAsync"]);
         Assert.All(together, r => Assert.Same(together[0]!.Analysis, r!.Analysis));
+        // The story list now shows the report's headline.
+        Assert.Equal(together[0]!.Report.Headline, (await store.GetStoryAsync(stories[0], Token))!.Title);
 
         await reports.GetAsync(stories[1], Token); // the capacity is one: the first story is forgotten
         await reports.GetAsync(stories[0], Token);

@@ -136,8 +136,7 @@ public sealed class WorkerTests(PostgresServer server)
         public Task<IReadOnlyList<StoredArticle>> StoryArticlesAsync(string storyId, CancellationToken cancellationToken = default) => store.StoryArticlesAsync(storyId, cancellationToken);
         public Task<StoredArticle?> GetArticleAsync(string id, CancellationToken cancellationToken = default) => store.GetArticleAsync(id, cancellationToken);
         public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) => store.SearchAsync(query, limit, cancellationToken);
-        public Task SaveReportAsync(string storyId, long version, string headline, string json, CancellationToken cancellationToken = default) => store.SaveReportAsync(storyId, version, headline, json, cancellationToken);
-        public Task<string?> LoadReportAsync(string storyId, long version, CancellationToken cancellationToken = default) => store.LoadReportAsync(storyId, version, cancellationToken);
+        public Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default) => store.SaveHeadlineAsync(storyId, version, headline, cancellationToken);
         public Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default) => store.CountAsync(cancellationToken);
         public Task<string?> LoadFeedStateAsync(string feedUrl, CancellationToken cancellationToken = default) => store.LoadFeedStateAsync(feedUrl, cancellationToken);
         public Task SaveFeedStateAsync(string feedUrl, string state, CancellationToken cancellationToken = default) => store.SaveFeedStateAsync(feedUrl, state, cancellationToken);

@@ -101,9 +101,8 @@ public sealed class CountingStore(IStoryStore inner) : IStoryStore
     }
     public Task<StoredArticle?> GetArticleAsync(string id, CancellationToken cancellationToken = default) => inner.GetArticleAsync(id, cancellationToken);
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) => inner.SearchAsync(query, limit, cancellationToken);
-    public Task SaveReportAsync(string storyId, long version, string headline, string json, CancellationToken cancellationToken = default)
-        => inner.SaveReportAsync(storyId, version, headline, json, cancellationToken);
-    public Task<string?> LoadReportAsync(string storyId, long version, CancellationToken cancellationToken = default) => inner.LoadReportAsync(storyId, version, cancellationToken);
+    public Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default)
+        => inner.SaveHeadlineAsync(storyId, version, headline, cancellationToken);
     public Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
     public Task<string?> LoadFeedStateAsync(string feedUrl, CancellationToken cancellationToken = default) => inner.LoadFeedStateAsync(feedUrl, cancellationToken);
     public Task SaveFeedStateAsync(string feedUrl, string state, CancellationToken cancellationToken = default) => inner.SaveFeedStateAsync(feedUrl, state, cancellationToken);
