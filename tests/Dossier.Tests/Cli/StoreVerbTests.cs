@@ -16,13 +16,7 @@ public sealed class StoreVerbTests : IDisposable
 
     private string Db => Path.Combine(_folder.Root, "news.db");
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DossierCommand.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.RunAsync(args);
 
     [Fact]
     public async Task Ingest_twice_stores_once_and_the_seeds_make_one_story_with_a_brief_in_every_format()

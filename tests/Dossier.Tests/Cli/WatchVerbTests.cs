@@ -45,13 +45,7 @@ public sealed class WatchVerbTests : IAsyncLifetime
         ("budget-vote", "Parliament in Lisbon approved next year's budget on Friday after a long night of debate.\n\nThe finance minister said the plan would cut the deficit to two percent of output.\n\nOpposition parties voted against, saying the spending on housing was too small."),
     ];
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await DossierCommand.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.RunAsync(args);
 
     [Fact]
     public async Task New_items_are_stored_once_and_grouped_and_a_second_poll_asks_only_what_changed()
