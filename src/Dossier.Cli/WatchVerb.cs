@@ -17,10 +17,11 @@ internal static class WatchVerb
         var hostGap = new Option<string>("--host-gap") { Description = "Least time between two requests to one host (default 1s).", DefaultValueFactory = _ => "1s" };
         var timeout = new Option<string>("--timeout") { Description = "Time limit of each request (default 30s).", DefaultValueFactory = _ => "30s" };
         var maxBytes = new Option<long>("--max-bytes") { Description = "Largest response read, after decompression (default 10 MB).", DefaultValueFactory = _ => 10L * 1024 * 1024 };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Let feeds and their links reach loopback, private and link-local addresses (refused by default)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
         var command = new Command("watch", "Poll RSS/Atom feeds, store each new article and keep the stories up to date.")
         {
-            feeds, store, every, once, noUpdate, hostGap, timeout, maxBytes, quiet,
+            feeds, store, every, once, noUpdate, hostGap, timeout, maxBytes, allowPrivate, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +38,7 @@ internal static class WatchVerb
             await using var opened = await StoreVerbs.OpenAsync(parse.GetValue(store), clock, stderr, cancellationToken);
             if (opened is null) return DossierCommand.ExitCodes.Failed;
             var isQuiet = parse.GetValue(quiet);
-            var options = new WatchOptions { Every = interval, HostGap = gap, RequestTimeout = limit, MaxBytes = parse.GetValue(maxBytes) };
+            var options = new WatchOptions { Every = interval, HostGap = gap, RequestTimeout = limit, MaxBytes = parse.GetValue(maxBytes), AllowPrivate = parse.GetValue(allowPrivate) };
             using var http = FeedWatcher.CreateHttpClient(options);
             var ingest = new StoreIngest(opened, clock);
             var progress = new Progress<WatchEvent>(e =>

@@ -51,14 +51,14 @@ public sealed class WatchVerbTests : IAsyncLifetime
     public async Task New_items_are_stored_once_and_grouped_and_a_second_poll_asks_only_what_changed()
     {
         _items.AddRange(["warehouse-fire", "budget-vote"]);
-        var first = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s");
+        var first = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s", "--allow-private");
         Assert.Equal(DossierCommand.ExitCodes.Ok, first.Code);
         Assert.Contains("2 new", first.Err);
 
         _items.Add("port-fire-inquiry");
-        var second = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s");
+        var second = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s", "--allow-private");
         Assert.Contains("1 new", second.Err);
-        var third = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s");
+        var third = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s", "--allow-private");
         Assert.Contains("not modified", third.Err);
 
         // Each page fetched once; the feed asked with the ETag from the store after the first run.
@@ -74,6 +74,18 @@ public sealed class WatchVerbTests : IAsyncLifetime
         var articles = await store.StoryArticlesAsync(fire.Id, TestContext.Current.CancellationToken);
         Assert.All(articles, a => Assert.StartsWith(_server.Url("/news/"), a.Article.Url));
         Assert.All(articles, a => Assert.DoesNotContain("Subscribe", a.Article.Text));
+    }
+
+    [Fact]
+    public async Task A_feed_on_loopback_is_refused_without_allow_private_and_nothing_is_fetched()
+    {
+        _items.Add("warehouse-fire");
+        var run = await Run("watch", _server.Url("/feed.xml"), "--store", Db, "--once", "--host-gap", "0.01s");
+
+        Assert.Contains("refused: 127.0.0.1 is a loopback address; --allow-private allows it", run.Err);
+        Assert.Empty(_server.Hits);
+        await using var store = await SqliteStore.OpenAsync(Db, TimeProvider.System, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await store.CountAsync(TestContext.Current.CancellationToken)).Articles);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed class FeedWatcherTests : IAsyncLifetime
     private readonly EventLog _events = new();
     private readonly HttpClient _http;
 
-    public FeedWatcherTests() => _http = FeedWatcher.CreateHttpClient();
+    // The server is on 127.0.0.1: these tests opt in to private addresses, as a local deployment would.
+    public FeedWatcherTests() => _http = FeedWatcher.CreateHttpClient(new WatchOptions { AllowPrivate = true });
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -67,6 +67,10 @@ internal sealed record Download(HttpStatusCode Status, Uri Url)
             // Our timer, or the HttpClient's own Timeout: either way the host took too long.
             return new Download(0, url) { Failure = $"timed out after {Seconds(timeout)} s" };
         }
+        catch (HttpRequestException ex) when (Refusal(ex) is { } refused)
+        {
+            return new Download(0, url) { Failure = refused.Message };
+        }
         catch (HttpRequestException ex)
         {
             return new Download(0, url) { Failure = ex.Message };
@@ -75,6 +79,13 @@ internal sealed record Download(HttpStatusCode Status, Uri Url)
         {
             return new Download(0, url) { Failure = ex.Message };
         }
+    }
+
+    private static AddressRefusedException? Refusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is AddressRefusedException refused) return refused;
+        return null;
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

@@ -43,7 +43,8 @@ public sealed class FeedWatcher
 
     /// <summary>
     /// An HTTP client fit for watching: at most 5 redirects, gzip/deflate/brotli decompressed (the watcher limits the
-    /// decompressed size), no client-wide timeout (the watcher times each request), a User-Agent naming Dossier.
+    /// decompressed size), no client-wide timeout (the watcher times each request), a User-Agent naming Dossier, and
+    /// every connection (redirects included) refused to a non-public address unless <see cref="WatchOptions.AllowPrivate"/>.
     /// </summary>
     public static HttpClient CreateHttpClient(WatchOptions? options = null)
     {
@@ -56,6 +57,12 @@ public sealed class FeedWatcher
             ConnectTimeout = options.RequestTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
+        if ((options.AllowAddress ?? (options.AllowPrivate ? null : PublicAddress.IsPublic)) is { } allowed)
+        {
+            handler.ConnectCallback = new AddressGuard(allowed).ConnectAsync;
+            // A proxy would connect on our behalf, to addresses the guard never sees.
+            handler.UseProxy = false;
+        }
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         return http;
@@ -229,7 +236,13 @@ public sealed class FeedWatcher
     private async Task<bool> HandOnAsync(string feedUrl, SourceDocument item, CancellationToken cancellationToken)
     {
         string? reason;
-        if (item.Hints.Url is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))
+        var url = item.Hints.Url is { } link && Uri.TryCreate(link, UriKind.Absolute, out var parsed) ? parsed : null;
+        if (url is not null && url.Scheme is not ("http" or "https"))
+        {
+            // file:, ftp: and the like would read what no feed should be able to point at.
+            reason = $"refused: not an http(s) link ({url.Scheme}:)";
+        }
+        else if (url is not null)
         {
             var (page, failure) = await FetchPageAsync(url, item, cancellationToken).ConfigureAwait(false);
             if (page is not null)

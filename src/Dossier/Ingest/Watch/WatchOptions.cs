@@ -24,6 +24,12 @@ public sealed record WatchOptions
     /// <summary>Polls on which an item may fail (its page unreachable, nothing in the feed for it) before it is given up.</summary>
     public int MaxItemAttempts { get; init; } = 3;
 
+    /// <summary>Let requests reach loopback, private, link-local and reserved addresses (refused by default).</summary>
+    public bool AllowPrivate { get; init; }
+
+    /// <summary>Which addresses may be connected to, in place of <see cref="AllowPrivate"/>: for tests that need one local address allowed and another refused.</summary>
+    public Func<System.Net.IPAddress, bool>? AllowAddress { get; init; }
+
     /// <summary>The User-Agent the HTTP client made by <see cref="FeedWatcher.CreateHttpClient"/> sends.</summary>
     public string UserAgent { get; init; } = "Dossier/1.0 (feed watcher)";
 }
