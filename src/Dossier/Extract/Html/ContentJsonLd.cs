@@ -43,9 +43,9 @@ internal static class ContentJsonLd
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or ArgumentException)
             {
-                // Broken JSON-LD is common; the markup alone decides then.
+                // Broken JSON-LD is common (a lone surrogate too cannot be transcoded); the markup alone decides then.
             }
         }
         return best;

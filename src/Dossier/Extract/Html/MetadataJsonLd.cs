@@ -54,7 +54,8 @@ internal sealed record MetadataJsonLd
             if (text.Length == 0 || text.Length > MaxScriptLength) continue;
             JsonDocument json;
             try { json = JsonDocument.Parse(text, Options); }
-            catch (JsonException) { continue; }
+            // A lone surrogate (from a JSON line's "\ud800" or a feed) cannot be transcoded: the script is unreadable, not the page.
+            catch (Exception e) when (e is JsonException or ArgumentException) { continue; }
             using (json)
             {
                 var stack = new Stack<(JsonElement Element, int Level)>();
