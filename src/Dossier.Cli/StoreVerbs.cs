@@ -52,14 +52,17 @@ internal static class StoreVerbs
         var noUpdate = new Option<bool>("--no-update") { Description = "Only store the articles; leave annotation and stories to `dossier worker`." };
         var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no warnings." };
-        var command = new Command("ingest", "Store articles (each once), then annotate them and update the stories.") { paths, store, noUpdate, today, quiet };
+        var report = new Option<string?>("--report") { Description = "Append a line `stored ID` to this file for each new article as soon as it is committed." };
+        var command = new Command("ingest", "Store articles (each once), then annotate them and update the stories.") { paths, store, noUpdate, today, quiet, report };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
             await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
             if (opened is null) return DossierCommand.ExitCodes.Failed;
             var isQuiet = parse.GetValue(quiet);
-            var ingest = new StoreIngest(opened, clock);
+            await using var reported = Reported(parse.GetValue(report), stderr);
+            if (reported is { Failed: true }) return DossierCommand.ExitCodes.Failed;
+            var ingest = new StoreIngest(opened, clock) { Committed = reported is null ? null : added => reported.Write(added.Id) };
             IngestSummary summary;
             UpdateStep? updated = null;
             try
@@ -95,6 +98,35 @@ internal static class StoreVerbs
             return summary.Skipped.Count > 0 ? DossierCommand.ExitCodes.SomeSkipped : DossierCommand.ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --report file, opened for appending; null when not asked for.</summary>
+    private static StoredReport? Reported(string? path, TextWriter stderr)
+    {
+        if (path is null) return null;
+        try
+        {
+            return new StoredReport(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"error: cannot write the report {path}: {e.Message}");
+            return new StoredReport(null);
+        }
+    }
+
+    /// <summary>One line per committed article, handed to the operating system at once so that it outlives a killed process.</summary>
+    private sealed class StoredReport(StreamWriter? writer) : IAsyncDisposable
+    {
+        public bool Failed => writer is null;
+
+        public void Write(string id)
+        {
+            writer!.Write($"stored {id}\n");
+            writer.Flush();
+        }
+
+        public ValueTask DisposeAsync() => writer?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     public static Command Stories(TextWriter stdout, TextWriter stderr)

@@ -23,6 +23,9 @@ public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourc
     /// <summary>Articles extracted side by side before they are stored in input order.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Told each new article's outcome as soon as its transaction has committed (e.g. to keep a durable record of it).</summary>
+    public Action<AddOutcome>? Committed { get; init; }
+
     public async Task<IngestSummary> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (stored, duplicates, read) = (0, 0, 0);
@@ -39,7 +42,11 @@ public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourc
                 read++;
                 if (batch[i].Skipped is { } skip) skipped.Add(skip);
                 else if (extracted[i] is not { } article) skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
-                else if ((await store.AddAsync(article, batch[i].Document!.Path, cancellationToken)).Added) stored++;
+                else if (await store.AddAsync(article, batch[i].Document!.Path, cancellationToken) is { Added: true } added)
+                {
+                    stored++;
+                    Committed?.Invoke(added);
+                }
                 else duplicates++;
             }
             batch.Clear();

@@ -82,6 +82,27 @@ public sealed class StoreVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_reports_each_article_it_committed_once_and_a_second_run_reports_none()
+    {
+        var report = Path.Combine(_folder.Root, "stored.txt");
+        Assert.Equal(DossierCommand.ExitCodes.Ok, (await Run("ingest", Shared.Seeds, "--store", Db, "--no-update", "-q", "--report", report)).Code);
+        var lines = await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("stored ", l));
+        var ids = lines.Select(l => l["stored ".Length..]).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+        await using (var store = await SqliteStore.OpenAsync(Db, TimeProvider.System, TestContext.Current.CancellationToken))
+            foreach (var id in ids)
+                Assert.NotNull(await store.GetArticleAsync(id, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DossierCommand.ExitCodes.Ok, (await Run("ingest", Shared.Seeds, "--store", Db, "-q", "--report", report)).Code);
+        Assert.Equal(lines, await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken));
+        var unwritable = await Run("ingest", Shared.Seeds, "--store", Db, "--report", _folder.Root);
+        Assert.Equal(DossierCommand.ExitCodes.Failed, unwritable.Code);
+        Assert.Contains("cannot write the report", unwritable.Err);
+    }
+
+    [Fact]
     public async Task Bad_arguments_and_unknown_stories_are_clear_errors()
     {
         await Run("ingest", Shared.Seeds, "--store", Db, "-q");
