@@ -54,7 +54,7 @@ internal static class StoryPages
 
     private static async Task<IResult> StoryAsync(string id, StoryReports reports, CancellationToken cancellationToken)
     {
-        if (await reports.GetAsync(id, cancellationToken) is not { } built) return NoStory();
+        if (await reports.GetAsync(id, cancellationToken, allowStale: true) is not { } built) return NoStory();
         if (!string.Equals(built.Summary.Id, id, StringComparison.Ordinal)) return Results.Redirect(Paths.Story(built.Summary.Id), permanent: true);
         var story = built.Summary.Id;
         var html = Renderer.RenderStory(built.Report, built.Analysis.Articles,
@@ -64,7 +64,7 @@ internal static class StoryPages
 
     private static async Task<IResult> StoryArticleAsync(string id, string article, int? start, int? end, StoryReports reports, CancellationToken cancellationToken)
     {
-        if (await reports.GetAsync(id, cancellationToken) is not { } built) return NoStory();
+        if (await reports.GetAsync(id, cancellationToken, allowStale: true) is not { } built) return NoStory();
         if (!string.Equals(built.Summary.Id, id, StringComparison.Ordinal))
             return Results.Redirect(Paths.StoryArticle(built.Summary.Id, article), permanent: true);
         // The story's own copy of the article: the text its citations point into.

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The server under load while articles keep arriving: `dossier serve` on a SQLite store, wrk on the story list and on a
+# story page for DURATION seconds at 64 connections, while `dossier ingest` stores and groups a generated corpus into
+# the same store. Prints requests per second, p99 latency, error responses and the server's memory every 5 s.
+# Usage: [NICE=N] bench/load.sh [DURATION] [ARTICLES]   (default 60 s, 6000 articles: 1000 served first, the rest
+# arriving; NICE lowers the ingest's CPU priority, as a deployment would to keep pages quick)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+duration=${1:-60}
+articles=${2:-6000}
+dotnet build "$root/src/Dossier.Cli" -c Release -nologo -v q >/dev/null
+dotnet build "$root/bench/Dossier.Bench.Scale" -c Release -nologo -v q >/dev/null
+"$root/bench/wrk-install.sh" >/dev/null
+cli="$root/src/Dossier.Cli/bin/Release/net10.0/Dossier.Cli"
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$root/bench/Dossier.Bench.Scale/bin/Release/net10.0/dossier-bench-scale" "$articles" --jsonl "$work/all.jsonl" 2>/dev/null
+head -n 1000 "$work/all.jsonl" > "$work/first.jsonl"
+tail -n +1001 "$work/all.jsonl" > "$work/rest.jsonl"
+"$cli" ingest "$work/first.jsonl" --store "$work/s.db" -q
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$cli" serve --store "$work/s.db" --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 & server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/status" >/dev/null && break; sleep 0.2; done
+story=$(curl -fs "http://127.0.0.1:$port/api/stories?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
+# A reader opens the story once before the load: its first report is built cold (a big story takes seconds on a busy
+# machine, and wrk counts a request over 2 s as a timeout); from then on a changed story is answered with its last
+# report while the new one is built.
+curl -fs -o /dev/null -w "story $story built cold in %{time_total} s\n" "http://127.0.0.1:$port/stories/$story" >&2
+rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
+echo "server RSS before load: $(rss) MB" >&2
+
+( nice -n "${NICE:-0}" "$cli" ingest "$work/rest.jsonl" --store "$work/s.db" -q; echo "ingest finished at $(date +%T)" >&2 ) &
+ingest=$!
+( for _ in $(seq $((duration / 5))); do sleep 5; echo "$(date +%T) server RSS $(rss) MB" >&2; done ) &
+sampler=$!
+wrk -t1 -c48 -d"${duration}s" --latency "http://127.0.0.1:$port/api/stories?limit=50" > "$work/list.txt" &
+a=$!
+wrk -t1 -c16 -d"${duration}s" --latency "http://127.0.0.1:$port/stories/$story" > "$work/page.txt" &
+b=$!
+wait $a $b
+wait $sampler || true
+peak=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$server/status")
+wait $ingest || true
+stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from articles').fetchone()[0])" "$work/s.db")
+
+report() {
+  local name=$1 file=$2
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$file")
+  p99=$(awk '$1=="99%" {print $2}' "$file")
+  errors=$(grep -E 'Non-2xx|Socket errors' "$file" | tr -s ' ' | paste -sd';' - || true)
+  printf '| %s | %s | %s | %s |\n' "$name" "$rps" "$p99" "${errors:-none}"
+}
+echo "| target (${duration} s, wrk, while ingest runs) | requests/s | p99 | errors |"
+echo "|---|---:|---:|---|"
+report "GET /api/stories?limit=50 (48 connections)" "$work/list.txt"
+report "GET /stories/$story (16 connections)" "$work/page.txt"
+echo "articles in the store at the end: $stored; server peak RSS $peak MB"
