@@ -30,20 +30,16 @@ else
   corpus=$(cd "$source_arg" && pwd)
 fi
 
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-chown postgres "$work" 2>/dev/null || true
-as_pg "$pgbin/initdb" -D "$work/pg" --auth=trust -U postgres >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c fsync=on" start >/dev/null
+source "$root/bench/throwaway-pg.sh"
+pg_start
 running=""
 cleanup() {
   [ -n "$running" ] && kill -9 "$running" 2>/dev/null || true
-  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
-psql() { PGOPTIONS="-c client_min_messages=warning" as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt -F $'\t' "$@"; }
+psql() { pg_sql -F $'\t' "$@"; }
 
 # The store of one kind under one name: a fresh, empty one; and SQL on it (tab-separated rows).
 fresh() {

@@ -19,20 +19,16 @@ cli=("$root/src/Dossier.Cli/bin/Release/net10.0/Dossier.Cli")
 work=$(mktemp -d)
 corpus="$work/generated.jsonl"
 "$root/bench/Dossier.Bench.Scale/bin/Release/net10.0/dossier-bench-scale" "$articles" --jsonl "$corpus" 2>/dev/null
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-chown postgres "$work" 2>/dev/null || true
-as_pg "$pgbin/initdb" -D "$work/pg" --auth=trust -U postgres >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c fsync=on" start >/dev/null
+source "$root/bench/throwaway-pg.sh"
+pg_start
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
-psql() { PGOPTIONS="-c client_min_messages=warning" as_pg "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
+psql() { pg_sql "$@"; }
 fresh_pg() { psql -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"; echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"; }
 
 # seconds of wall clock and peak RSS (MB) of one command
