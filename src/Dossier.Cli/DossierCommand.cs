@@ -106,7 +106,7 @@ public static class DossierCommand
                 foreach (var s in analysis.Skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
 
             Mark("render");
-            var rendered = parse.GetValue(format) == "json" ? RenderJson(analysis) : new MarkdownRenderer().Render(analysis);
+            var rendered = parse.GetValue(format) == "json" ? new JsonRenderer().Render(analysis) : new MarkdownRenderer().Render(analysis);
             if (parse.GetValue(output) is { } target)
             {
                 try
@@ -156,13 +156,6 @@ public static class DossierCommand
         }
         clock = FixedClock.AtDay(day);
         return true;
-    }
-
-    private static string RenderJson(Analysis analysis)
-    {
-        using var buffer = new MemoryStream();
-        new JsonRenderer().Write(analysis, buffer);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>A live status line on a terminal; nothing when standard error is redirected or --quiet is given.</summary>

@@ -179,7 +179,7 @@ internal static class StoreVerbs
             }
             var rendered = parse.GetValue(format) switch
             {
-                "json" => RenderJson(built.Analysis),
+                "json" => new JsonRenderer().Render(built.Analysis),
                 "html" => new HtmlRenderer().RenderStory(built.Report, built.Analysis.Articles, HtmlPageOptions.SelfContained),
                 _ => new MarkdownRenderer().Render(built.Analysis),
             };
@@ -316,7 +316,7 @@ internal static class StoreVerbs
         }
     }
 
-    private static int Usage(TextWriter stderr, string message)
+    internal static int Usage(TextWriter stderr, string message)
     {
         stderr.WriteLine($"error: {message}");
         return DossierCommand.ExitCodes.Usage;
@@ -335,13 +335,6 @@ internal static class StoreVerbs
         updated = s.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         version = s.Version,
     };
-
-    private static string RenderJson(Dossier.Model.Analysis analysis)
-    {
-        using var buffer = new MemoryStream();
-        new JsonRenderer().Write(analysis, buffer);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 
     private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 

@@ -28,11 +28,11 @@ internal static class WatchVerb
             var urls = parse.GetValue(feeds) ?? [];
             foreach (var url in urls)
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                    return Usage(stderr, $"not an http or https feed URL: '{url}'");
-            if (Durations.Parse(parse.GetValue(every)) is not { } interval) return Usage(stderr, $"--every expects a duration such as 10m, got '{parse.GetValue(every)}'");
-            if (Durations.Parse(parse.GetValue(hostGap)) is not { } gap) return Usage(stderr, $"--host-gap expects a duration such as 1s, got '{parse.GetValue(hostGap)}'");
-            if (Durations.Parse(parse.GetValue(timeout)) is not { } limit) return Usage(stderr, $"--timeout expects a duration such as 30s, got '{parse.GetValue(timeout)}'");
-            if (parse.GetValue(maxBytes) < 1024) return Usage(stderr, "--max-bytes must be at least 1024");
+                    return StoreVerbs.Usage(stderr, $"not an http or https feed URL: '{url}'");
+            if (Durations.Parse(parse.GetValue(every)) is not { } interval) return StoreVerbs.Usage(stderr, $"--every expects a duration such as 10m, got '{parse.GetValue(every)}'");
+            if (Durations.Parse(parse.GetValue(hostGap)) is not { } gap) return StoreVerbs.Usage(stderr, $"--host-gap expects a duration such as 1s, got '{parse.GetValue(hostGap)}'");
+            if (Durations.Parse(parse.GetValue(timeout)) is not { } limit) return StoreVerbs.Usage(stderr, $"--timeout expects a duration such as 30s, got '{parse.GetValue(timeout)}'");
+            if (parse.GetValue(maxBytes) < 1024) return StoreVerbs.Usage(stderr, "--max-bytes must be at least 1024");
 
             var clock = TimeProvider.System;
             await using var opened = await StoreVerbs.OpenAsync(parse.GetValue(store), clock, stderr, cancellationToken);
@@ -92,11 +92,5 @@ internal static class WatchVerb
             return DossierCommand.ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static int Usage(TextWriter stderr, string message)
-    {
-        stderr.WriteLine($"error: {message}");
-        return DossierCommand.ExitCodes.Usage;
     }
 }

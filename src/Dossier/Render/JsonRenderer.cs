@@ -11,6 +11,14 @@ namespace Dossier.Render;
 /// </summary>
 public sealed class JsonRenderer
 {
+    /// <summary>The analysis as one JSON string (UTF-8 encoded by <see cref="Write"/>, then decoded).</summary>
+    public string Render(Analysis analysis)
+    {
+        using var buffer = new MemoryStream();
+        Write(analysis, buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     public void Write(Analysis analysis, Stream output)
     {
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions
