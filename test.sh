@@ -11,8 +11,8 @@ if ! dotnet build Dossier.slnx -c Release -nologo -v q 2>&1 | tee "$log"; then
 fi
 dotnet test --solution Dossier.slnx -c Release --no-build 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+passed=$(grep -aE '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+failed=$(grep -aE '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
 if [ -z "$passed" ] || [ -z "$failed" ]; then
   echo "no test summary found"
   echo "0 passed, 1 failed"

@@ -91,7 +91,10 @@ internal static class MarkdownText
 
             var text = StripInline(t);
             // Entities such as &amp; and &#8217; are how Markdown writes characters, not part of the words.
-            if (text.Contains('&') && text.Contains(';')) text = System.Net.WebUtility.HtmlDecode(text);
+            // A reference can name what the text was cleaned of (&#0;, &#13;, &#xFEFF;): the decoded line is cleaned again,
+            // a line end in it made a space.
+            if (text.Contains('&') && text.Contains(';'))
+                text = PlainTextExtractor.CleanCharacters(System.Net.WebUtility.HtmlDecode(text)).Replace('\n', ' ');
             text = text.Trim();
             if (text.Length == 0)
             {
