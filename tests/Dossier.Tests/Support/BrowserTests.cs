@@ -21,7 +21,7 @@ public sealed class BrowserTests(Browser browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.Address + "/");
         await page.ClickAsync("#next");
-        await page.WaitForURLAsync(site.Address + "/story");
+        await page.WaitForURLAsync(site.Address + "/story", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         Assert.Equal("Bridge reopens after flood", await page.TextContentAsync("h1"));
     }
 
