@@ -76,12 +76,14 @@ public static class DossierCommand
         };
         var clustering = new ClusteringOptions();
         clustering.AddTo(command);
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return ExitCodes.Usage;
             var isQuiet = parse.GetValue(quiet);
             if (clustering.Read(parse, stderr) is not { } options) return ExitCodes.Usage;
-            var analyzer = new Analyzer(clock, options);
+            var analyzer = new Analyzer(clock, options with { Limits = limits.Read(parse) });
             var inputs = parse.GetValue(paths) ?? [];
 
             Analysis analysis;

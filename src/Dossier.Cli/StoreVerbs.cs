@@ -54,6 +54,8 @@ internal static class StoreVerbs
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no warnings." };
         var report = new Option<string?>("--report") { Description = "Append a line `stored ID` to this file for each new article as soon as it is committed." };
         var command = new Command("ingest", "Store articles (each once), then annotate them and update the stories.") { paths, store, noUpdate, today, quiet, report };
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
@@ -62,7 +64,8 @@ internal static class StoreVerbs
             var isQuiet = parse.GetValue(quiet);
             await using var reported = Reported(parse.GetValue(report), stderr);
             if (reported is { Failed: true }) return DossierCommand.ExitCodes.Failed;
-            var ingest = new StoreIngest(opened, clock) { Committed = reported is null ? null : added => reported.Write(added.Id) };
+            var documentLimits = limits.Read(parse);
+            var ingest = new StoreIngest(opened, clock) { Committed = reported is null ? null : added => reported.Write(added.Id), Limits = documentLimits };
             IngestSummary summary;
             UpdateStep? updated = null;
             try
@@ -73,7 +76,7 @@ internal static class StoreVerbs
                     foreach (var s in summary.Skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
                 if (!parse.GetValue(noUpdate))
                 {
-                    var updater = new StoryUpdater(opened, clock);
+                    var updater = new StoryUpdater(opened, clock, new UpdateOptions { Limits = documentLimits }) { Failed = isQuiet ? null : (a, reason) => NotAnnotated(stderr, a, reason) };
                     updated = await Show(isQuiet, stderr, "Updating stories…", status => updater.RunUntilIdleAsync(
                         new Progress<UpdateStep>(p => status($"annotated {p.Annotated}, failed {p.Failed}, put into stories {p.Grouped}")), cancellationToken));
                 }
@@ -99,6 +102,10 @@ internal static class StoreVerbs
         });
         return command;
     }
+
+    /// <summary>One article annotation gave up on, with the reason (its limit, or the error): kept in the store, marked failed.</summary>
+    internal static void NotAnnotated(TextWriter stderr, StoredArticle article, string reason) =>
+        stderr.WriteLine($"warning: {article.Article.Id}" + (article.Source is { } source ? $" ({source})" : "") + $": {reason}; not annotated");
 
     /// <summary>The --report file, opened for appending; null when not asked for.</summary>
     private static StoredReport? Reported(string? path, TextWriter stderr)
@@ -230,6 +237,8 @@ internal static class StoreVerbs
         {
             store, batch, poll, untilIdle, threads, today, quiet,
         };
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
@@ -239,7 +248,10 @@ internal static class StoreVerbs
             await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
             if (opened is null) return DossierCommand.ExitCodes.Failed;
             var isQuiet = parse.GetValue(quiet);
-            var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch), Parallelism = parse.GetValue(threads) });
+            var updater = new StoryUpdater(opened, clock, new UpdateOptions { AnnotateBatch = parse.GetValue(batch), Parallelism = parse.GetValue(threads), Limits = limits.Read(parse) })
+            {
+                Failed = (a, reason) => NotAnnotated(stderr, a, reason),
+            };
             var (annotated, failed, grouped) = (0, 0, 0);
             if (!isQuiet) stderr.WriteLine($"worker on {opened.Description}");
             var errors = 0;

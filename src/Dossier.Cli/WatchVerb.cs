@@ -23,6 +23,8 @@ internal static class WatchVerb
         {
             feeds, store, every, once, noUpdate, hostGap, timeout, maxBytes, allowPrivate, quiet,
         };
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var urls = parse.GetValue(feeds) ?? [];
@@ -40,14 +42,16 @@ internal static class WatchVerb
             var isQuiet = parse.GetValue(quiet);
             var options = new WatchOptions { Every = interval, HostGap = gap, RequestTimeout = limit, MaxBytes = parse.GetValue(maxBytes), AllowPrivate = parse.GetValue(allowPrivate) };
             using var http = FeedWatcher.CreateHttpClient(options);
-            var ingest = new StoreIngest(opened, clock);
+            var documentLimits = limits.Read(parse);
+            var ingest = new StoreIngest(opened, clock) { Limits = documentLimits };
             var progress = new Progress<WatchEvent>(e =>
             {
                 // Failures are always worth a line; the rest only when not quiet.
                 if (!isQuiet || e.Kind is WatchEventKind.FeedFailed or WatchEventKind.ItemFailed) stderr.WriteLine(e.ToString());
             });
             var watcher = new FeedWatcher(urls, http, new StoreWatchState(opened), new StoreArticleSink(ingest), options, clock, progress);
-            var updater = parse.GetValue(noUpdate) ? null : new StoryUpdater(opened, clock);
+            var updater = parse.GetValue(noUpdate) ? null
+                : new StoryUpdater(opened, clock, new UpdateOptions { Limits = documentLimits }) { Failed = (a, reason) => StoreVerbs.NotAnnotated(stderr, a, reason) };
             if (!isQuiet) stderr.WriteLine($"watching {watcher.Feeds.Count} feed(s) into {opened.Description}" + (parse.GetValue(once) ? "" : $", every {parse.GetValue(every)}; Ctrl-C stops"));
             var errors = 0;
             try

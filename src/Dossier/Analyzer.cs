@@ -21,6 +21,9 @@ public sealed record AnalyzeOptions
 
     /// <summary>Articles extracted and annotated at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>What one document's extraction and annotation may cost before it is skipped with the limit named.</summary>
+    public DocumentLimits Limits { get; init; } = new();
 }
 
 /// <summary>The story clusterer a run uses.</summary>
@@ -43,6 +46,7 @@ public sealed record AnalysisProgress(string Stage, int Done, int? Total);
 public sealed class Analyzer
 {
     private readonly AnalyzeOptions _options;
+    private readonly TimeProvider _clock;
     private readonly FileSource _files;
     private readonly ArticleExtractor _extractor;
     private readonly ArticleAnnotator _annotator;
@@ -52,6 +56,7 @@ public sealed class Analyzer
     public Analyzer(TimeProvider clock, AnalyzeOptions? options = null)
     {
         _options = options ?? new AnalyzeOptions();
+        _clock = clock;
         _files = new FileSource(_options.Files);
         _extractor = new ArticleExtractor(clock);
         _annotator = ArticleAnnotator.CreateDefault(clock);
@@ -76,21 +81,20 @@ public sealed class Analyzer
     {
         var skipped = new List<SkippedInput>();
         var annotated = new List<AnnotatedArticle>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = cancellationToken };
         // Documents are read in order and annotated a batch at a time on every core: only one batch of raw text is
         // held at once, and the order of the input is kept.
         var batch = new List<IngestResult>(BatchSize);
-        var results = new AnnotatedArticle?[BatchSize];
 
-        void Flush()
+        async Task FlushAsync()
         {
-            Parallel.For(0, batch.Count, parallel, i => results[i] = batch[i].Document is { } d ? Annotate(d) : null);
+            var results = await DocumentWork.RunAsync(batch, (r, budget) => r.Document is { } d ? Annotate(d, budget) : null,
+                _options.Limits, _clock, _options.Parallelism, cancellationToken);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (batch[i].Skipped is { } skip) skipped.Add(skip);
-                else if (results[i] is { } article) annotated.Add(article);
+                else if (results[i].Failure is { } failure) skipped.Add(new SkippedInput(batch[i].Document!.Path, failure));
+                else if (results[i].Value is { } article) annotated.Add(article);
                 else skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
-                results[i] = null;
             }
             batch.Clear();
             progress?.Report(new AnalysisProgress("annotate", annotated.Count + skipped.Count, null));
@@ -99,9 +103,9 @@ public sealed class Analyzer
         await foreach (var result in _files.ReadAsync(paths, cancellationToken))
         {
             batch.Add(result);
-            if (batch.Count == BatchSize) Flush();
+            if (batch.Count == BatchSize) await FlushAsync();
         }
-        Flush();
+        await FlushAsync();
         return (annotated, skipped);
     }
 
@@ -111,10 +115,12 @@ public sealed class Analyzer
     private const int BatchSize = 64;
 
     /// <summary>Extracts and annotates one document, or null if it yields no article.</summary>
-    public AnnotatedArticle? Annotate(SourceDocument document)
+    public AnnotatedArticle? Annotate(SourceDocument document) => Annotate(document, DocumentBudget.Unlimited);
+
+    private AnnotatedArticle? Annotate(SourceDocument document, DocumentBudget budget)
     {
-        var article = _extractor.Extract(document);
-        return string.IsNullOrWhiteSpace(article.Text) ? null : _annotator.Annotate(article);
+        var article = _extractor.Extract(document, budget);
+        return string.IsNullOrWhiteSpace(article.Text) ? null : _annotator.Annotate(article, budget);
     }
 
     /// <summary>Groups annotated articles into stories and reconciles each story.</summary>

@@ -50,6 +50,12 @@ public static class HostileCorpus
             for (long written = 0; written < 100L * 1024 * 1024; written += chunk.Length) huge.Write(chunk);
             huge.Write("</article></body></html>"u8);
             inputs.Add(new HostileInput("huge.html", "a 100 MB page", HostileOutcome.Skipped, "too large"));
+            // Under the size cap, but 45 MB of article text: more than one document's work may cost.
+            using var sprawl = File.Create(Path.Combine(folder, "sprawl.html"));
+            sprawl.Write("<html><body><article>"u8);
+            for (long written = 0; written < 45L * 1024 * 1024; written += chunk.Length) sprawl.Write(chunk);
+            sprawl.Write("</article></body></html>"u8);
+            inputs.Add(new HostileInput("sprawl.html", "a 45 MB article: under the size cap, over the per-document limits", HostileOutcome.Skipped, "limit hit"));
         }
         var invalid = Encoding.UTF8.GetBytes(string.Join("\n\n", paragraphs.Take(4))).ToList();
         for (var i = 40; i < invalid.Count; i += 97) invalid[i] = 0xC3; // lead bytes without their continuation

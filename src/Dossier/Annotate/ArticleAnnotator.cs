@@ -33,12 +33,19 @@ public sealed class ArticleAnnotator(
     /// <summary>The same with a default splitter and tokenizer (both hold no state).</summary>
     public static (List<Sentence> Sentences, List<Token> Tokens) Split(string text) => Split(text, new SentenceSplitter(), new Tokenizer());
 
-    public AnnotatedArticle Annotate(Article article)
+    public AnnotatedArticle Annotate(Article article) => Annotate(article, DocumentBudget.Unlimited);
+
+    /// <summary>Annotates the article, checking <paramref name="budget"/> after each layer.</summary>
+    public AnnotatedArticle Annotate(Article article, DocumentBudget budget)
     {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(budget);
         var text = article.Text;
         var (sentenceList, tokens) = Split(text, sentences, tokenizer);
+        budget.Check("annotate: sentences and tokens");
 
-        var mentions = entities.Recognize(text, sentenceList, tokens);
+        var mentions = entities.Recognize(text, sentenceList, tokens, budget);
+        budget.Check("annotate: entities");
         var known = article.Published?.Date;
         var timeList = times.Tag(text, sentenceList, tokens, known);
         if (article.Published is null && dates.Find(article, timeList) is { } found)
@@ -47,14 +54,11 @@ public sealed class ArticleAnnotator(
             article = article with { Published = found };
             timeList = timeList.Select(t => t.AnchoredTo(found.Date)).ToList();
         }
-
-        return new AnnotatedArticle(
-            article,
-            sentenceList,
-            tokens,
-            mentions,
-            timeList,
-            figures.Recognize(text, sentenceList, tokens, mentions),
-            quotes.Find(text, sentenceList, tokens, mentions));
+        budget.Check("annotate: time");
+        var figureList = figures.Recognize(text, sentenceList, tokens, mentions);
+        budget.Check("annotate: figures");
+        var quoteList = quotes.Find(text, sentenceList, tokens, mentions);
+        budget.Check("annotate: quotes");
+        return new AnnotatedArticle(article, sentenceList, tokens, mentions, timeList, figureList, quoteList);
     }
 }

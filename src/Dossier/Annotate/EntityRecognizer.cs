@@ -41,9 +41,13 @@ public sealed class EntityRecognizer : IEntityModel
     public static EntityRecognizer Trained() => new(PerceptronEntityModel.Default, Gazetteer.Default);
 
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+        => Recognize(text, sentences, tokens, DocumentBudget.Unlimited);
+
+    /// <summary>The same, checking <paramref name="budget"/> while the trained tagger runs.</summary>
+    public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, DocumentBudget budget)
     {
         if (_model is null) return RecognizeByRules(text, sentences, tokens);
-        var found = _model.Recognize(text, sentences, tokens);
+        var found = _model is PerceptronEntityModel trained ? trained.Recognize(text, sentences, tokens, budget) : _model.Recognize(text, sentences, tokens);
         // The model names spans; a title written before a name ("North Korean Defense Minister No Kwang Chol") comes from
         // the rules, and marks where the name starts, so the rules' span wins when it holds the model's.
         var titled = RecognizeByRules(text, sentences, tokens).Where(m => m.Title is not null).ToList();

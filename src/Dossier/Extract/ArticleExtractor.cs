@@ -12,11 +12,16 @@ public sealed class ArticleExtractor(TimeProvider clock, PlainTextExtractorOptio
 
     public HtmlExtractor Html => _html;
 
-    public Article Extract(SourceDocument document)
+    public Article Extract(SourceDocument document) => Extract(document, DocumentBudget.Unlimited);
+
+    /// <summary>Extracts the article, checking <paramref name="budget"/> between the steps.</summary>
+    public Article Extract(SourceDocument document, DocumentBudget budget)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (string.Equals(document.Format, "html", StringComparison.OrdinalIgnoreCase)) return _html.Extract(document);
+        ArgumentNullException.ThrowIfNull(budget);
+        if (string.Equals(document.Format, "html", StringComparison.OrdinalIgnoreCase)) return _html.Extract(document, budget);
         var article = _text.Extract(document);
+        budget.Check("extract: text");
         var hints = document.Hints;
         if (ReferenceEquals(hints, SourceHints.None)) return article;
         // A feed item or JSON line in plain text: what the container says fills what the text lacks.

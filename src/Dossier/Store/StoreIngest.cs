@@ -23,6 +23,9 @@ public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourc
     /// <summary>Articles extracted side by side before they are stored in input order.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>What one document's extraction may cost before it is skipped with the limit named.</summary>
+    public DocumentLimits Limits { get; init; } = new();
+
     /// <summary>Told each new article's outcome as soon as its transaction has committed (e.g. to keep a durable record of it).</summary>
     public Action<AddOutcome>? Committed { get; init; }
 
@@ -34,14 +37,14 @@ public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourc
 
         async Task FlushAsync()
         {
-            var extracted = new Article?[batch.Count];
-            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
-                i => extracted[i] = batch[i].Document is { } d ? Extract(d) : null);
+            var extracted = await DocumentWork.RunAsync(batch, (r, budget) => r.Document is { } d ? Extract(d, budget) : null,
+                Limits, clock, Parallelism, cancellationToken);
             for (var i = 0; i < batch.Count; i++)
             {
                 read++;
                 if (batch[i].Skipped is { } skip) skipped.Add(skip);
-                else if (extracted[i] is not { } article) skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
+                else if (extracted[i].Failure is { } failure) skipped.Add(new SkippedInput(batch[i].Document!.Path, failure));
+                else if (extracted[i].Value is not { } article) skipped.Add(new SkippedInput(batch[i].Document!.Path, "no article text after extraction"));
                 else if (await store.AddAsync(article, batch[i].Document!.Path, cancellationToken) is { Added: true } added)
                 {
                     stored++;
@@ -62,16 +65,21 @@ public sealed class StoreIngest(IStoryStore store, TimeProvider clock, FileSourc
         return new IngestSummary(stored, duplicates, skipped);
     }
 
-    /// <summary>Extracts and stores one document (a page a feed watcher fetched); null when it holds no article text.</summary>
+    /// <summary>
+    /// Extracts and stores one document (a page a feed watcher fetched); null when it holds no article text. A document
+    /// the extractor cannot take, or one over its <see cref="Limits"/>, throws <see cref="InvalidDataException"/> with the reason.
+    /// </summary>
     public async Task<AddOutcome?> AddAsync(SourceDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return Extract(document) is { } article ? await store.AddAsync(article, document.Path, cancellationToken) : null;
+        var extracted = (await DocumentWork.RunAsync([document], Extract, Limits, clock, 1, cancellationToken))[0];
+        if (extracted.Failure is { } failure) throw new InvalidDataException(failure);
+        return extracted.Value is { } article ? await store.AddAsync(article, document.Path, cancellationToken) : null;
     }
 
-    private Article? Extract(SourceDocument document)
+    private Article? Extract(SourceDocument document, DocumentBudget budget)
     {
-        var article = _extractor.Extract(document);
+        var article = _extractor.Extract(document, budget);
         return string.IsNullOrWhiteSpace(article.Text) ? null : article;
     }
 

@@ -18,12 +18,16 @@ public sealed record UpdateOptions
 
     /// <summary>Articles annotated side by side.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>What one article's annotation may cost before it is marked failed with the limit named.</summary>
+    public DocumentLimits Limits { get; init; } = new();
 }
 
 /// <summary>What one round of updating did.</summary>
 public sealed record UpdateStep(int Annotated, int Failed, int Grouped)
 {
-    public bool Idle => Annotated == 0 && Grouped == 0;
+    /// <summary>Nothing was taken from the queue (a batch that only failed still took work off it).</summary>
+    public bool Idle => Annotated == 0 && Failed == 0 && Grouped == 0;
 }
 
 /// <summary>
@@ -36,6 +40,7 @@ public sealed record UpdateStep(int Annotated, int Failed, int Grouped)
 public sealed class StoryUpdater
 {
     private readonly IStoryStore _store;
+    private readonly TimeProvider _clock;
     private readonly UpdateOptions _options;
     private readonly ArticleAnnotator _annotator;
     private readonly OnlineStoryClusterer _clusterer;
@@ -48,12 +53,16 @@ public sealed class StoryUpdater
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
         _store = store;
+        _clock = clock;
         _options = options ?? new UpdateOptions();
         _annotator = ArticleAnnotator.CreateDefault(clock);
         _clusterer = new OnlineStoryClusterer(_options.Stories);
         _features = _clusterer.Start();
         _stream = _clusterer.Start();
     }
+
+    /// <summary>Told each article whose annotation failed (an error, or a limit hit) and why, once that is committed.</summary>
+    public Action<StoredArticle, string>? Failed { get; init; }
 
     /// <summary>Annotates queued articles and groups them until nothing is left; returns the totals.</summary>
     public async Task<UpdateStep> RunUntilIdleAsync(IProgress<UpdateStep>? progress = null, CancellationToken cancellationToken = default)
@@ -71,35 +80,32 @@ public sealed class StoryUpdater
     /// <summary>One round: a batch annotated, then whatever is ready grouped.</summary>
     public async Task<UpdateStep> StepAsync(CancellationToken cancellationToken = default)
     {
-        var failed = 0;
+        var failures = new List<(StoredArticle Article, string Reason)>();
         var annotated = await _store.AnnotateAsync(_options.AnnotateBatch, claimed =>
         {
             var results = Annotate(claimed, cancellationToken);
-            failed = results.Count(r => r.Error is not null);
+            failures.Clear();
+            for (var i = 0; i < results.Length; i++)
+                if (results[i].Error is { } error) failures.Add((claimed[i], error));
             return results;
         }, cancellationToken);
+        var failed = failures.Count;
+        if (Failed is { } tell)
+            foreach (var (article, reason) in failures) tell(article, reason);
         var grouped = await GroupAsync(cancellationToken);
         return new UpdateStep(annotated - failed, failed, grouped);
     }
 
     private AnnotationResult[] Annotate(IReadOnlyList<StoredArticle> claimed, CancellationToken cancellationToken)
     {
-        var results = new AnnotationResult[claimed.Count];
-        Parallel.For(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = cancellationToken }, i =>
-        {
-            var stored = claimed[i];
-            try
+        // One article the annotator cannot take, or one over its limits, must not stop the queue: it is marked failed with
+        // the reason. The store's claim calls this inside its transaction, synchronously, hence the wait.
+        var outcomes = DocumentWork.RunAsync(claimed, (stored, budget) =>
             {
-                var annotated = _annotator.Annotate(stored.Article);
-                results[i] = AnnotationResult.Done(stored.Seq, annotated.Article, _features.Features(annotated));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One article the annotator cannot take must not stop the queue: it is marked failed with the reason.
-                results[i] = AnnotationResult.Failed(stored.Seq, $"{e.GetType().Name}: {e.Message}");
-            }
-        });
-        return results;
+                var annotated = _annotator.Annotate(stored.Article, budget);
+                return AnnotationResult.Done(stored.Seq, annotated.Article, _features.Features(annotated));
+            }, _options.Limits, _clock, _options.Parallelism, cancellationToken).GetAwaiter().GetResult();
+        return [.. outcomes.Select((o, i) => o.Value ?? AnnotationResult.Failed(claimed[i].Seq, o.Failure ?? "failed"))];
     }
 
     /// <summary>Groups the annotated articles that are ready, in order of arrival; returns how many.</summary>

@@ -129,6 +129,10 @@ public sealed class PerceptronEntityModel : IEntityModel
     }
 
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+        => Recognize(text, sentences, tokens, DocumentBudget.Unlimited);
+
+    /// <summary>The same, checking <paramref name="budget"/> as it goes: tagging is the costliest layer of a long text.</summary>
+    public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, DocumentBudget budget)
     {
         var words = new List<IReadOnlyList<string>>(sentences.Count);
         var bounds = new List<int>(sentences.Count);
@@ -141,7 +145,7 @@ public sealed class PerceptronEntityModel : IEntityModel
             words.Add(sentenceWords);
             bounds.Add(first);
         }
-        var tagged = TagDocument(words);
+        var tagged = TagDocument(words, budget);
         var mentions = new List<EntityMention>();
         for (var s = 0; s < words.Count; s++)
             foreach (var (first, end, type) in EntityTags.Chunks(tagged[s]))
@@ -150,29 +154,49 @@ public sealed class PerceptronEntityModel : IEntityModel
     }
 
     /// <summary>IOB2 tags for the words of each sentence of a document, as tag indices, made consistent across the document.</summary>
-    public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
+    public List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences) => TagDocument(sentences, DocumentBudget.Unlimited);
+
+    private List<int[]> TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences, DocumentBudget budget)
     {
-        var (features, tagged) = FirstPass(sentences);
+        var (features, tagged) = FirstPass(sentences, budget);
         if (_second is null) return tagged;
         var firstPass = EntityFeatures.FirstPass.Of(sentences, tagged);
         var lastSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var second = features.Select((f, s) => f.Length == 0 ? [] : _second.Tag(Features.SecondPass(sentences[s], s, f, firstPass, lastSeen))).ToList();
+        var second = new List<int[]>(features.Count);
+        for (var s = 0; s < features.Count; s++)
+        {
+            CheckEvery(budget, s);
+            second.Add(features[s].Length == 0 ? [] : _second.Tag(Features.SecondPass(sentences[s], s, features[s], firstPass, lastSeen)));
+        }
         Correct(sentences, second);
         return second;
     }
 
     /// <summary>The first pass's tags of a document, before the second pass reads them.</summary>
-    internal List<int[]> TagFirstPass(IReadOnlyList<IReadOnlyList<string>> sentences) => FirstPass(sentences).Tagged;
+    internal List<int[]> TagFirstPass(IReadOnlyList<IReadOnlyList<string>> sentences) => FirstPass(sentences, DocumentBudget.Unlimited).Tagged;
 
     /// <summary>Each sentence's features and the first pass's corrected tags.</summary>
-    private (List<int[][]> Features, List<int[]> Tagged) FirstPass(IReadOnlyList<IReadOnlyList<string>> sentences)
+    private (List<int[][]> Features, List<int[]> Tagged) FirstPass(IReadOnlyList<IReadOnlyList<string>> sentences, DocumentBudget budget)
     {
         var evidence = EntityFeatures.DocumentEvidence.Of(sentences);
         var cache = new EntityFeatures.WordCache();
-        var features = sentences.Select(words => Features.Sentence(words, evidence, cache)).ToList();
-        var tagged = features.Select(f => f.Length == 0 ? [] : _first.Tag(f)).ToList();
+        var features = new List<int[][]>(sentences.Count);
+        var tagged = new List<int[]>(sentences.Count);
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            CheckEvery(budget, s);
+            var f = Features.Sentence(sentences[s], evidence, cache);
+            features.Add(f);
+            tagged.Add(f.Length == 0 ? [] : _first.Tag(f));
+        }
         Correct(sentences, tagged);
         return (features, tagged);
+    }
+
+    /// <summary>A check of the document's budget every 256 sentences: often enough to stop a book-length text within a second.</summary>
+    private static void CheckEvery(DocumentBudget budget, int sentence)
+    {
+        if ((sentence & 255) == 255) budget.Check("annotate: entities");
     }
 
     /// <summary>The document-level corrections after a pass.</summary>

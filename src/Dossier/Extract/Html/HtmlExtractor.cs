@@ -19,10 +19,14 @@ public sealed class HtmlExtractor(TimeProvider clock, HtmlExtractorOptions? opti
     private readonly PageMetadataReader _metadata = new(clock);
     private readonly MainContent _content = new((options ?? new HtmlExtractorOptions()).Content);
 
-    public Article Extract(SourceDocument document)
+    public Article Extract(SourceDocument document) => Extract(document, DocumentBudget.Unlimited);
+
+    /// <summary>Extracts the article, checking <paramref name="budget"/> between the steps.</summary>
+    public Article Extract(SourceDocument document, DocumentBudget budget)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var (metadata, body) = Read(document.Text, document.Hints.Url);
+        ArgumentNullException.ThrowIfNull(budget);
+        var (metadata, body) = Read(document.Text, document.Hints.Url, budget);
         var hints = document.Hints;
         var text = body.Text;
         var authors = metadata.Authors.Count > 0 ? metadata.Authors : hints.Authors;
@@ -45,11 +49,16 @@ public sealed class HtmlExtractor(TimeProvider clock, HtmlExtractorOptions? opti
     }
 
     /// <summary>Parses <paramref name="html"/> and returns its metadata and main content.</summary>
-    public (PageMetadata Metadata, ExtractedBody Body) Read(string html, string? url)
+    public (PageMetadata Metadata, ExtractedBody Body) Read(string html, string? url) => Read(html, url, DocumentBudget.Unlimited);
+
+    private (PageMetadata Metadata, ExtractedBody Body) Read(string html, string? url, DocumentBudget budget)
     {
         var document = _parsing.Parse(html);
+        budget.Check("extract: parse");
         var metadata = _metadata.Read(document, url);
+        budget.Check("extract: metadata");
         var body = _content.Extract(document, metadata);
+        budget.Check("extract: content");
         return (metadata, body);
     }
 
