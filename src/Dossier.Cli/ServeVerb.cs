@@ -14,9 +14,19 @@ internal static class ServeVerb
         var urls = new Option<string>("--urls") { Description = $"Where to listen, e.g. {DefaultUrl} (the default; several separated by ';').", DefaultValueFactory = _ => DefaultUrl };
         var store = StoreVerbs.StoreOption();
         var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var reportMemory = new Option<string>("--report-memory")
+        {
+            Description = "Bound on the estimated size of the story reports kept between requests (default 256M; K, M or G); the least recently read go first.",
+            DefaultValueFactory = _ => "256M",
+        };
+        reportMemory.Validators.Add(result =>
+        {
+            if (LimitOptions.ParseBytes(result.GetValueOrDefault<string>()) is null or long.MaxValue)
+                result.AddError($"--report-memory expects a size such as 256M or 1G, got '{result.GetValueOrDefault<string>()}'.");
+        });
         var command = new Command("serve", "Serve the stored stories: web pages (no script) and a read-only JSON API (/api, described at /openapi/v1.json).")
         {
-            urls, store, today,
+            urls, store, today, reportMemory,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,7 +44,7 @@ internal static class ServeVerb
             // do not queue behind the pool's slow growth (under wrk with ingest running: p99 1.4 s and timeouts without).
             ThreadPool.GetMinThreads(out var workers, out var completion);
             ThreadPool.SetMinThreads(Math.Max(workers, 64), completion);
-            await using var app = DossierWeb.Build(opened, clock, addresses, logWarnings: true);
+            await using var app = DossierWeb.Build(opened, clock, addresses, logWarnings: true, reportBytes: LimitOptions.ParseBytes(parse.GetValue(reportMemory))!.Value);
             try
             {
                 await app.StartAsync(cancellationToken);

@@ -26,8 +26,9 @@ public static class DossierWeb
     /// <summary>
     /// The app over <paramref name="store"/>, listening on <paramref name="urls"/> (port 0 picks a free port; read
     /// <c>app.Urls</c> after <c>StartAsync</c>). <paramref name="logWarnings"/> writes warnings and errors to the console.
+    /// <paramref name="reportBytes"/> bounds the estimated size of the story reports kept between requests.
     /// </summary>
-    public static WebApplication Build(IStoryStore store, TimeProvider clock, IReadOnlyList<string> urls, bool logWarnings = false)
+    public static WebApplication Build(IStoryStore store, TimeProvider clock, IReadOnlyList<string> urls, bool logWarnings = false, long reportBytes = StoryReports.DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -49,7 +50,7 @@ public static class DossierWeb
         });
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(new StoryReports(store, clock));
+        builder.Services.AddSingleton(new StoryReports(store, clock, maxBytes: reportBytes));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

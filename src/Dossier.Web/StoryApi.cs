@@ -25,7 +25,13 @@ public sealed record SearchListing(string Article, string? Title, string? Story,
 
 public sealed record SearchResults(string Query, IReadOnlyList<SearchListing> Hits);
 
-public sealed record StoreStatus(long Articles, long Queued, long Annotated, long Grouped, long Failed, long Stories);
+public sealed record StoreStatus(long Articles, long Queued, long Annotated, long Grouped, long Failed, long Stories, ServerMemory Server);
+
+/// <summary>
+/// The serving process's memory: working set and managed heap, and the story reports it keeps between requests
+/// (their estimated size within its bound; the working set stays within that bound plus the server's own footprint).
+/// </summary>
+public sealed record ServerMemory(long WorkingSetBytes, long ManagedHeapBytes, int ReportsKept, long ReportBytes, long ReportMaxBytes, int ReportsBuilding);
 
 /// <summary>The JSON API: read-only, every list bounded, every bad parameter a 400 problem.</summary>
 internal static class StoryApi
@@ -50,7 +56,7 @@ internal static class StoryApi
             .WithSummary("Articles matching all the words of q, best first")
             .WithDescription($"q: words (the last may be the start of a word); limit: 1 to {MaxLimit} (default 20).");
         api.MapGet("/status", StatusAsync).WithName("Status")
-            .WithSummary("How many articles stand at each step, and how many stories there are");
+            .WithSummary("How many articles stand at each step, how many stories there are, and the server's memory");
     }
 
     private static async Task<Results<Ok<StoryList>, ProblemHttpResult>> ListAsync(IStoryStore store, int? limit, int? offset, CancellationToken cancellationToken)
@@ -93,10 +99,13 @@ internal static class StoryApi
         return TypedResults.Ok(new SearchResults(q, [.. hits.Select(h => new SearchListing(h.Article, h.Title, h.Story, h.Snippet))]));
     }
 
-    private static async Task<Ok<StoreStatus>> StatusAsync(IStoryStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<StoreStatus>> StatusAsync(IStoryStore store, StoryReports reports, CancellationToken cancellationToken)
     {
         var c = await store.CountAsync(cancellationToken);
-        return TypedResults.Ok(new StoreStatus(c.Articles, c.Queued, c.Annotated, c.Grouped, c.Failed, c.Stories));
+        var use = reports.Use;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var memory = new ServerMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), use.Stories, use.Bytes, use.MaxBytes, use.Building);
+        return TypedResults.Ok(new StoreStatus(c.Articles, c.Queued, c.Annotated, c.Grouped, c.Failed, c.Stories, memory));
     }
 
     private static ProblemHttpResult? BadLimit(int? limit) => limit is < 1 or > MaxLimit

@@ -40,6 +40,11 @@ public sealed class WebApiTests(ServedStore served)
         var counts = await GetJsonAsync("/api/status");
         Assert.Equal(stories.Count, counts.GetProperty("stories").GetInt64());
         Assert.Equal(stories.Sum(s => s.GetProperty("articles").GetInt32()), counts.GetProperty("grouped").GetInt64());
+        // The server shows its memory and what its kept reports take, within their bound.
+        var server = counts.GetProperty("server");
+        Assert.True(server.GetProperty("workingSetBytes").GetInt64() > server.GetProperty("managedHeapBytes").GetInt64());
+        Assert.Equal(Dossier.Store.StoryReports.DefaultMaxBytes, server.GetProperty("reportMaxBytes").GetInt64());
+        Assert.InRange(server.GetProperty("reportBytes").GetInt64(), 0, Dossier.Store.StoryReports.DefaultMaxBytes);
         // Paging: the second story alone, by offset.
         var second = (await GetJsonAsync("/api/stories?limit=1&offset=1")).GetProperty("stories").EnumerateArray().Single();
         Assert.Equal(stories[1].GetProperty("id").GetString(), second.GetProperty("id").GetString());
