@@ -2,8 +2,9 @@
 # The server under load while articles keep arriving: `dossier serve` on a SQLite store, wrk on the story list and on a
 # story page for DURATION seconds at 64 connections, while `dossier ingest` stores and groups a generated corpus into
 # the same store. Prints requests per second, p99 latency, error responses and the server's memory every 5 s.
-# Usage: [NICE=N] bench/load.sh [DURATION] [ARTICLES]   (default 60 s, 6000 articles: 1000 served first, the rest
-# arriving; NICE lowers the ingest's CPU priority, as a deployment would to keep pages quick)
+# Usage: [NICE=N] [BOUND_MB=512] bench/load.sh [DURATION] [ARTICLES]   (default 60 s, 6000 articles: 1000 served first,
+# the rest arriving; NICE lowers the ingest's CPU priority, as a deployment would to keep pages quick; the run fails
+# when the server's peak RSS goes over BOUND_MB or any response is an error)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-60}
@@ -30,11 +31,12 @@ story=$(curl -fs "http://127.0.0.1:$port/api/stories?limit=1" | python3 -c 'impo
 # report while the new one is built.
 curl -fs -o /dev/null -w "story $story built cold in %{time_total} s\n" "http://127.0.0.1:$port/stories/$story" >&2
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server/status"; }
+kept() { curl -fs -m 5 "http://127.0.0.1:$port/api/status" | python3 -c 'import json,sys; m=json.load(sys.stdin)["server"]; print("heap %d MB, %d reports kept (%d of %d MB), %d building" % (m["managedHeapBytes"]>>20, m["reportsKept"], m["reportBytes"]>>20, m["reportMaxBytes"]>>20, m["reportsBuilding"]))' || echo "status unavailable"; }
 echo "server RSS before load: $(rss) MB" >&2
 
 ( nice -n "${NICE:-0}" "$cli" ingest "$work/rest.jsonl" --store "$work/s.db" -q; echo "ingest finished at $(date +%T)" >&2 ) &
 ingest=$!
-( for _ in $(seq $((duration / 5))); do sleep 5; echo "$(date +%T) server RSS $(rss) MB" >&2; done ) &
+( for _ in $(seq $((duration / 5))); do sleep 5; echo "$(date +%T) server RSS $(rss) MB; $(kept)" >&2; done ) &
 sampler=$!
 wrk -t1 -c48 -d"${duration}s" --latency "http://127.0.0.1:$port/api/stories?limit=50" > "$work/list.txt" &
 a=$!
@@ -58,4 +60,9 @@ echo "| target (${duration} s, wrk, while ingest runs) | requests/s | p99 | erro
 echo "|---|---:|---:|---|"
 report "GET /api/stories?limit=50 (48 connections)" "$work/list.txt"
 report "GET /stories/$story (16 connections)" "$work/page.txt"
-echo "articles in the store at the end: $stored; server peak RSS $peak MB"
+bound=${BOUND_MB:-512}
+echo "articles in the store at the end: $stored; server peak RSS $peak MB (bound $bound MB)"
+failed=0
+if [ "$peak" -gt "$bound" ]; then echo "FAIL: server peak RSS $peak MB is over the bound of $bound MB"; failed=1; fi
+if grep -qE 'Non-2xx' "$work/list.txt" "$work/page.txt"; then echo "FAIL: error responses"; failed=1; fi
+exit $failed

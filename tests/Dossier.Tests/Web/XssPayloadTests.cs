@@ -265,6 +265,42 @@ public sealed class XssPayloadTests(HostileStore store, Browser browser)
     }
 
     [Fact]
+    public async Task The_json_api_opened_in_the_browser_is_shown_as_text_and_runs_nothing()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.PageError += (_, error) => { lock (problems) problems.Add("page error: " + error); };
+        page.Dialog += (_, dialog) => { lock (problems) problems.Add("dialog: " + dialog.Message); _ = dialog.DismissAsync(); };
+
+        var paths = new List<string> { "/api/stories", "/api/search?q=alert", "/api/search?q=" + Uri.EscapeDataString("<script>alert(1)</script>") };
+        paths.AddRange(store.Articles.Select(a => a.Story!).Distinct().Select(s => "/api/stories/" + s));
+        paths.AddRange(store.Articles.Select(a => "/api/articles/" + Uri.EscapeDataString(a.Article.Id)));
+        var violations = new List<string>();
+        var payloadsSeen = 0;
+        foreach (var path in paths)
+        {
+            var response = await page.GotoAsync(store.Address + path);
+            Assert.True(response?.Ok, path);
+            // JSON, said so and not to be sniffed as anything else: the browser shows it as text.
+            Assert.StartsWith("application/json", response!.Headers["content-type"], StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers["x-content-type-options"]);
+            // Chromium shows JSON as text in a <pre>, with a meta of its own naming the colour scheme: nothing else.
+            var elements = XssVectors.ElementsOf(await page.EvaluateAsync<JsonElement>(XssVectors.DomScript)).ToList();
+            violations.AddRange(elements.Where(e => e.Tag.ToLowerInvariant() is not ("html" or "head" or "body" or "pre" or "div" or "meta")).Select(e => $"{path}: <{e.Tag}>"));
+            var ours = elements.Where(e => !(e.Tag.Equals("meta", StringComparison.OrdinalIgnoreCase) && e.Attributes.Any(a => a is ("name", "color-scheme"))));
+            violations.AddRange(XssVectors.Violations(ours).Select(v => path + ": " + v));
+            // What the page shows is the JSON itself, payloads included as strings.
+            var shown = await page.EvaluateAsync<string>("() => document.body.innerText");
+            using var json = JsonDocument.Parse(shown);
+            if (shown.Contains("alert(1)", StringComparison.Ordinal)) payloadsSeen++;
+        }
+        Assert.Empty(violations);
+        Assert.Empty(problems);
+        Assert.True(payloadsSeen >= store.Articles.Count, $"payloads shown as text on {payloadsSeen} of {paths.Count} responses");
+    }
+
+    [Fact]
     public void The_check_finds_every_vector_that_does_reach_the_markup()
     {
         // What a careless page would do: paste the payload into its body, or a URL into a link.
