@@ -187,6 +187,33 @@ public sealed class WebApiTests(ServedStore served)
         Assert.False(response.Headers.Contains("Server"));
     }
 
+    [Theory]
+    [InlineData("/../../../../etc/passwd")]
+    [InlineData("/%2e%2e/%2e%2e/%2e%2e/etc/passwd")]
+    [InlineData("/stories/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/stories/s1/articles/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/articles/%2e%2e%2f%2e%2e%2fdossier.db")]
+    [InlineData("/api/articles/..%5C..%5Cdossier.db")]
+    [InlineData("/openapi/../../Dossier.dll")]
+    [InlineData("/Dossier.Web.dll")]
+    [InlineData("/dossier.db")]
+    public async Task No_path_reaches_a_file(string path)
+    {
+        // Sent as raw bytes: an HTTP client would tidy the dots away before the server saw them.
+        var port = new Uri(served.Address).Port;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port, Token);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), Token);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        var response = await reader.ReadToEndAsync(Token);
+        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(status is 400 or 404, $"{path}: {status}");
+        Assert.DoesNotContain("root:", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("SQLite format 3", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("This program cannot be run in DOS mode", response, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Only_reading_is_allowed_and_bodies_are_refused()
     {
