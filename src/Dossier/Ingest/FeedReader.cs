@@ -60,6 +60,8 @@ public static partial class FeedReader
                 catch (XmlException ex) { failure = Explain(ex); }
                 catch (IOException ex) { failure = ex.Message; }
                 catch (UnexpectedRootException ex) { failure = ex.Message; }
+                // System.Xml throws ArgumentOutOfRangeException, not XmlException, on some garbled XML declarations (found by fuzzing).
+                catch (ArgumentException ex) { failure = "bad feed XML: " + ex.Message; }
                 if (failure is not null)
                 {
                     yield return new FeedEntry(IngestResult.Skip(ordinal == 0 ? path : $"{path}#item {ordinal + 1}", failure), false);
