@@ -51,6 +51,7 @@ public static class DossierWeb
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(new StoryReports(store, clock, maxBytes: reportBytes));
+        builder.Services.AddSingleton(new RenderedStories());
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -68,17 +68,21 @@ internal static class StoryApi
         return TypedResults.Ok(new StoryList([.. stories.Select(StoryListing.Of)], take, skip));
     }
 
-    private static async Task<IResult> StoryAsync(string id, IStoryStore store, StoryReports reports, CancellationToken cancellationToken)
+    private static async Task<IResult> StoryAsync(string id, IStoryStore store, StoryReports reports, RenderedStories rendered, CancellationToken cancellationToken)
     {
         var summary = await store.GetStoryAsync(id, cancellationToken);
         if (summary is null) return NoStory();
         if (!string.Equals(summary.Id, id, StringComparison.Ordinal)) return Results.Redirect("/api" + Paths.Story(summary.Id), permanent: true);
         var built = await reports.GetAsync(summary.Id, cancellationToken);
         if (built is null) return NoStory();
-        using var buffer = new MemoryStream();
-        // The renderer writes synchronously; Kestrel allows only asynchronous writes, so the JSON is built first.
-        new JsonRenderer().Write(built.Analysis, buffer);
-        return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
+        // The renderer writes synchronously; Kestrel allows only asynchronous writes, so the JSON is built first, once per report.
+        var json = rendered.Json(built.Analysis, analysis =>
+        {
+            using var buffer = new MemoryStream();
+            new JsonRenderer().Write(analysis, buffer);
+            return buffer.ToArray();
+        });
+        return Results.Bytes(json, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> ArticleAsync(string id, IStoryStore store, CancellationToken cancellationToken)

@@ -52,13 +52,14 @@ internal static class StoryPages
         return page.Done();
     }
 
-    private static async Task<IResult> StoryAsync(string id, StoryReports reports, CancellationToken cancellationToken)
+    private static async Task<IResult> StoryAsync(string id, StoryReports reports, RenderedStories rendered, CancellationToken cancellationToken)
     {
         if (await reports.GetAsync(id, cancellationToken, allowStale: true) is not { } built) return NoStory();
         if (!string.Equals(built.Summary.Id, id, StringComparison.Ordinal)) return Results.Redirect(Paths.Story(built.Summary.Id), permanent: true);
         var story = built.Summary.Id;
-        var html = Renderer.RenderStory(built.Report, built.Analysis.Articles,
-            HtmlPageOptions.Served(c => Paths.Passage(story, c), a => Paths.StoryArticle(story, a), SiteLinks.Default));
+        // The page depends on the report alone: rendered once per report, as readers of a busy story come again and again.
+        var html = rendered.Page(built.Analysis, analysis => Renderer.RenderStory(analysis.Stories[0], analysis.Articles,
+            HtmlPageOptions.Served(c => Paths.Passage(story, c), a => Paths.StoryArticle(story, a), SiteLinks.Default)));
         return Results.Content(html, SitePage.HtmlType);
     }
 
