@@ -4,7 +4,7 @@
 # the same store. Prints requests per second, p99 latency, error responses and the server's memory every 5 s.
 # Usage: [NICE=N] [BOUND_MB=512] bench/load.sh [DURATION] [ARTICLES]   (default 60 s, 6000 articles: 1000 served first,
 # the rest arriving; NICE lowers the ingest's CPU priority, as a deployment would to keep pages quick; the run fails
-# when the server's peak RSS goes over BOUND_MB or any response is an error)
+# when the server's peak RSS goes over BOUND_MB, any response is an error, or any request fails or takes over 2 s)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-60}
@@ -15,7 +15,8 @@ dotnet build "$root/bench/Dossier.Bench.Scale" -c Release -nologo -v q >/dev/nul
 cli="$root/src/Dossier.Cli/bin/Release/net10.0/Dossier.Cli"
 work=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"; }
+# Every background job (server, ingest loop, sampler, wrk) goes with the script, however it ends.
+cleanup() { jobs -p | xargs -r kill 2>/dev/null || true; [ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 "$root/bench/Dossier.Bench.Scale/bin/Release/net10.0/dossier-bench-scale" "$articles" --jsonl "$work/all.jsonl" 2>/dev/null
@@ -28,6 +29,7 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/status" >/dev/null 
 # The story pages: the most recently updated stories at the start (STORIES of them, 8 by default), read in turn; the
 # stream goes on with their events, so some of them grow while they are read.
 stories=$(curl -fs "http://127.0.0.1:$port/api/stories?limit=${STORIES:-8}" | python3 -c 'import json,sys; print(" ".join(s["id"] for s in json.load(sys.stdin)["stories"]))')
+[ -n "$stories" ] || { echo "no stories to read" >&2; exit 1; }
 # A reader opens each story once before the load: its first report is built cold (a big story takes seconds on a busy
 # machine, and wrk counts a request over 2 s as a timeout); from then on a changed story is answered with its last
 # report while the new one is built.
@@ -46,7 +48,8 @@ echo "server RSS before load: $(rss) MB; the stories read, at the start: $(versi
 
 # In batches of 250, each stored then grouped, so stories grow all through the load as they do under a live feed.
 split -l 250 "$work/rest.jsonl" "$work/batch-"
-( for batch in "$work"/batch-*; do nice -n "${NICE:-0}" "$cli" ingest "$batch" --store "$work/s.db" -q || true; done; echo "ingest finished at $(date +%T)" >&2 ) &
+# Exit code 3 (some lines skipped) is a finished batch; anything else is reported.
+( for batch in "$work"/batch-*; do nice -n "${NICE:-0}" "$cli" ingest "$batch" --store "$work/s.db" -q || [ $? -eq 3 ] || echo "ingest of $batch failed" >&2; done; echo "ingest finished at $(date +%T)" >&2 ) &
 ingest=$!
 ( for _ in $(seq $((duration / 5))); do sleep 5; echo "$(date +%T) server RSS $(rss) MB; $(kept); $(versions | sed 's/ [0-9]* articles//g')" >&2; done ) &
 sampler=$!
@@ -78,4 +81,5 @@ echo "articles in the store at the end: $stored; server peak RSS $peak MB (bound
 failed=0
 if [ "$peak" -gt "$bound" ]; then echo "FAIL: server peak RSS $peak MB is over the bound of $bound MB"; failed=1; fi
 if grep -qE 'Non-2xx' "$work/list.txt" "$work/page.txt"; then echo "FAIL: error responses"; failed=1; fi
+if grep -qE 'Socket errors' "$work/list.txt" "$work/page.txt"; then echo "FAIL: connections failed or timed out (over 2 s)"; failed=1; fi
 exit $failed

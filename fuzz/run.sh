@@ -44,7 +44,7 @@ case "$target" in
         size=$(gzip -dc "$f" | wc -c)
         echo "$size $f"
       done | sort -n | head -3 | while read -r size f; do
-        [ "$size" -lt 51200 ] && gzip -dc "$f" > "$in/page-$(basename "$f" .html.gz | cut -c1-8).html"
+        if [ "$size" -lt 51200 ]; then gzip -dc "$f" > "$in/page-$(basename "$f" .html.gz | cut -c1-8).html"; fi
       done
     fi
     seed tiny.html '<!DOCTYPE html><html lang="en"><head><meta charset="windows-1252"><title>Council votes</title><link rel="canonical" href="https://news.example/a/1"><meta property="article:published_time" content="2024-03-02T10:00:00Z"></head><body><nav><a href="/">Home</a></nav><article><h1>Council votes on budget</h1><p class="byline">By Ann Lee</p><p>The council voted 7-2 on Tuesday to approve a \xa312 million budget, the mayor said.</p><p>&ldquo;It is a fair plan,&rdquo; she said.</p><ul><li>One</li></ul></article><footer>&copy; 2024</footer></body></html>\n'

@@ -22,7 +22,8 @@ internal sealed class LimitOptions
     {
         Time.Validators.Add(result =>
         {
-            if (ParseTime(result.GetValueOrDefault<string>()) is null) result.AddError($"--doc-time expects a duration such as 30s or 2m, or none, got '{result.GetValueOrDefault<string>()}'.");
+            if (ParseTime(result.GetValueOrDefault<string>()) is not { } time || (time != Timeout.InfiniteTimeSpan && time > TimeSpan.FromDays(1)))
+                result.AddError($"--doc-time expects a duration such as 30s or 2m (at most 1d), or none, got '{result.GetValueOrDefault<string>()}'.");
         });
         Memory.Validators.Add(result =>
         {

@@ -368,13 +368,8 @@ internal static class Durations
         var unit = char.IsLetter(text[^1]) ? char.ToLowerInvariant(text[^1]) : 's';
         var number = char.IsLetter(text[^1]) ? text[..^1] : text;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value)) return null;
-        return unit switch
-        {
-            's' => TimeSpan.FromSeconds(value),
-            'm' => TimeSpan.FromMinutes(value),
-            'h' => TimeSpan.FromHours(value),
-            'd' => TimeSpan.FromDays(value),
-            _ => null,
-        };
+        double? seconds = unit switch { 's' => value, 'm' => value * 60, 'h' => value * 3600, 'd' => value * 86400, _ => null };
+        // Beyond about ten thousand years a TimeSpan overflows: such a duration is refused, not thrown on.
+        return seconds is { } s && s <= 3e11 ? TimeSpan.FromSeconds(s) : null;
     }
 }

@@ -28,8 +28,8 @@ public sealed record SearchResults(string Query, IReadOnlyList<SearchListing> Hi
 public sealed record StoreStatus(long Articles, long Queued, long Annotated, long Grouped, long Failed, long Stories, ServerMemory Server);
 
 /// <summary>
-/// The serving process's memory: working set and managed heap, and the story reports it keeps between requests
-/// (their estimated size within its bound; the working set stays within that bound plus the server's own footprint).
+/// The serving process's memory: working set and managed heap, and the story reports it keeps between requests (their
+/// estimated size, within its bound; builds under way and the pages rendered from kept reports are not in the estimate).
 /// </summary>
 public sealed record ServerMemory(long WorkingSetBytes, long ManagedHeapBytes, int ReportsKept, long ReportBytes, long ReportMaxBytes, int ReportsBuilding);
 

@@ -9,8 +9,9 @@ public sealed record DocumentLimits
     public TimeSpan Time { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Bytes the work on one document may allocate (<see cref="long.MaxValue"/>: no bound). Counted on the thread doing
-    /// the work, so it bounds what a document can make the process hold, whatever the size of its file.
+    /// Bytes the work on one document may allocate (<see cref="long.MaxValue"/>: no bound), counted on the thread doing
+    /// the work. It is checked between steps (and every 256 sentences in the tagger), so one step can go past it before
+    /// the document is stopped: it bounds a document's cost to about one step beyond it, not exactly.
     /// </summary>
     public long Memory { get; init; } = 1L << 30;
 

@@ -12,10 +12,14 @@ public readonly record struct DocumentOutcome<T>(T? Value, string? Failure)
 /// Runs one piece of work per document, side by side, each under its <see cref="DocumentLimits"/>. A document that
 /// throws or hits a limit is one failed outcome with its reason, and the batch goes on. One still running a grace
 /// period past its time limit (stuck inside a step, between two checks) is reported as over the limit and left
-/// behind: its thread stops at its next check, and the batch never waits on it.
+/// behind: its thread stops at its next check, and the batch never waits on it (its slot goes to the next document, so
+/// until then one more thread runs than <c>parallelism</c> says).
 /// </summary>
 public static class DocumentWork
 {
+    /// <summary>Longer waits than a timer can take are no wait at all: a time limit that long is no limit.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(30);
+
     public static async Task<DocumentOutcome<T>[]> RunAsync<TIn, T>(
         IReadOnlyList<TIn> items, Func<TIn, DocumentBudget, T> work, DocumentLimits limits, TimeProvider clock,
         int parallelism, CancellationToken cancellationToken = default)
@@ -33,9 +37,10 @@ public static class DocumentWork
             for (var i = 0; i < items.Count; i++)
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var index = i;
-                var task = Task.Run(() => work(items[index], DocumentBudget.Start(limits, clock)), cancellationToken);
-                running.Add(FinishAsync(index, task));
+                // The item is taken now: the caller may reuse its list once this returns, while a document left behind still runs.
+                var item = items[i];
+                var task = Task.Run(() => work(item, DocumentBudget.Start(limits, clock)), cancellationToken);
+                running.Add(FinishAsync(i, task));
             }
         }
         catch (OperationCanceledException e)
@@ -51,7 +56,7 @@ public static class DocumentWork
         {
             try
             {
-                if (limits.Time != Timeout.InfiniteTimeSpan)
+                if (limits.Time != Timeout.InfiniteTimeSpan && limits.Time + limits.Grace < MaxWait)
                 {
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     var waited = limits.Time + limits.Grace;
@@ -59,9 +64,9 @@ public static class DocumentWork
                     await stop.CancelAsync().ConfigureAwait(false);
                     if (first != task)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
                         // Observed so that its end, a limit hit at the next check, is not an unobserved exception.
                         _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                        cancellationToken.ThrowIfCancellationRequested();
                         outcomes[index] = DocumentOutcome<T>.Failed(
                             $"time limit hit: still running after {DocumentBudget.Seconds(waited)} s (limit {DocumentBudget.Seconds(limits.Time)} s), left behind");
                         return;

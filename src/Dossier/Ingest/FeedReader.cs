@@ -61,7 +61,7 @@ public static partial class FeedReader
                 catch (IOException ex) { failure = ex.Message; }
                 catch (UnexpectedRootException ex) { failure = ex.Message; }
                 // System.Xml throws ArgumentOutOfRangeException, not XmlException, on some garbled XML declarations (found by fuzzing).
-                catch (ArgumentException ex) { failure = "bad feed XML: " + ex.Message; }
+                catch (ArgumentOutOfRangeException ex) { failure = "bad feed XML: " + ex.Message; }
                 if (failure is not null)
                 {
                     yield return new FeedEntry(IngestResult.Skip(ordinal == 0 ? path : $"{path}#item {ordinal + 1}", failure), false);

@@ -40,6 +40,8 @@ public sealed class StoryReports
     private readonly int _capacity;
     private readonly long _maxBytes;
     private readonly Lock _lock = new();
+    // Builds at once, across stories: each already uses every core, and a crawler reading many stories must not start them all.
+    private readonly SemaphoreSlim _builds = new(Math.Max(1, Environment.ProcessorCount));
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
     private long _bytes;
     private long _reads;
@@ -50,7 +52,7 @@ public sealed class StoryReports
         public Analysis? Analysis;
         public long Version;
         public long Bytes;
-        public Task<Analysis>? Building;
+        public Task<(Analysis Analysis, long Version)>? Building;
         public long LastRead;
     }
 
@@ -87,31 +89,46 @@ public sealed class StoryReports
         if (summary is null) return null;
         while (true)
         {
-            Task<Analysis> building;
+            Task<(Analysis Analysis, long Version)> building;
             lock (_lock)
             {
                 if (!_kept.TryGetValue(summary.Id, out var kept)) _kept[summary.Id] = kept = new Kept();
                 kept.LastRead = ++_reads;
                 if (kept.Analysis is { } current && kept.Version >= summary.Version) return Answer(summary, current, kept.Version);
                 // One build of a story at a time: a newer version waits for the one under way, then is built itself.
-                kept.Building ??= Task.Run(() => BuildAndKeepAsync(summary.Id, summary.Version));
+                if (kept.Building is null)
+                {
+                    kept.Building = Task.Run(() => BuildAndKeepAsync(summary.Id, summary.Version));
+                    // A failure seen by no waiting reader (all took the last report) is still observed.
+                    _ = kept.Building.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
                 if (allowStale && kept.Analysis is { } stale) return Answer(summary, stale, kept.Version);
                 building = kept.Building;
             }
-            // The build's failure goes to every reader waiting for it; the next read starts another.
-            await building.WaitAsync(cancellationToken);
+            // The build's failure goes to every reader waiting for it; the next read starts another. Its result answers
+            // the reader directly when it is recent enough, whatever the cache has done since.
+            var built = await building.WaitAsync(cancellationToken);
+            if (built.Version >= summary.Version) return Answer(summary, built.Analysis, built.Version);
         }
     }
 
     private static StoredStory Answer(StorySummary summary, Analysis analysis, long version) =>
         new(summary with { Title = analysis.Stories[0].Headline, Version = version }, analysis);
 
-    private async Task<Analysis> BuildAndKeepAsync(string storyId, long version)
+    private async Task<(Analysis, long)> BuildAndKeepAsync(string storyId, long version)
     {
         Analysis analysis;
         try
         {
-            analysis = await BuildAsync(storyId, version);
+            await _builds.WaitAsync();
+            try
+            {
+                analysis = await BuildAsync(storyId, version);
+            }
+            finally
+            {
+                _builds.Release();
+            }
         }
         catch
         {
@@ -121,8 +138,10 @@ public sealed class StoryReports
         }
         lock (_lock)
         {
-            // The story may have been forgotten while it was built: it is read now, so it is kept again.
-            if (!_kept.TryGetValue(storyId, out var kept)) _kept[storyId] = kept = new Kept { LastRead = ++_reads };
+            // Trim never forgets a story being built; should that change, the report is kept again here.
+            if (!_kept.TryGetValue(storyId, out var kept)) _kept[storyId] = kept = new Kept();
+            // Just built for a reader: the most recently read, so the next trim does not take it first.
+            kept.LastRead = ++_reads;
             kept.Building = null;
             if (kept.Analysis is null || kept.Version < version)
             {
@@ -131,7 +150,7 @@ public sealed class StoryReports
             }
             Trim(storyId);
         }
-        return analysis;
+        return (analysis, version);
     }
 
     private async Task<Analysis> BuildAsync(string storyId, long version)
