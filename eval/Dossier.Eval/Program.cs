@@ -16,6 +16,7 @@ try
         "dates" => DateEval.Run(shared, rest),
         "neardup" => NearDupEval.Run(shared, rest),
         "entities" => EntityEval.Run(shared, rest),
+        "events" => EventCorefEval.Run(shared, rest),
         "hostile" => Dossier.Eval.Hostile.HostileEval.Run(shared, rest),
         _ => Usage(),
     };
@@ -28,6 +29,6 @@ catch (EvalUsageException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|hostile> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|events|hostile> [options]");
     return 2;
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dossier.Group;
+using Dossier.Language;
+using Dossier.Model;
+
+namespace Dossier.Eval;
+
+/// <summary>
+/// Cross-document event coreference on ECB+ topics 1-35 (gold mentions, both halves of each topic), as a measure of
+/// claim alignment: which mentions in different articles report the same happening. Scored with MUC, B-cubed,
+/// CEAF-e and the CoNLL F1 beside same-lemma baselines.
+/// </summary>
+public static class EventCorefEval
+{
+    public static int Run(string shared, string[] args)
+    {
+        var textOnly = args.Contains("--text-only");
+        var verbose = args.Contains("--verbose");
+        if (args.FirstOrDefault(a => a is not ("--text-only" or "--verbose")) is { } unknown)
+            throw new EvalUsageException($"unknown option {unknown}; options: --text-only (story clusterer without annotation) --verbose");
+
+        var watch = Stopwatch.StartNew();
+        var corpus = EventCorefReader.ReadFolder(Path.Combine(shared, "data", "ecbplus", "xml"), t => t is >= 1 and <= 35);
+        var mentions = corpus.Mentions.ToList();
+        var gold = corpus.GoldChains();
+        var readTime = watch.Elapsed;
+        var c0 = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {corpus.Documents.Count} documents, {corpus.Documents.Select(d => d.Topic).Distinct().Count()} topics, {mentions.Count} event mentions, {gold.Count(c => c.Count > 1)} gold chains of 2+ ({gold.Count(c => c.Count > 1 && c.Select(m => m.Document).Distinct().Count() > 1)} across documents), {gold.Count(c => c.Count == 1)} singletons; read in {readTime.TotalMilliseconds:F0} ms"));
+        Console.WriteLine("lemma: head = first mention token that is not a function word (else the last), lower-cased and stemmed by Dossier's ContentWords.StemInto (S-stemmer plus -ed/-ing)");
+
+        // The story split: Dossier's batch clusterer over the same documents as text, all at once, no topics given.
+        watch.Restart();
+        Func<Article, AnnotatedArticle> annotate = textOnly ? ClusterEval.WithEmptyLayers
+            : Annotate.ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22))).Annotate;
+        var textFolder = Path.Combine(shared, "data", "ecbplus", "text");
+        var articles = corpus.Documents.Select(d => ReadArticle(Path.Combine(textFolder, d.Name + ".txt"))).ToList();
+        var annotated = articles.Select(annotate).ToList();
+        var annotateTime = watch.Elapsed;
+        watch.Restart();
+        var stories = new StoryClusterer(new StoryClusterOptions()).Cluster(annotated);
+        var storyOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 0; s < stories.Count; s++)
+            foreach (var i in stories[s]) storyOf[corpus.Documents[i].Name] = s;
+        var storyTime = watch.Elapsed;
+
+        var methods = new (string Name, Func<EventMention, string> Key)[]
+        {
+            ("singletons", m => m.Key),
+            ("one cluster per topic", m => T(m)),
+            ("same lemma in topic (baseline)", m => T(m) + "|" + Lemma(m)),
+            ("same lemma in gold sub-topic (ecb/ecbplus half; uses gold)", m => T(m) + (m.PlusHalf ? "+" : "-") + "|" + Lemma(m)),
+            ("Dossier stories, one cluster each", m => "s" + storyOf[m.Document].ToString(c0)),
+            ("Dossier stories + same lemma (system)", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
+        };
+        Console.WriteLine(string.Create(c0, $"Dossier stories: {stories.Count} over {articles.Count} articles ({(textOnly ? "text only" : "annotated")}; annotate {annotateTime.TotalMilliseconds:F0} ms, cluster {storyTime.TotalMilliseconds:F0} ms)"));
+        Console.WriteLine("method                                                        clusters    MUC F1   B3 P    B3 R    B3 F1  CEAF-e F1  CoNLL F1   ms");
+        foreach (var (name, key) in methods)
+        {
+            watch.Restart();
+            var response = mentions.GroupBy(key, StringComparer.Ordinal).Select(g => (IReadOnlyList<EventMention>)g.ToList()).ToList();
+            var counts = Score(gold, response);
+            Console.WriteLine(string.Create(c0, $"{name,-60} {response.Count,9} {counts.Muc.F1,9:F3} {counts.BCubed.Precision,7:F3} {counts.BCubed.Recall,7:F3} {counts.BCubed.F1,7:F3} {counts.CeafE.F1,10:F3} {counts.Conll,9:F3} {watch.Elapsed.TotalMilliseconds,5:F0}"));
+        }
+        Console.WriteLine("reference (held-out topics 36-45, with the selected sentences only): same-lemma baseline CoNLL F1 about 0.73 with gold sub-topics; Barhom et al. 2019 joint model 0.794");
+        if (verbose)
+            foreach (var story in stories)
+                Console.WriteLine("  story: " + string.Join(' ', story.Select(i => corpus.Documents[i].Name)));
+        return 0;
+
+        static string T(EventMention m) => m.Topic.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Scores key against response as one pooled partition, exactly, but in parts: mentions joined by a key or a
+    /// response cluster form a component, and components are scored apart and summed (CEAF's alignment never crosses them).
+    /// </summary>
+    public static CorefCounts Score(IReadOnlyList<IReadOnlyList<EventMention>> key, IReadOnlyList<IReadOnlyList<EventMention>> response)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in key.SelectMany(c => c).Concat(response.SelectMany(c => c))) index.TryAdd(m.Key, index.Count);
+        var parent = Enumerable.Range(0, index.Count).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        foreach (var cluster in key.Concat(response))
+            for (var i = 1; i < cluster.Count; i++)
+                parent[Find(index[cluster[i].Key])] = Find(index[cluster[0].Key]);
+        var keyParts = key.Where(c => c.Count > 0).GroupBy(c => Find(index[c[0].Key]));
+        var responseParts = response.Where(c => c.Count > 0).GroupBy(c => Find(index[c[0].Key]))
+            .ToDictionary(g => g.Key, g => g.Select(c => (IReadOnlyList<string>)c.Select(m => m.Key).ToList()).ToList());
+        var total = CorefCounts.Zero;
+        var scored = new HashSet<int>();
+        foreach (var part in keyParts)
+        {
+            scored.Add(part.Key);
+            var k = part.Select(c => (IReadOnlyList<string>)c.Select(m => m.Key).ToList()).ToList();
+            total += CorefMetrics.Score(k, responseParts.GetValueOrDefault(part.Key) ?? []);
+        }
+        foreach (var (root, r) in responseParts)
+            if (!scored.Contains(root)) total += CorefMetrics.Score<string>([], r);
+        return total;
+    }
+
+    /// <summary>The mention's head lemma: its first token that is not a function word, else its last one.</summary>
+    public static string Lemma(EventMention mention)
+    {
+        var words = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var head = words.FirstOrDefault(w => ContentWords.IsContent(w.ToLowerInvariant())) ?? words[^1];
+        var lower = head.ToLowerInvariant();
+        Span<char> stem = stackalloc char[Math.Max(lower.Length, 1)];
+        return new string(stem[..ContentWords.StemInto(lower, stem)]);
+    }
+
+    /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>
+    private static Article ReadArticle(string path)
+    {
+        var document = new Ingest.SourceDocument(Path.GetFileNameWithoutExtension(path), path, "text", File.ReadAllText(path));
+        return new Extract.PlainTextExtractor().Extract(document);
+    }
+}
