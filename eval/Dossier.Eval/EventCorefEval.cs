@@ -13,6 +13,9 @@ namespace Dossier.Eval;
 /// </summary>
 public static class EventCorefEval
 {
+    /// <summary>Content words two mentions' sentences must share to link them across documents.</summary>
+    private const int SharedContextWords = 3;
+
     public static int Run(string shared, string[] args)
     {
         var textOnly = args.Contains("--text-only");
@@ -51,16 +54,28 @@ public static class EventCorefEval
             ("same lemma in topic (baseline)", m => T(m) + "|" + Lemma(m)),
             ("same lemma in gold sub-topic (ecb/ecbplus half; uses gold)", m => T(m) + (m.PlusHalf ? "+" : "-") + "|" + Lemma(m)),
             ("Dossier stories, one cluster each", m => "s" + storyOf[m.Document].ToString(c0)),
-            ("Dossier stories + same lemma (system)", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
+            ("Dossier stories + same lemma", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
         };
+        var context = SentenceWords(corpus);
+        string Story(EventMention m) => "s" + storyOf[m.Document].ToString(c0);
+        string LemmaOrAlone(EventMention m) => IsContentHead(m) ? Lemma(m) : m.Key;
+        var inTopic = MergeBySharedContext(mentions, m => T(m) + "|" + LemmaOrAlone(m), context, SharedContextWords);
+        var inStory = MergeBySharedContext(mentions, m => Story(m) + "|" + LemmaOrAlone(m), context, SharedContextWords);
+        methods =
+        [
+            .. methods,
+            ("Dossier stories + same lemma, function-word heads alone", m => Story(m) + "|" + LemmaOrAlone(m)),
+            ("same lemma in topic, fn heads alone, 3 shared words (no stories)", m => inTopic[m.Key]),
+            ("Dossier stories + lemma, fn heads alone, 3 shared words (system)", m => inStory[m.Key]),
+        ];
         Console.WriteLine(string.Create(c0, $"Dossier stories: {stories.Count} over {articles.Count} articles ({(textOnly ? "text only" : "annotated")}; annotate {annotateTime.TotalMilliseconds:F0} ms, cluster {storyTime.TotalMilliseconds:F0} ms)"));
-        Console.WriteLine("method                                                        clusters    MUC F1   B3 P    B3 R    B3 F1  CEAF-e F1  CoNLL F1   ms");
+        Console.WriteLine("method                                                              clusters    MUC F1   B3 P    B3 R    B3 F1  CEAF-e F1  CoNLL F1   ms");
         foreach (var (name, key) in methods)
         {
             watch.Restart();
             var response = mentions.GroupBy(key, StringComparer.Ordinal).Select(g => (IReadOnlyList<EventMention>)g.ToList()).ToList();
             var counts = Score(gold, response);
-            Console.WriteLine(string.Create(c0, $"{name,-60} {response.Count,9} {counts.Muc.F1,9:F3} {counts.BCubed.Precision,7:F3} {counts.BCubed.Recall,7:F3} {counts.BCubed.F1,7:F3} {counts.CeafE.F1,10:F3} {counts.Conll,9:F3} {watch.Elapsed.TotalMilliseconds,5:F0}"));
+            Console.WriteLine(string.Create(c0, $"{name,-66} {response.Count,9} {counts.Muc.F1,9:F3} {counts.BCubed.Precision,7:F3} {counts.BCubed.Recall,7:F3} {counts.BCubed.F1,7:F3} {counts.CeafE.F1,10:F3} {counts.Conll,9:F3} {watch.Elapsed.TotalMilliseconds,5:F0}"));
         }
         Console.WriteLine("reference (held-out topics 36-45, with the selected sentences only): same-lemma baseline CoNLL F1 about 0.73 with gold sub-topics; Barhom et al. 2019 joint model 0.794");
         if (verbose)
@@ -100,14 +115,69 @@ public static class EventCorefEval
         return total;
     }
 
+    /// <summary>Each mention's sentence as a set of stemmed content words, its own tokens left out.</summary>
+    private static Dictionary<string, HashSet<string>> SentenceWords(EventCorpus corpus)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var document in corpus.Documents)
+        {
+            var bySentence = document.Tokens.GroupBy(t => t.Value.Sentence).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var m in document.Mentions)
+            {
+                var words = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (id, (_, text)) in bySentence[m.Sentence])
+                {
+                    if (m.TokenIds.Contains(id)) continue;
+                    var lower = text.ToLowerInvariant();
+                    if (!ContentWords.IsContent(lower) || !lower.Any(char.IsLetterOrDigit)) continue;
+                    words.Add(Stem(lower));
+                }
+                result[m.Key] = words;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Within each group of <paramref name="group"/>, links two mentions of the same document always and of two
+    /// documents when their sentences share at least <paramref name="minShared"/> content words; clusters are the
+    /// linked components.
+    /// </summary>
+    private static Dictionary<string, string> MergeBySharedContext(List<EventMention> mentions, Func<EventMention, string> group, Dictionary<string, HashSet<string>> context, int minShared)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in mentions.GroupBy(group, StringComparer.Ordinal))
+        {
+            var list = g.ToList();
+            var parent = Enumerable.Range(0, list.Count).ToArray();
+            int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+            for (var i = 0; i < list.Count; i++)
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    if (Find(i) == Find(j)) continue;
+                    if (list[i].Document == list[j].Document || context[list[i].Key].Count(context[list[j].Key].Contains) >= minShared)
+                        parent[Find(j)] = Find(i);
+                }
+            for (var i = 0; i < list.Count; i++) result[list[i].Key] = g.Key + "#" + Find(i).ToString(CultureInfo.InvariantCulture);
+        }
+        return result;
+    }
+
     /// <summary>The mention's head lemma: its first token that is not a function word, else its last one.</summary>
     public static string Lemma(EventMention mention)
     {
         var words = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var head = words.FirstOrDefault(w => ContentWords.IsContent(w.ToLowerInvariant())) ?? words[^1];
-        var lower = head.ToLowerInvariant();
-        Span<char> stem = stackalloc char[Math.Max(lower.Length, 1)];
-        return new string(stem[..ContentWords.StemInto(lower, stem)]);
+        return Stem(head.ToLowerInvariant());
+    }
+
+    /// <summary>A head that is only function words or verbs of saying ("said", "told") names no particular happening.</summary>
+    private static bool IsContentHead(EventMention m) => m.Text.Split(' ').Any(w => ContentWords.IsContent(w.ToLowerInvariant()));
+
+    private static string Stem(string lower)
+    {
+        var stem = new char[lower.Length];
+        return new string(stem, 0, ContentWords.StemInto(lower, stem));
     }
 
     /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>

@@ -1,0 +1,59 @@
+using Dossier.Eval;
+using Xunit;
+
+namespace Dossier.Tests.Reconcile;
+
+/// <summary>The ECB+ reader behind `eval/run events`, on one real topic of ../shared.</summary>
+public sealed class EventCorefReaderTests
+{
+    private static EventCorpus? TopicOne()
+    {
+        var shared = SharedData.TryLocate();
+        var folder = shared is null ? null : Path.Combine(shared, "data", "ecbplus", "xml");
+        return folder is not null && Directory.Exists(Path.Combine(folder, "1")) ? EventCorefReader.ReadFolder(folder, t => t == 1) : null;
+    }
+
+    [Fact]
+    public void Topic_one_has_documents_of_both_halves_mentions_and_cross_document_chains_within_it()
+    {
+        var corpus = TopicOne();
+        Assert.SkipWhen(corpus is null, "../shared/data/ecbplus/xml not found");
+        Assert.NotEmpty(corpus.Documents);
+        Assert.All(corpus.Documents, d => Assert.Equal(1, d.Topic));
+        Assert.Contains(corpus.Documents, d => d.PlusHalf);
+        Assert.Contains(corpus.Documents, d => !d.PlusHalf);
+        var mentions = corpus.Mentions.ToList();
+        Assert.NotEmpty(mentions);
+        Assert.Equal(mentions.Count, mentions.Select(m => m.Key).Distinct().Count());
+        Assert.All(mentions, m => Assert.True(m.Class.StartsWith("ACTION_", StringComparison.Ordinal) || m.Class.StartsWith("NEG_ACTION_", StringComparison.Ordinal)));
+        var chains = corpus.GoldChains();
+        Assert.Equal(mentions.Count, chains.Sum(c => c.Count));
+        Assert.Contains(chains, c => c.Select(m => m.Document).Distinct().Count() > 1);
+        // A mention's text is its tokens', and a chain's members share a half of the topic: each half is its own real event.
+        Assert.All(mentions, m => Assert.Equal(string.Join(' ', m.TokenIds.Select(i => corpus.Documents.Single(d => d.Name == m.Document).Tokens[i].Text)), m.Text));
+        Assert.All(chains.Where(c => c[0].GoldChain.StartsWith("cross:", StringComparison.Ordinal)), c => Assert.Single(c.Select(m => m.PlusHalf).Distinct()));
+    }
+
+    [Fact]
+    public void Reading_twice_gives_the_same_mentions_and_chains()
+    {
+        var first = TopicOne();
+        Assert.SkipWhen(first is null, "../shared/data/ecbplus/xml not found");
+        var second = TopicOne()!;
+        Assert.Equal(first.Mentions.Select(m => (m.Key, m.GoldChain)), second.Mentions.Select(m => (m.Key, m.GoldChain)));
+    }
+
+    [Fact]
+    public void Scoring_the_gold_chains_against_themselves_is_perfect_and_singletons_are_not()
+    {
+        var corpus = TopicOne();
+        Assert.SkipWhen(corpus is null, "../shared/data/ecbplus/xml not found");
+        var gold = corpus.GoldChains();
+        Assert.Equal(1.0, EventCorefEval.Score(gold, gold).Conll, 9);
+        var singletons = corpus.Mentions.Select(m => (IReadOnlyList<EventMention>)[m]).ToList();
+        var s = EventCorefEval.Score(gold, singletons);
+        Assert.Equal(0.0, s.Muc.F1);
+        Assert.Equal(1.0, s.BCubed.Precision, 9);
+        Assert.True(s.BCubed.Recall < 1);
+    }
+}
