@@ -44,17 +44,19 @@ public static class HostileCorpus
         Text("deep.html", "100,000 nested elements", HostileOutcome.Article, deep.Append("</body></html>").ToString());
         if (hugePage)
         {
-            using var huge = File.Create(Path.Combine(folder, "huge.html"));
             var chunk = Encoding.UTF8.GetBytes(body);
-            huge.Write("<html><body><article>"u8);
-            for (long written = 0; written < 100L * 1024 * 1024; written += chunk.Length) huge.Write(chunk);
-            huge.Write("</article></body></html>"u8);
+            // One article of the body repeated to the size given, written as it goes (never held whole).
+            void Article(string name, long bytes)
+            {
+                using var page = File.Create(Path.Combine(folder, name));
+                page.Write("<html><body><article>"u8);
+                for (long written = 0; written < bytes; written += chunk.Length) page.Write(chunk);
+                page.Write("</article></body></html>"u8);
+            }
+            Article("huge.html", 100L * 1024 * 1024);
             inputs.Add(new HostileInput("huge.html", "a 100 MB page", HostileOutcome.Skipped, "too large"));
             // Under the size cap, but 45 MB of article text: more than one document's work may cost.
-            using var sprawl = File.Create(Path.Combine(folder, "sprawl.html"));
-            sprawl.Write("<html><body><article>"u8);
-            for (long written = 0; written < 45L * 1024 * 1024; written += chunk.Length) sprawl.Write(chunk);
-            sprawl.Write("</article></body></html>"u8);
+            Article("sprawl.html", 45L * 1024 * 1024);
             inputs.Add(new HostileInput("sprawl.html", "a 45 MB article: under the size cap, over the per-document limits", HostileOutcome.Skipped, "limit hit"));
         }
         var invalid = Encoding.UTF8.GetBytes(string.Join("\n\n", paragraphs.Take(4))).ToList();

@@ -7,6 +7,10 @@ namespace Dossier.Annotate;
 public interface IEntityModel
 {
     IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens);
+
+    /// <summary>The same, checking <paramref name="budget"/> as it goes where a model's work grows with the text.</summary>
+    IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, DocumentBudget budget)
+        => Recognize(text, sentences, tokens);
 }
 
 /// <summary>Finds person, organisation, place and other names.</summary>
@@ -47,7 +51,7 @@ public sealed class EntityRecognizer : IEntityModel
     public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, DocumentBudget budget)
     {
         if (_model is null) return RecognizeByRules(text, sentences, tokens);
-        var found = _model is PerceptronEntityModel trained ? trained.Recognize(text, sentences, tokens, budget) : _model.Recognize(text, sentences, tokens);
+        var found = _model.Recognize(text, sentences, tokens, budget);
         // The model names spans; a title written before a name ("North Korean Defense Minister No Kwang Chol") comes from
         // the rules, and marks where the name starts, so the rules' span wins when it holds the model's.
         var titled = RecognizeByRules(text, sentences, tokens).Where(m => m.Title is not null).ToList();

@@ -145,8 +145,9 @@ public sealed class StoryReports
             kept.Building = null;
             if (kept.Analysis is null || kept.Version < version)
             {
-                _bytes += Estimate(analysis) - kept.Bytes;
-                (kept.Analysis, kept.Version, kept.Bytes) = (analysis, version, Estimate(analysis));
+                var bytes = Estimate(analysis);
+                _bytes += bytes - kept.Bytes;
+                (kept.Analysis, kept.Version, kept.Bytes) = (analysis, version, bytes);
             }
             Trim(storyId);
         }
