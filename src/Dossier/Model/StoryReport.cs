@@ -56,6 +56,43 @@ public sealed record BriefSentence(string Text, IReadOnlyList<string> Articles, 
 /// <summary>What one source reports that no other source in the story does.</summary>
 public sealed record SourceExclusive(string Article, IReadOnlyList<BriefSentence> Items);
 
+public enum ClaimStatus { Corroborated, Compatible, Contested, SingleSource }
+
+/// <summary>
+/// One passage stating a claim, with what this source says of its time and figure ("in June", "more than 10,000")
+/// and whether it states the claim negated ("did not meet").
+/// </summary>
+public sealed record ClaimSource(string Article, TextSpan Span, string? Time, string? Figure, bool Negated);
+
+/// <summary>
+/// One fact of a story, aligned across the articles that state it: who (<see cref="Subject"/>, a story entity id)
+/// did what (<see cref="Predicate"/>, a verb lemma) to whom (<see cref="Object"/>), when, with what figure.
+/// <see cref="Status"/> counts independent sources: a derived copy adds none.
+/// </summary>
+public sealed record StoryClaim(
+    string Text,
+    ClaimStatus Status,
+    string? Subject,
+    string SubjectName,
+    string Predicate,
+    string? Object,
+    string? ObjectName,
+    string? Time,
+    string? Figure,
+    IReadOnlyList<ClaimSource> Sources)
+{
+    /// <summary>How many independent sources state it (articles, with each derived copy folded into its origin).</summary>
+    public int IndependentSources { get; init; }
+    /// <summary>Why the status is what it is, when there is more to say than the count ("ranges overlap").</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>An article that looks derived from another in the story: <see cref="Share"/> of its words are in copied sentences.</summary>
+public sealed record DerivedCopy(string Article, string From, double Share);
+
+/// <summary>Per source: the claims only it states, and the claims two or more others state that it leaves out (indexes into <see cref="StoryReport.Claims"/>).</summary>
+public sealed record SourceCoverage(string Article, IReadOnlyList<int> Only, IReadOnlyList<int> Missing);
+
 /// <summary>Everything Dossier says about one story.</summary>
 public sealed record StoryReport(
     string Id,
@@ -71,6 +108,10 @@ public sealed record StoryReport(
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public IReadOnlyList<DuplicateLink> Duplicates { get; init; } = [];
+    public IReadOnlyList<StoryClaim> Claims { get; init; } = [];
+    /// <summary>Articles that look rewritten or copied from another article of the story.</summary>
+    public IReadOnlyList<DerivedCopy> Derived { get; init; } = [];
+    public IReadOnlyList<SourceCoverage> Coverage { get; init; } = [];
 }
 
 /// <summary>An input that could not be read, with the reason, so the run can go on and say so.</summary>

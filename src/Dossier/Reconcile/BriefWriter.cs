@@ -38,8 +38,20 @@ public sealed class BriefWriter(BriefOptions options)
 
     public (IReadOnlyList<BriefSentence> Brief, IReadOnlyList<SourceExclusive> OnlyInOne) Write(
         IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities)
+        => Write(sources, entities, []);
+
+    /// <summary>
+    /// The brief, where a sentence that states a claim of two or more independent sources counts as corroborated and
+    /// cites their passages too, though its wording differs too much for the sentence match to see it.
+    /// </summary>
+    public (IReadOnlyList<BriefSentence> Brief, IReadOnlyList<SourceExclusive> OnlyInOne) Write(
+        IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities, IReadOnlyList<StoryClaim> claims)
     {
         var graph = new SentenceGraph(sources, entities);
+        // Per sentence, the claims of several sources it states: a second sentence stating the same one repeats it.
+        var stated = new Dictionary<int, HashSet<int>>();
+        var claimed = ClaimSupport(graph, claims, stated);
+        bool SameClaim(int a, int b) => stated.TryGetValue(a, out var x) && stated.TryGetValue(b, out var y) && x.Overlaps(y);
         var salience = Salience(entities);
         var candidates = new List<(int Sentence, double Score)>();
         for (var s = 0; s < graph.Sentences.Count; s++)
@@ -58,13 +70,13 @@ public sealed class BriefWriter(BriefOptions options)
             foreach (var (s, _) in candidates)
             {
                 if (chosen.Count >= limit) break;
-                if (graph.Support(s, options.SupportThreshold).Any() != corroborated) continue;
-                if (chosen.Any(c => graph.Cosine(c, s) > options.RedundancyThreshold)) continue;
+                if ((graph.Support(s, options.SupportThreshold).Any() || claimed.ContainsKey(s)) != corroborated) continue;
+                if (chosen.Any(c => graph.Cosine(c, s) > options.RedundancyThreshold || SameClaim(c, s))) continue;
                 chosen.Add(s);
             }
         }
 
-        var brief = chosen.Select(s => Cite(graph, s, options.SupportThreshold)).ToList();
+        var brief = chosen.Select(s => WithClaims(Cite(graph, s, options.SupportThreshold), claimed.GetValueOrDefault(s))).ToList();
         var exclusives = new List<SourceExclusive>();
         if (sources.Count > 1)
         {
@@ -80,6 +92,45 @@ public sealed class BriefWriter(BriefOptions options)
             }
         }
         return (brief, exclusives);
+    }
+
+    /// <summary>For each sentence that states a claim of two or more independent sources, the other articles' passages of it.</summary>
+    private static Dictionary<int, List<Citation>> ClaimSupport(SentenceGraph graph, IReadOnlyList<StoryClaim> claims, Dictionary<int, HashSet<int>> stated)
+    {
+        var result = new Dictionary<int, List<Citation>>();
+        if (claims.Count == 0) return result;
+        var index = new Dictionary<(string, int), int>();
+        for (var s = 0; s < graph.Sentences.Count; s++) index[(graph.Sentences[s].Article.Id, graph.Sentences[s].Span.Start)] = s;
+        var articles = graph.Sentences.Select(x => x.Article).DistinctBy(a => a.Id).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        for (var c = 0; c < claims.Count; c++)
+        {
+            var claim = claims[c];
+            if (claim.IndependentSources < 2 || claim.Status == ClaimStatus.Contested) continue;
+            foreach (var source in claim.Sources)
+            {
+                if (!articles.TryGetValue(source.Article, out var article)) continue;
+                var at = SentenceIndex.Find(article.Sentences, source.Span.Start);
+                if (at < 0 || !index.TryGetValue((source.Article, article.Sentences[at].Span.Start), out var s)) continue;
+                if (!result.TryGetValue(s, out var list)) result[s] = list = [];
+                if (!stated.TryGetValue(s, out var set)) stated[s] = set = [];
+                set.Add(c);
+                list.AddRange(claim.Sources.Where(o => o.Article != source.Article).Select(o => new Citation(o.Article, o.Span)));
+            }
+        }
+        return result;
+    }
+
+    private static BriefSentence WithClaims(BriefSentence sentence, List<Citation>? extra)
+    {
+        if (extra is null) return sentence;
+        var citations = sentence.Citations.ToList();
+        foreach (var c in extra)
+            if (!citations.Any(x => x.Article == c.Article)) citations.Add(c);
+        return sentence with
+        {
+            Citations = citations,
+            Articles = citations.Select(c => c.Article).Distinct().Order(StringComparer.Ordinal).ToList(),
+        };
     }
 
     private static BriefSentence Cite(SentenceGraph graph, int s, double threshold)

@@ -7,6 +7,8 @@ public sealed record ReconcileOptions
 {
     public FigureOptions Figures { get; init; } = new();
     public BriefOptions Brief { get; init; } = new();
+    public ClaimOptions Claims { get; init; } = new();
+    public CopyOptions Copies { get; init; } = new();
 }
 
 /// <summary>
@@ -21,6 +23,8 @@ public sealed class StoryReconciler(ReconcileOptions options)
     private readonly TimelineBuilder _timeline = new();
     private readonly QuoteCollector _quotes = new();
     private readonly BriefWriter _brief = new(options.Brief);
+    private readonly CopyDetector _copies = new(options.Copies);
+    private readonly ClaimAligner _claims = new(options.Claims);
 
     public StoryReconciler() : this(new ReconcileOptions()) { }
 
@@ -35,7 +39,10 @@ public sealed class StoryReconciler(ReconcileOptions options)
         var entities = _entities.Resolve(articles);
         var dates = articles.Select(a => a.Article.Published?.Date).OfType<DateOnly>().Order().ToList();
         int? storyYear = dates.Count > 0 ? dates[dates.Count / 2].Year : null;
-        var (brief, onlyInOne) = _brief.Write(sources, entities);
+        var figures = _figures.Reconcile(sources, entities);
+        var derived = _copies.Find(articles, story.Duplicates);
+        var (claims, coverage) = _claims.Align(sources, entities, figures, derived);
+        var (brief, onlyInOne) = _brief.Write(sources, entities, claims);
 
         var report = new StoryReport(
             story.Id,
@@ -43,7 +50,7 @@ public sealed class StoryReconciler(ReconcileOptions options)
             articles.Select(a => a.Id).ToList(),
             entities.Entities,
             _quotes.Collect(articles, entities),
-            _figures.Reconcile(sources, entities),
+            figures,
             _timeline.Build(sources, storyYear),
             brief,
             onlyInOne)
@@ -51,6 +58,9 @@ public sealed class StoryReconciler(ReconcileOptions options)
             From = dates.Count > 0 ? dates[0] : null,
             To = dates.Count > 0 ? dates[^1] : null,
             Duplicates = story.Duplicates,
+            Claims = claims,
+            Derived = derived,
+            Coverage = coverage,
         };
         return (report, articles);
     }

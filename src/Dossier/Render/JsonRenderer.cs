@@ -187,6 +187,64 @@ public sealed class JsonRenderer
         }
         w.WriteEndArray();
 
+        w.WriteStartArray("claims");
+        foreach (var c in s.Claims)
+        {
+            w.WriteStartObject();
+            w.WriteString("text", c.Text);
+            w.WriteString("status", StatusName(c.Status));
+            WriteNullable(w, "reason", c.Reason);
+            WriteNullable(w, "subject", c.Subject);
+            w.WriteString("subjectName", c.SubjectName);
+            w.WriteString("predicate", c.Predicate);
+            WriteNullable(w, "object", c.Object);
+            WriteNullable(w, "objectName", c.ObjectName);
+            WriteNullable(w, "time", c.Time);
+            WriteNullable(w, "figure", c.Figure);
+            w.WriteNumber("independentSources", c.IndependentSources);
+            w.WriteStartArray("sources");
+            foreach (var src in c.Sources)
+            {
+                w.WriteStartObject();
+                w.WriteString("article", src.Article);
+                w.WriteNumber("start", src.Span.Start);
+                w.WriteNumber("end", src.Span.End);
+                WriteNullable(w, "time", src.Time);
+                WriteNullable(w, "figure", src.Figure);
+                if (src.Negated) w.WriteBoolean("negated", true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("derived");
+        foreach (var d in s.Derived)
+        {
+            w.WriteStartObject();
+            w.WriteString("article", d.Article);
+            w.WriteString("from", d.From);
+            w.WriteNumber("share", d.Share);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("coverage");
+        foreach (var c in s.Coverage)
+        {
+            w.WriteStartObject();
+            w.WriteString("article", c.Article);
+            w.WriteStartArray("only");
+            foreach (var i in c.Only) w.WriteNumberValue(i);
+            w.WriteEndArray();
+            w.WriteStartArray("missing");
+            foreach (var i in c.Missing) w.WriteNumberValue(i);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         w.WriteStartArray("onlyInOne");
         foreach (var o in s.OnlyInOne)
         {
@@ -200,6 +258,15 @@ public sealed class JsonRenderer
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>A claim's status in the words of the JSON contract.</summary>
+    public static string StatusName(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Corroborated => "corroborated",
+        ClaimStatus.Compatible => "compatible",
+        ClaimStatus.Contested => "contested",
+        _ => "single-source",
+    };
 
     private static void WriteBriefSentence(Utf8JsonWriter w, BriefSentence b)
     {

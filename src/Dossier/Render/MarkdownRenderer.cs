@@ -85,15 +85,63 @@ public sealed class MarkdownRenderer
             sb.Append('\n');
         }
 
-        if (story.OnlyInOne.Count > 0)
+        RenderClaims(sb, story, labels, Cite);
+
+        // Sources with no claim of their own still show the sentences nothing else echoes.
+        var claimed = ClaimView.OnlyIn(story).Where(o => o.Only.Count > 0).Select(o => o.Article).ToHashSet(StringComparer.Ordinal);
+        var exclusives = story.OnlyInOne.Where(o => !claimed.Contains(o.Article)).ToList();
+        if (exclusives.Count > 0)
         {
             sb.Append("**Only in one source**\n\n");
-            foreach (var o in story.OnlyInOne)
+            foreach (var o in exclusives)
                 sb.Append("- [").Append(labels[o.Article]).Append("] ").Append(string.Join(" ", o.Items.Select(i => Escape(i.Text)))).Append('\n');
             sb.Append('\n');
         }
 
         RenderSources(sb, story, byId, labels);
+    }
+
+    /// <summary>The claims sections: corroborated, contested, and per source what only it states and what it leaves out.</summary>
+    private static void RenderClaims(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, string> labels, Func<IEnumerable<string>, string> cite)
+    {
+        void Line(StoryClaim c, bool withStatus)
+        {
+            sb.Append("- ").Append(Escape(c.Text)).Append(' ').Append(cite(ClaimView.Articles(c)));
+            if (withStatus) sb.Append(" *(").Append(Escape(ClaimView.StatusWords(c))).Append(")*");
+            var variants = ClaimView.Variants(c);
+            if (variants.Count > 0)
+                sb.Append(": ").Append(string.Join("; ", variants.Select(v => $"{Escape(v.Reading)} {cite(v.Articles)}")));
+            sb.Append('\n');
+        }
+        if (story.Articles.Count < 2 || story.Claims.Count == 0) return;
+        var corroborated = ClaimView.Corroborated(story);
+        if (corroborated.Count > 0)
+        {
+            sb.Append("**Corroborated**\n\n");
+            foreach (var c in corroborated) Line(c, withStatus: c.Status != ClaimStatus.Corroborated);
+            sb.Append('\n');
+        }
+        var contested = ClaimView.Contested(story);
+        if (contested.Count > 0)
+        {
+            sb.Append("**Contested**\n\n");
+            foreach (var c in contested) Line(c, withStatus: true);
+            sb.Append('\n');
+        }
+        foreach (var (article, only, missing) in ClaimView.OnlyIn(story))
+        {
+            if (only.Count == 0) continue;
+            sb.Append("**Only in [").Append(labels.GetValueOrDefault(article, article)).Append("]**\n\n");
+            foreach (var text in only.Select(c => c.Text).Distinct(StringComparer.Ordinal)) sb.Append("- ").Append(Escape(text)).Append('\n');
+            if (missing > 0) sb.Append("- *Leaves out ").Append(missing).Append(missing == 1 ? " claim" : " claims").Append(" that two or more other sources state.*\n");
+            sb.Append('\n');
+        }
+        if (story.Derived.Count > 0)
+        {
+            sb.Append("**Derived copies**: ")
+                .Append(string.Join(" · ", story.Derived.Select(d => $"[{labels.GetValueOrDefault(d.Article, d.Article)}] looks derived from [{labels.GetValueOrDefault(d.From, d.From)}] ({d.Share.ToString("P0", Invariant)} of its words in copied sentences)")))
+                .Append("; each counts as one source with its origin.\n\n");
+        }
     }
 
     private static void RenderDifferences(StringBuilder sb, StoryReport story, IReadOnlyDictionary<string, AnnotatedArticle> byId, IReadOnlyDictionary<string, string> labels)

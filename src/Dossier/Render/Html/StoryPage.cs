@@ -44,6 +44,7 @@ internal sealed class StoryPage
 
         Brief();
         Differences();
+        Claims();
         Timeline();
         Quotes();
         Entities();
@@ -88,6 +89,69 @@ internal sealed class StoryPage
             _w.Raw("</ul>\n</div>\n");
         }
         _w.Raw("</section>\n");
+    }
+
+    /// <summary>As in the Markdown: corroborated and contested claims, then per source what only it states.</summary>
+    private void Claims()
+    {
+        if (_story.Articles.Count < 2 || _story.Claims.Count == 0) return;
+        var corroborated = ClaimView.Corroborated(_story);
+        var contested = ClaimView.Contested(_story);
+        var onlyIn = ClaimView.OnlyIn(_story).Where(o => o.Only.Count > 0).ToList();
+        if (corroborated.Count == 0 && contested.Count == 0 && onlyIn.Count == 0) return;
+        _w.Raw("<section id=\"claims\">\n");
+        if (corroborated.Count > 0)
+        {
+            _w.Raw("<h2>Corroborated</h2>\n<ul class=\"claims\">\n");
+            foreach (var c in corroborated) Claim(c, c.Status != ClaimStatus.Corroborated);
+            _w.Raw("</ul>\n");
+        }
+        if (contested.Count > 0)
+        {
+            _w.Raw("<h2>Contested</h2>\n<ul class=\"claims\">\n");
+            foreach (var c in contested) Claim(c, true);
+            _w.Raw("</ul>\n");
+        }
+        foreach (var (article, only, missing) in onlyIn)
+        {
+            _w.Raw("<h2>Only in [").Text(Label(article)).Raw("]</h2>\n<ul class=\"claims\">\n");
+            foreach (var c in only)
+            {
+                _w.Raw("<li>").Text(c.Text);
+                Cites(ClaimView.Citations(c), ClaimView.Articles(c));
+                _w.Raw("</li>\n");
+            }
+            if (missing > 0) _w.Raw("<li class=\"note\">").Text($"Leaves out {missing} {(missing == 1 ? "claim" : "claims")} that two or more other sources state.").Raw("</li>\n");
+            _w.Raw("</ul>\n");
+        }
+        if (_story.Derived.Count > 0)
+        {
+            _w.Raw("<p class=\"note\">");
+            _w.Text(string.Join(" · ", _story.Derived.Select(d => $"[{Label(d.Article)}] looks derived from [{Label(d.From)}] ({d.Share.ToString("P0", CultureInfo.InvariantCulture)} of its words in copied sentences)")));
+            _w.Text("; each counts as one source with its origin.").Raw("</p>\n");
+        }
+        _w.Raw("</section>\n");
+    }
+
+    private void Claim(StoryClaim c, bool withStatus)
+    {
+        _w.Raw("<li>").Text(c.Text);
+        Cites(ClaimView.Citations(c), ClaimView.Articles(c));
+        if (withStatus)
+            _w.Raw(" ").Element("span", ClaimView.StatusWords(c), ("class", "verdict " + JsonRenderer.StatusName(c.Status)));
+        var variants = ClaimView.Variants(c);
+        if (variants.Count > 0)
+        {
+            _w.Raw("<ul>\n");
+            foreach (var (reading, articles) in variants)
+            {
+                _w.Raw("<li>").Text(reading);
+                Cites([], articles);
+                _w.Raw("</li>\n");
+            }
+            _w.Raw("</ul>\n");
+        }
+        _w.Raw("</li>\n");
     }
 
     /// <summary>The figure as read: "about 10,000–12,000 troops".</summary>

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Dossier.Model;
+
+namespace Dossier.Reconcile;
+
+/// <summary>Options for aligning claims across sources.</summary>
+public sealed record ClaimOptions
+{
+    /// <summary>
+    /// How alike (Jaccard over content stems and entities) two sentences giving different full dates for one claim must
+    /// be for the dates to contest each other; below it they are taken as two happenings ("met in 2018", "met in 2019").
+    /// </summary>
+    public double SameReportSimilarity { get; init; } = 0.35;
+}
+
+/// <summary>
+/// Aligns the atomic claims of a story's articles into one claim per fact: the same predicate with the same subject
+/// and object, where a capital stands for its country's government and a nationality for its country ("Pyongyang has
+/// sent" is "North Korea has sent"), and where the two parties of a reciprocal predicate ("met") may come in either
+/// order. Claims that carry figures of one figure group are one claim. Then judges each: corroborated by two or more
+/// independent sources, compatible variants (overlapping ranges; one date more precise than the other), contested
+/// (ranges or dates that exclude each other; one source negating what another states), or single-source.
+/// </summary>
+public sealed class ClaimAligner(ClaimOptions options)
+{
+    private readonly ClaimExtractor _extractor = new();
+
+    public ClaimAligner() : this(new ClaimOptions()) { }
+
+    public (IReadOnlyList<StoryClaim> Claims, IReadOnlyList<SourceCoverage> Coverage) Align(
+        IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities, IReadOnlyList<FigureGroup> figures,
+        IReadOnlyList<DerivedCopy> derived)
+    {
+        var byId = entities.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var origin = Origins(sources, derived);
+        var all = sources.SelectMany(a => _extractor.Extract(a, entities)).ToList();
+
+        // Figures of one figure group make one claim, whatever verb each source hangs them on.
+        var figureGroup = new Dictionary<(string, int), int>();
+        for (var g = 0; g < figures.Count; g++)
+            foreach (var c in figures[g].Variants.SelectMany(v => v.Citations))
+                figureGroup.TryAdd((c.Article, c.Span.Start), g);
+
+        var groups = new Dictionary<string, List<ArticleClaim>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var claim in all)
+        {
+            var key = claim.Figure is { } f && figureGroup.TryGetValue((claim.Article.Id, f.Span.Start), out var g)
+                ? "figure#" + g.ToString(CultureInfo.InvariantCulture)
+                : Key(claim, byId);
+            if (!groups.TryGetValue(key, out var list)) { groups[key] = list = []; order.Add(key); }
+            list.Add(claim);
+        }
+        FoldObjectless(groups, order);
+
+        var claims = new List<(StoryClaim Claim, int FirstSeen)>();
+        var seen = 0;
+        foreach (var key in order)
+        {
+            if (!groups.TryGetValue(key, out var members)) continue;
+            var figureIndex = key.StartsWith("figure#", StringComparison.Ordinal) ? int.Parse(key[7..], CultureInfo.InvariantCulture) : -1;
+            foreach (var part in figureIndex >= 0 ? [members] : SplitByTime(members))
+                claims.Add((Judge(part, figureIndex >= 0 ? figures[figureIndex] : null, origin, byId), seen++));
+        }
+        var ordered = claims
+            .OrderByDescending(c => c.Claim.IndependentSources)
+            .ThenBy(c => c.Claim.Status)
+            .ThenBy(c => c.FirstSeen)
+            .Select(c => c.Claim)
+            .ToList();
+        return (ordered, Coverage(sources, ordered, origin));
+    }
+
+    /// <summary>Each article's independent origin: itself, or the article it was copied or rewritten from (followed to the end).</summary>
+    private static Dictionary<string, string> Origins(IReadOnlyList<AnnotatedArticle> sources, IReadOnlyList<DerivedCopy> derived)
+    {
+        var from = derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in sources)
+        {
+            var id = a.Id;
+            for (var hops = 0; hops < 16 && from.TryGetValue(id, out var up); hops++) id = up;
+            result[a.Id] = id;
+        }
+        return result;
+    }
+
+    /// <summary>The entity a claim is about for alignment: a capital's country, a nationality's country, else itself.</summary>
+    private static string Canonical(StoryEntity e, IReadOnlyDictionary<string, StoryEntity> byId)
+    {
+        foreach (var r in e.Relations)
+            if (r.Kind is "capital-of" or "demonym-of" && byId.ContainsKey(r.Entity)) return r.Entity;
+        return e.Id;
+    }
+
+    private static string Key(ArticleClaim c, IReadOnlyDictionary<string, StoryEntity> byId)
+    {
+        var subject = Canonical(c.Subject, byId);
+        var obj = c.Object is { } o ? Canonical(o, byId) : "";
+        var predicate = c.Passive ? c.Lemma + "/passive" : c.Lemma;
+        if (ClaimWords.Reciprocal.Contains(c.Lemma) && obj.Length > 0 && string.CompareOrdinal(obj, subject) < 0) (subject, obj) = (obj, subject);
+        return subject + "|" + predicate + "|" + obj;
+    }
+
+    /// <summary>A claim that names no object ("Belousov arrived") joins the one claim of that subject and predicate that does, when there is one.</summary>
+    private static void FoldObjectless(Dictionary<string, List<ArticleClaim>> groups, List<string> order)
+    {
+        foreach (var key in order.Where(k => k.EndsWith('|')).ToList())
+        {
+            var prefix = key;
+            var fuller = order.Where(k => k != key && k.StartsWith(prefix, StringComparison.Ordinal) && groups.ContainsKey(k)).ToList();
+            if (fuller.Count != 1) continue;
+            groups[fuller[0]].AddRange(groups[key]);
+            groups.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Claims of one key that give dates excluding each other are different happenings, unless their sentences are
+    /// so alike that they report the same one (then the dates contest each other, and the claim stays whole).
+    /// </summary>
+    private List<List<ArticleClaim>> SplitByTime(List<ArticleClaim> members)
+    {
+        var parts = new List<List<ArticleClaim>>();
+        foreach (var c in members)
+        {
+            var home = parts.FirstOrDefault(p => p.All(o => DatesAgree(o.Time?.Value, c.Time?.Value) || SameReport(o, c)));
+            if (home is null) parts.Add([c]);
+            else home.Add(c);
+        }
+        return parts;
+    }
+
+    private bool SameReport(ArticleClaim a, ArticleClaim b)
+    {
+        if (a.Article.Id == b.Article.Id) return false;
+        var x = SentenceIndex.Stems(a.Article, a.Sentence);
+        var y = SentenceIndex.Stems(b.Article, b.Sentence);
+        return SentenceIndex.Jaccard(x, y) >= options.SameReportSimilarity;
+    }
+
+    /// <summary>Two calendar values agree when one is a prefix of the other ("2024-06" and "2024-06-19"); a missing one agrees with any.</summary>
+    internal static bool DatesAgree(string? a, string? b)
+        => a is null || b is null || a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
+
+    private static StoryClaim Judge(List<ArticleClaim> members, FigureGroup? figures, Dictionary<string, string> origin, IReadOnlyDictionary<string, StoryEntity> byId)
+    {
+        // The passage that says the most: a figure on its own verb, an object, a date.
+        var lead = members.OrderByDescending(c => (c.Figure is { VerbSpan: { } v } && v.Start == c.Predicate.Start ? 4 : 0)
+                + (c.Object is null ? 0 : 2) + (c.Time is null ? 0 : 1) + (c.Figure is null ? 0 : 1))
+            .ThenBy(c => c.Article.Id, StringComparer.Ordinal).ThenBy(c => c.Predicate.Start).First();
+        var sources = members
+            .GroupBy(c => (c.Article.Id, c.Sentence.Start))
+            .Select(g => g.First())
+            .OrderBy(c => c.Article.Id, StringComparer.Ordinal).ThenBy(c => c.Sentence.Start)
+            .Select(c => new ClaimSource(c.Article.Id, Clauses.Around(c.Article.Text, c.Sentence, c.Predicate),
+                c.Time?.Value, c.Figure is { } f ? FigureText(c.Article, f) : null, c.Negated))
+            .ToList();
+        // Figure groups also hold passages with no predicate found: they cite the claim all the same.
+        if (figures is not null)
+            foreach (var cite in figures.Variants.SelectMany(v => v.Citations.Select(c => (Citation: c, Variant: v))))
+                if (!sources.Any(s => s.Article == cite.Citation.Article && s.Span.Overlaps(cite.Citation.Span) || s.Article == cite.Citation.Article && s.Figure == cite.Variant.Text))
+                    sources.Add(new ClaimSource(cite.Citation.Article, cite.Citation.Span, null, cite.Variant.Text, false));
+        sources = sources.OrderBy(s => s.Article, StringComparer.Ordinal).ThenBy(s => s.Span.Start).ToList();
+
+        var independent = sources.Select(s => origin.GetValueOrDefault(s.Article, s.Article)).Distinct(StringComparer.Ordinal).Count();
+        var (status, reason) = Status(members, sources, figures, independent);
+        var subject = byId.GetValueOrDefault(Canonical(lead.Subject, byId)) ?? lead.Subject;
+        var obj = lead.Object is { } o ? byId.GetValueOrDefault(Canonical(o, byId)) ?? o : null;
+        var text = Clauses.OneLine(lead.Article.Text, Clauses.Around(lead.Article.Text, lead.Sentence, lead.Predicate));
+        var time = members.Select(c => c.Time?.Value).OfType<string>().OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal).FirstOrDefault();
+        var figure = lead.Figure is { } lf ? FigureText(lead.Article, lf) : figures?.Variants[0].Text;
+        return new StoryClaim(text, status, subject.Id, subject.Name, lead.Passive ? lead.Lemma + " (passive)" : lead.Lemma,
+            obj?.Id, obj?.Name, time, figure, sources)
+        {
+            IndependentSources = independent,
+            Reason = reason,
+        };
+    }
+
+    private static (ClaimStatus, string?) Status(List<ArticleClaim> members, List<ClaimSource> sources, FigureGroup? figures, int independent)
+    {
+        if (independent < 2) return (ClaimStatus.SingleSource, null);
+        var stated = sources.Where(s => !s.Negated).Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
+        var denied = sources.Where(s => s.Negated).Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
+        if (stated.Count > 0 && denied.Count > 0 && !stated.SetEquals(denied))
+            return (ClaimStatus.Contested, "one source states it, another denies it");
+        if (figures is not null)
+        {
+            switch (figures.Agreement)
+            {
+                case Agreement.Conflict: return (ClaimStatus.Contested, "figures exclude each other");
+                case Agreement.Compatible: return (ClaimStatus.Compatible, "figures differ but their ranges overlap");
+            }
+        }
+        var dates = sources.Select(s => s.Time).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < dates.Count; i++)
+            for (var j = i + 1; j < dates.Count; j++)
+                if (!DatesAgree(dates[i], dates[j])) return (ClaimStatus.Contested, "dates exclude each other");
+        if (dates.Select(d => d.Length).Distinct().Count() > 1) return (ClaimStatus.Compatible, "one date is more precise than the other");
+        return (ClaimStatus.Corroborated, null);
+    }
+
+    private static string FigureText(AnnotatedArticle article, FigureMention f)
+    {
+        var span = f.UnitSpan is { } u && u.End > f.Span.End ? TextSpan.FromBounds(f.Span.Start, u.End) : f.Span;
+        return Clauses.OneLine(article.Text, span);
+    }
+
+    /// <summary>Per source: what only it states, and what two or more other sources state that it leaves out.</summary>
+    private static IReadOnlyList<SourceCoverage> Coverage(IReadOnlyList<AnnotatedArticle> sources, IReadOnlyList<StoryClaim> claims, Dictionary<string, string> origin)
+    {
+        if (sources.Count < 2) return [];
+        var result = new List<SourceCoverage>();
+        foreach (var a in sources)
+        {
+            var only = new List<int>();
+            var missing = new List<int>();
+            for (var i = 0; i < claims.Count; i++)
+            {
+                var articles = claims[i].Sources.Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
+                if (claims[i].Status == ClaimStatus.SingleSource && articles.All(x => origin.GetValueOrDefault(x, x) == origin[a.Id]) && articles.Contains(a.Id))
+                    only.Add(i);
+                else if (!articles.Contains(a.Id) && claims[i].IndependentSources >= 2)
+                    missing.Add(i);
+            }
+            result.Add(new SourceCoverage(a.Id, only, missing));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,58 @@
+using Dossier.Model;
+
+namespace Dossier.Render;
+
+/// <summary>What a reader sees of a story's claims, the same in Markdown and HTML: the corroborated, the contested, and per source what only it says.</summary>
+internal static class ClaimView
+{
+    /// <summary>Lines per section: a long story keeps hundreds of claims in its JSON, the page shows the strongest.</summary>
+    public const int MaxPerSection = 12;
+    public const int MaxOnlyPerSource = 5;
+
+    /// <summary>Claims that two or more independent sources state, in agreement or in compatible variants.</summary>
+    public static IReadOnlyList<StoryClaim> Corroborated(StoryReport story)
+        => story.Claims.Where(c => c.Status is ClaimStatus.Corroborated or ClaimStatus.Compatible).Take(MaxPerSection).ToList();
+
+    public static IReadOnlyList<StoryClaim> Contested(StoryReport story)
+        => story.Claims.Where(c => c.Status == ClaimStatus.Contested).Take(MaxPerSection).ToList();
+
+    /// <summary>Per source with anything of its own: the claims only it states, and how many claims of two or more others it leaves out.</summary>
+    /// <remarks>A passage already shown as corroborated or contested is not shown again, though another claim of it is single-source.</remarks>
+    public static IReadOnlyList<(string Article, IReadOnlyList<StoryClaim> Only, int Missing)> OnlyIn(StoryReport story)
+    {
+        var shown = Corroborated(story).Concat(Contested(story)).SelectMany(c => c.Sources)
+            .Select(s => (s.Article, s.Span.Start)).ToHashSet();
+        return story.Coverage
+            .Where(c => c.Only.Count > 0 || c.Missing.Count > 0)
+            .Select(c => (c.Article, (IReadOnlyList<StoryClaim>)c.Only.Select(i => story.Claims[i])
+                .Where(claim => !claim.Sources.Any(s => shown.Contains((s.Article, s.Span.Start))))
+                .DistinctBy(claim => claim.Text, StringComparer.Ordinal)
+                .Take(MaxOnlyPerSource).ToList(), c.Missing.Count))
+            .ToList();
+    }
+
+    /// <summary>The different readings the sources give (figure or date), each with the articles that give it; empty when they all read alike.</summary>
+    public static IReadOnlyList<(string Reading, IReadOnlyList<string> Articles)> Variants(StoryClaim claim)
+    {
+        var readings = claim.Sources
+            .Select(s => (Reading: s.Figure ?? s.Time, s.Article, s.Negated))
+            .Where(r => r.Reading is not null || r.Negated)
+            .GroupBy(r => r.Negated ? "not: " + (r.Reading ?? "stated") : r.Reading!, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(r => r.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+        return readings.Count > 1 ? readings : [];
+    }
+
+    public static IReadOnlyList<string> Articles(StoryClaim claim)
+        => claim.Sources.Select(s => s.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<Citation> Citations(StoryClaim claim) => claim.Sources.Select(s => new Citation(s.Article, s.Span)).ToList();
+
+    public static string StatusWords(StoryClaim claim) => claim.Status switch
+    {
+        ClaimStatus.Corroborated => $"corroborated by {claim.IndependentSources} sources",
+        ClaimStatus.Compatible => "compatible" + (claim.Reason is { } r ? ": " + r : ""),
+        ClaimStatus.Contested => "contested" + (claim.Reason is { } r ? ": " + r : ""),
+        _ => "one source",
+    };
+}
