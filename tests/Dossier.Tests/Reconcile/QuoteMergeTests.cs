@@ -135,6 +135,17 @@ public sealed class QuoteMergeTests
         }
     }
 
+    [Fact]
+    public void Who_said_what_lists_a_merged_quote_once_citing_every_article()
+    {
+        AnnotatedArticle[] articles = [Annotate("a1", Harbour1), Annotate("a2", Harbour2)];
+        var markdown = new MarkdownRenderer().Render(new Analysis(articles, [Story(articles)], []));
+        var line = Assert.Single(markdown.Split('\n'), l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains("whose walls are cracking", StringComparison.Ordinal));
+        Assert.Contains("will not wait for an accident", line);
+        var labels = Labels.For(["a1", "a2"]);
+        Assert.EndsWith($"[{labels["a1"]}] [{labels["a2"]}]", line);
+    }
+
     private static StoryReport Story(IReadOnlyList<AnnotatedArticle> articles)
         => new("s1", "Harbour", [.. articles.Select(a => a.Id)], [], Collect([.. articles]), [], [], [], []);
 }
