@@ -21,7 +21,10 @@ public sealed record StoryEntity(
 /// <summary>A typed link from one story entity to another (<see cref="Kind"/> is "capital-of" or "demonym-of"), by the other's id.</summary>
 public sealed record EntityRelation(string Kind, string Entity);
 
-/// <summary>Words attributed to a speaker, as carried by one article.</summary>
+/// <summary>
+/// Words attributed to a speaker, once however many articles carry them. The positional fields describe the fullest
+/// wording (its article, span, kind, cue and relay); <see cref="Sources"/> lists every article passage that carries it.
+/// </summary>
 public sealed record StoryQuote(
     string? Speaker,
     string SpeakerName,
@@ -30,7 +33,17 @@ public sealed record StoryQuote(
     TextSpan Span,
     QuoteKind Kind,
     string? Cue,
-    string? Via);
+    string? Via)
+{
+    /// <summary>Every passage carrying these words, by article and position; the positional fields repeat the fullest.</summary>
+    public IReadOnlyList<QuoteSource> Sources { get; init; } = [new QuoteSource(Article, Span, Kind, Cue, Via)];
+
+    /// <summary>The distinct articles carrying the quote, in <see cref="Sources"/> order.</summary>
+    public IReadOnlyList<string> Articles => [.. Sources.Select(s => s.Article).Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>One article's rendering of a quote: where it stands, whether verbatim, the cue verb and the relaying outlet.</summary>
+public sealed record QuoteSource(string Article, TextSpan Span, QuoteKind Kind, string? Cue, string? Via);
 
 public enum Agreement { Agree, Compatible, Conflict, Single }
 

@@ -147,6 +147,19 @@ public sealed class JsonRenderer
             w.WriteString("article", q.Article);
             w.WriteNumber("start", q.Span.Start);
             w.WriteNumber("end", q.Span.End);
+            w.WriteStartArray("sources");
+            foreach (var source in q.Sources)
+            {
+                w.WriteStartObject();
+                w.WriteString("article", source.Article);
+                w.WriteNumber("start", source.Span.Start);
+                w.WriteNumber("end", source.Span.End);
+                w.WriteString("kind", source.Kind.ToString().ToLowerInvariant());
+                WriteNullable(w, "cue", source.Cue);
+                WriteNullable(w, "via", source.Via);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

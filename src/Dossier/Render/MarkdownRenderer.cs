@@ -79,7 +79,7 @@ public sealed class MarkdownRenderer
                     if (q.Via is { } via && via != q.SpeakerName) sb.Append(" (via ").Append(Escape(via)).Append(')');
                     sb.Append(": ");
                     sb.Append(q.Kind == QuoteKind.Reported ? Escape(q.Text) : $"“{Escape(q.Text)}”");
-                    sb.Append(' ').Append(Cite([q.Article])).Append('\n');
+                    sb.Append(' ').Append(Cite(q.Articles)).Append('\n');
                 }
             }
             sb.Append('\n');

@@ -122,6 +122,34 @@ public sealed class QuoteFinderTests
     }
 
     [Fact]
+    public void Role_phrase_resolves_to_the_name_it_describes_in_apposition_not_the_last_name()
+    {
+        const string text = "Tomasz Wrona, the finance minister, met bankers on Monday. Union leader Ilse Brandt was also there.\n\n"
+                          + "\u201CThe budget gap will close by next year,\u201D the minister told reporters.";
+        var q = Quote(Find(text, ("Tomasz Wrona", PER), ("Ilse Brandt", PER)), text, "The budget gap");
+        Assert.Equal("the minister", q.Speaker!.Value.Of(text));
+        Assert.Equal("Tomasz Wrona", q.SpeakerName!.Value.Of(text));
+    }
+
+    [Fact]
+    public void An_outlet_the_recogniser_could_not_type_is_still_the_relay_not_the_speaker()
+    {
+        const string text = "Premier Arvid Holm spoke on the radio.\n\n\u201CThe harvest is the best in a decade,\u201D Holm was quoted as saying by Nordpress.";
+        var q = Quote(Find(text, ("Arvid Holm", PER), ("Holm", PER), ("Nordpress", EntityType.MISC)), text, "The harvest");
+        Assert.Equal("Holm", q.SpeakerName!.Value.Of(text));
+        Assert.Equal("Nordpress", q.Via!.Value.Of(text));
+    }
+
+    [Fact]
+    public void An_outlet_written_as_a_common_noun_is_the_relay_as_written()
+    {
+        const string text = "\u201CThe harvest is the best in a decade,\u201D Moreno was quoted by state media as saying.";
+        var q = Quote(Find(text, ("Moreno", PER)), text, "The harvest");
+        Assert.Equal("Moreno", q.SpeakerName!.Value.Of(text));
+        Assert.Equal("state media", q.Via!.Value.Of(text));
+    }
+
+    [Fact]
     public void They_may_resolve_to_an_organisation()
     {
         const string text = "Greenfield Energy announced job cuts at its refinery. \u201CThe plant has lost money for five years,\u201D they said.";

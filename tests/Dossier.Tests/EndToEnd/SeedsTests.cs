@@ -118,6 +118,28 @@ public sealed class SeedsTests
         var entity = EntityNamed(speaker, "PER").GetProperty("id").GetString();
         var quote = Assert.Single(Story.GetProperty("quotes").EnumerateArray(), q => q.GetProperty("text").GetString()!.StartsWith(opening));
         Assert.Equal(entity, quote.GetProperty("speaker").GetString());
+        var sources = quote.GetProperty("sources").EnumerateArray().ToArray();
+        Assert.NotEmpty(sources);
+        Assert.Contains(sources, s => s.GetProperty("article").GetString() == quote.GetProperty("article").GetString()
+            && s.GetProperty("start").GetInt32() == quote.GetProperty("start").GetInt32());
+    }
+
+    [Fact]
+    public void Kim_Jong_Un_is_quoted_via_KCNA()
+    {
+        var kim = EntityNamed("Kim Jong Un", "PER").GetProperty("id").GetString();
+        var quote = Assert.Single(Story.GetProperty("quotes").EnumerateArray(), q => q.GetProperty("text").GetString()!.StartsWith("It is an exercise of the right"));
+        Assert.Equal(kim, quote.GetProperty("speaker").GetString());
+        Assert.Equal("KCNA", quote.GetProperty("via").GetString());
+        Assert.Contains(quote.GetProperty("sources").EnumerateArray(), s => s.GetProperty("via").GetString() == "KCNA");
+    }
+
+    [Fact]
+    public void No_two_quotes_of_one_speaker_carry_the_same_words()
+    {
+        var quotes = Story.GetProperty("quotes").EnumerateArray()
+            .Select(q => (Speaker: q.GetProperty("speaker").GetString(), Text: q.GetProperty("text").GetString()!.ToLowerInvariant())).ToList();
+        Assert.Equal(quotes.Count, quotes.Distinct().Count());
     }
 
     [Fact]

@@ -193,6 +193,7 @@ internal sealed class QuoteContext
                 if (m.Title is { } title && title.Start >= 0 && title.Length >= 0 && title.End <= text.Length
                     && title.SliceOf(text).Contains(roleHead, StringComparison.OrdinalIgnoreCase))
                     return m.Span;
+                if (m.Type == EntityType.PER && m.Span.End < pos && HasWord(Appositive(m.Span.End), roleHead)) return m.Span;
             }
         }
 
@@ -216,6 +217,35 @@ internal sealed class QuoteContext
             return m.Span;
         }
         return null;
+    }
+
+    /// <summary>The description set off by commas right after a name ("Tomasz Wrona, the finance minister, said"), or empty.</summary>
+    private ReadOnlySpan<char> Appositive(int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] == ' ') i++;
+        if (i >= text.Length || text[i] != ',') return [];
+        var from = i + 1;
+        var limit = Math.Min(text.Length, from + 80);
+        for (var j = from; j < limit; j++)
+        {
+            // A verb-less stretch up to the next comma or stop: a clause with its own quote or sentence end is no apposition.
+            if (text[j] is ',' or ';' or ')' or '\u2014') return text.AsSpan(from, j - from);
+            if (text[j] is '.' or '\n' or '"' or '\u201C' or '\u201D' or ':' or '(') return [];
+        }
+        return [];
+    }
+
+    private static bool HasWord(ReadOnlySpan<char> phrase, string word)
+    {
+        for (var at = phrase.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0;)
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetter(phrase[at - 1])) && (end == phrase.Length || !char.IsLetter(phrase[end]))) return true;
+            var next = phrase[end..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            at = next < 0 ? -1 : end + next;
+        }
+        return false;
     }
 
     /// <summary>The subject mention of the sentence holding <paramref name="pos"/>, if it comes before it.</summary>

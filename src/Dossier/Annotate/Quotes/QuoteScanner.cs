@@ -500,7 +500,7 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
             var cue = string.Join(' ', Enumerable.Range(v - 1, cueEnd - v + 2).Select(k => lx[k].Of(text).ToString())).ToLowerInvariant();
             TextSpan? via = null;
             for (var k = v + 1; k < lx.Count; k++)
-                if (IsWord(k, "by")) { var found = SpeakerAfter(k + 1); via = found.Name ?? found.Speaker; break; }
+                if (IsWord(k, "by")) { via = RelayAfter(k + 1); break; }
             var subject = SubjectOf(v - 1);
             return new Attribution(subject.Speaker, subject.Name, cue, via);
         }
@@ -531,6 +531,24 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         if (inner is not null) return (phrase, inner.Span, end);
         var head = RoleHead(k, end);
         return (phrase, head is null ? null : ResolveRole(head, start), end);
+    }
+
+    /// <summary>
+    /// The outlet named after "by": the first name that is not a place (agencies are often names the recogniser cannot
+    /// type), else the words as written up to "as"; never a role phrase's antecedent, which would be a person.
+    /// </summary>
+    private TextSpan? RelayAfter(int k)
+    {
+        if (k >= lx.Count) return null;
+        var start = lx[k].Start;
+        foreach (var m in ctx.MentionsIn(start, Math.Min(text.Length, start + 60)))
+        {
+            if (HasPunct(start, m.Span.Start)) break;
+            if (m.Type != EntityType.LOC) return m.Span;
+        }
+        var end = k;
+        while (end < lx.Count && end < k + 6 && lx[end].Kind == LexKind.Word && !IsWord(end, "as") && !IsWord(end, "that")) end++;
+        return end > k ? TextSpan.FromBounds(start, lx[end - 1].End) : null;
     }
 
     private int IndexAfter(int pos)

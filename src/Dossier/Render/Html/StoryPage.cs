@@ -197,7 +197,7 @@ internal sealed class StoryPage
             foreach (var q in speaker)
             {
                 _w.Raw("<p class=\"quote\">").Text(q.Kind == QuoteKind.Reported ? q.Text : $"“{q.Text}”");
-                Cites([new Citation(q.Article, q.Span)], [q.Article]);
+                Cites([.. q.Sources.DistinctBy(c => c.Article).Select(c => new Citation(c.Article, c.Span))], q.Articles);
                 var how = new List<string>();
                 if (q.Cue is { Length: > 0 } cue) how.Add(cue);
                 if (q.Via is { Length: > 0 } via && via != q.SpeakerName) how.Add("via " + via);
