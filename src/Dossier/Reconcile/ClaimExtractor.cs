@@ -323,6 +323,8 @@ internal sealed class ClaimExtractor
                 return q >= sentence.FirstToken && _mentionAt[q] >= 0 ? NameAsSubject(sentence, _mentionAt[q]) : null;
             }
             if (w == "and") return lastSubject;
+            if (w == "," && p - 1 >= sentence.FirstToken && _mentionAt[p - 1] >= 0)
+                return NameAsSubject(sentence, _mentionAt[p - 1]); // "The governor, Pablo Ferrer, asked"
             if (w == ",")
             {
                 // "Belousov, who succeeded Shoigu this year, arrived": the name before the opening comma.
@@ -412,7 +414,10 @@ internal sealed class ClaimExtractor
                 var e = Entity(m);
                 t = last;
                 if (e is null || e.Id == subject.Id) continue;
-                if (e.Type == EntityType.MISC) continue;
+                if (e.Type == EntityType.MISC || PartOfTitle(m)) continue;
+                // "met X in Arauco": a place after "in" or "at" is where it happened, not a party to it.
+                var first = TokenAt((_article.Entities[m].Title is { } title && title.Start < _article.Entities[m].Span.Start ? title : _article.Entities[m].Span).Start);
+                if (e.Type == EntityType.LOC && first - 1 >= from && ClaimWords.Settings.Contains(Lower(first - 1))) continue;
                 if (next is "'s" or "\u2019s" || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("'s")) continue;
                 if (next.Length > 0 && char.IsLower(next[0]) && e.Type == EntityType.LOC && last + 1 < end && _mentionAt[last + 1] < 0
                     && !ClaimWords.Prepositions.Contains(next) && next is not ("and" or "or")) continue;
@@ -420,6 +425,22 @@ internal sealed class ClaimExtractor
                 if (!acrossCommas && next == ",") break;
             }
             return result;
+        }
+
+        /// <summary>A name inside the title of the name after it ("Interior" of "Interior Minister Rosa Quintero") names no party.</summary>
+        private bool PartOfTitle(int mention)
+        {
+            if (mention + 1 >= _article.Entities.Count) return false;
+            var next = _article.Entities[mention + 1];
+            if (next.Title is { } title && title.Start < next.Span.Start && title.Start <= _article.Entities[mention].Span.End + 1) return true;
+            if (next.Type != EntityType.PER) return false;
+            // Or only capitalised words stand between the two: "Interior Minister Rosa Quintero".
+            var t = TokenAt(_article.Entities[mention].Span.End - 1) + 1;
+            var last = TokenAt(next.Span.Start);
+            if (last - t is < 1 or > 2) return false;
+            for (; t < last; t++)
+                if (_mentionAt[t] >= 0 || StartsLower(t) || !char.IsLetter(_text[_tokens[t].Start])) return false;
+            return true;
         }
 
         /// <summary>The first calendar date written in a span ("in June", "on Friday, Nov. 29"), anchored to the article's date.</summary>

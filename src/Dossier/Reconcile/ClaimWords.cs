@@ -74,7 +74,7 @@ internal sealed class ClaimWords
     public static readonly FrozenSet<string> ClauseOpeners = new[]
     {
         "which", "who", "whom", "whose", "while", "but", "although", "though", "whereas", "because", "since", "when",
-        "where", "after", "before", "as", "if", "unless", "until", "amid", "despite", "that",
+        "where", "after", "before", "as", "if", "unless", "until", "amid", "despite", "that", "during", "following",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Prepositions: an entity right after one is not the subject of the verb that follows it.</summary>
@@ -88,6 +88,12 @@ internal sealed class ClaimWords
     public static readonly FrozenSet<string> EventSettings = new[]
     {
         "for", "during", "after", "before", "at", "following", "ahead", "amid", "since", "upon", "on",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Prepositions before a place that say where something happened rather than to whom.</summary>
+    public static readonly FrozenSet<string> Settings = new[]
+    {
+        "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static readonly FrozenSet<string> PersonPronouns = new[] { "he", "she" }.ToFrozenSet(StringComparer.Ordinal);

@@ -151,6 +151,75 @@ public sealed class SeedsTests
         Assert.True(brief.Count(b => Strings(b, "articles").Count() >= 2) >= 3);
     }
 
+    private static JsonElement[] Claims => Story.GetProperty("claims").EnumerateArray().ToArray();
+
+    private static string[] ClaimArticles(JsonElement claim)
+        => claim.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("article").GetString()![..3]).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void The_troop_figures_are_one_claim_with_compatible_variants()
+    {
+        var troops = Assert.Single(Claims, c => c.GetProperty("figure").ValueKind == JsonValueKind.String
+            && c.GetProperty("sources").EnumerateArray().Any(s => (s.GetProperty("figure").GetString() ?? "").Contains("12,000", StringComparison.Ordinal)));
+        Assert.Equal("compatible", troops.GetProperty("status").GetString());
+        Assert.Equal(["000", "002", "003"], ClaimArticles(troops));
+        Assert.Equal(EntityNamed("North Korea", "LOC").GetProperty("id").GetString(), troops.GetProperty("subject").GetString());
+        var figures = troops.GetProperty("sources").EnumerateArray()
+            .Select(s => (Article: s.GetProperty("article").GetString()![..3], Figure: s.GetProperty("figure").GetString() ?? "")).ToList();
+        Assert.All(figures.Where(f => f.Article is "000" or "002"), f => Assert.Contains("10,000", f.Figure));
+        Assert.All(figures.Where(f => f.Article is "003"), f => Assert.Contains("12,000", f.Figure));
+    }
+
+    [Fact]
+    public void Belousov_meeting_No_Kwang_Chol_and_meeting_Kim_Jong_Un_are_separate_claims()
+    {
+        var belousov = EntityNamed("Andrei Belousov", "PER").GetProperty("id").GetString();
+        var no = EntityNamed("No Kwang-chol", "PER").GetProperty("id").GetString();
+        var kim = EntityNamed("Kim Jong Un", "PER").GetProperty("id").GetString();
+        bool Between(JsonElement c, string? a, string? b)
+        {
+            var parties = new[] { c.GetProperty("subject").GetString(), c.GetProperty("object").GetString() };
+            return parties.Contains(a) && parties.Contains(b);
+        }
+        var withNo = Assert.Single(Claims, c => Between(c, belousov, no));
+        var withKim = Assert.Single(Claims, c => Between(c, belousov, kim));
+        Assert.Contains("003", ClaimArticles(withNo));
+        Assert.Contains("002", ClaimArticles(withKim));
+        Assert.NotEqual(withNo.GetProperty("text").GetString(), withKim.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void The_Kursk_incursion_is_single_source()
+    {
+        var kursk = EntityNamed("Kursk Region", "LOC").GetProperty("id").GetString();
+        var claims = Claims.Where(c => c.GetProperty("object").GetString() == kursk || c.GetProperty("subject").GetString() == kursk).ToList();
+        Assert.NotEmpty(claims);
+        Assert.All(claims, c =>
+        {
+            Assert.Equal("single-source", c.GetProperty("status").GetString());
+            Assert.Equal(["003"], ClaimArticles(c));
+        });
+        Assert.Contains(claims, c => c.GetProperty("time").GetString() == "2024-08");
+    }
+
+    [Fact]
+    public void Every_claim_cites_passages_of_its_articles_and_each_source_lists_what_only_it_says()
+    {
+        var texts = Root.GetProperty("articles").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!, a => a.GetProperty("text").GetString()!);
+        Assert.NotEmpty(Claims);
+        foreach (var source in Claims.SelectMany(c => c.GetProperty("sources").EnumerateArray()))
+        {
+            var text = texts[source.GetProperty("article").GetString()!];
+            Assert.InRange(source.GetProperty("start").GetInt32(), 0, source.GetProperty("end").GetInt32() - 1);
+            Assert.InRange(source.GetProperty("end").GetInt32(), 1, text.Length);
+        }
+        var coverage = Story.GetProperty("coverage").EnumerateArray().ToArray();
+        Assert.Equal(3, coverage.Length);
+        foreach (var c in coverage)
+            foreach (var i in c.GetProperty("only").EnumerateArray())
+                Assert.Equal([c.GetProperty("article").GetString()!], Claims[i.GetInt32()].GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("article").GetString()!).Distinct());
+    }
+
     [Fact]
     public void The_same_input_gives_the_same_output_byte_for_byte() => Assert.Equal(Json.Value, Run(Shared.Seeds));
 }

@@ -1,0 +1,165 @@
+using Dossier.Annotate;
+using Dossier.Model;
+using Dossier.Reconcile;
+using Dossier.Render;
+using Xunit;
+
+namespace Dossier.Tests.Reconcile;
+
+/// <summary>
+/// Claims read and aligned across a story's articles, through the real annotator, on articles written for these tests:
+/// a flood in a made-up town told by four outlets with their own wording, figures and omissions.
+/// </summary>
+public sealed class ClaimTests
+{
+    private static readonly ArticleAnnotator Annotator = ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 3, 6)));
+
+    private static AnnotatedArticle Annotate(string id, string text, DateOnly? published = null)
+        => Annotator.Annotate(new Article(id, id + ".txt", text, id)
+        {
+            Published = published is { } d ? new PublishedDate(d, DatePrecision.Day, DateSource.Metadata) : null,
+        });
+
+    private static StoryReport Reconcile(params AnnotatedArticle[] articles)
+        => new StoryReconciler().Reconcile(new Story("s", articles)).Report;
+
+    private static string Describe(StoryReport report)
+        => string.Join("\n", report.Claims.Select(c => $"{c.Status} {c.IndependentSources} {c.SubjectName}/{c.Predicate}/{c.ObjectName} {c.Time} {c.Figure} [{string.Join(",", c.Sources.Select(s => s.Article))}] {c.Text}"));
+
+    private static StoryClaim Claim(StoryReport report, string subject, string predicate, string? obj = null)
+    {
+        var found = report.Claims.Where(c => c.SubjectName.Contains(subject, StringComparison.Ordinal) && c.Predicate == predicate
+            && (obj is null || (c.ObjectName ?? "").Contains(obj, StringComparison.Ordinal))).ToList();
+        Assert.True(found.Count == 1, $"not one claim {subject}/{predicate}/{obj}:\n{Describe(report)}");
+        return found[0];
+    }
+
+    private const string Wire =
+        "Chile has sent 300 soldiers to the flooded town of Arauco, officials said on Tuesday.\n\n"
+        + "Interior Minister Rosa Quintero met with Mayor Tomas Ebert in Arauco on March 3, 2026.\n\n"
+        + "The river killed 12 people and destroyed two bridges, according to the fire service.";
+
+    private const string Rewrite =
+        "Santiago has sent about 320 soldiers to Arauco after the river burst its banks.\n\n"
+        + "Rosa Quintero met Tomas Ebert on Tuesday to discuss the rebuilding of the bridges.\n\n"
+        + "The regional governor, Pablo Ferrer, requested emergency funds from the European Union.";
+
+    private const string Tabloid =
+        "Mayor Tomas Ebert did not meet Interior Minister Rosa Quintero, his office said, because the roads were closed.\n\n"
+        + "The floods killed 40 people in the region, the newspaper learned.";
+
+    [Fact]
+    public void A_capital_stands_for_its_country_and_overlapping_figures_are_compatible_variants()
+    {
+        var report = Reconcile(Annotate("wire", Wire), Annotate("rewrite", Rewrite));
+        var sent = Claim(report, "Chile", "send");
+        Assert.Equal(ClaimStatus.Compatible, sent.Status);
+        Assert.Equal(["rewrite", "wire"], sent.Sources.Select(s => s.Article).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(2, sent.IndependentSources);
+        Assert.Contains(sent.Sources, s => s.Figure == "300 soldiers");
+        Assert.Contains(sent.Sources, s => s.Figure == "about 320 soldiers");
+        Assert.Contains("Arauco", sent.ObjectName);
+    }
+
+    [Fact]
+    public void A_meeting_stated_in_either_order_is_corroborated_and_a_vaguer_date_is_compatible()
+    {
+        var report = Reconcile(Annotate("wire", Wire, new DateOnly(2026, 3, 4)), Annotate("rewrite", Rewrite, new DateOnly(2026, 3, 4)));
+        var met = Claim(report, "Quintero", "meet", "Ebert");
+        Assert.Equal(2, met.IndependentSources);
+        // "on March 3, 2026" and "on Tuesday" (anchored to the article's date) name the same day.
+        Assert.Equal(ClaimStatus.Corroborated, met.Status);
+        Assert.Equal("2026-03-03", met.Time);
+    }
+
+    [Fact]
+    public void A_denial_contests_the_claim_and_figures_that_exclude_each_other_are_contested()
+    {
+        var report = Reconcile(Annotate("wire", Wire), Annotate("tabloid", Tabloid));
+        var met = Assert.Single(report.Claims, c => c.Predicate == "meet" && c.Sources.Any(s => s.Article == "tabloid"));
+        Assert.True(met.Sources.Count >= 2, Describe(report));
+        Assert.Equal(ClaimStatus.Contested, met.Status);
+        Assert.Contains(met.Sources, s => s.Article == "tabloid" && s.Negated);
+        Assert.Contains(met.Sources, s => s.Article == "wire" && !s.Negated);
+    }
+
+    [Fact]
+    public void What_one_outlet_alone_reports_is_single_source_and_listed_for_it()
+    {
+        var report = Reconcile(Annotate("wire", Wire), Annotate("rewrite", Rewrite));
+        var funds = Claim(report, "Pablo Ferrer", "request");
+        Assert.Equal(ClaimStatus.SingleSource, funds.Status);
+        Assert.Contains("European Union", funds.ObjectName);
+        var rewrite = report.Coverage.Single(c => c.Article == "rewrite");
+        Assert.Contains(report.Claims.ToList().IndexOf(funds), rewrite.Only);
+        var wire = report.Coverage.Single(c => c.Article == "wire");
+        Assert.DoesNotContain(report.Claims.ToList().IndexOf(funds), wire.Only);
+    }
+
+    [Fact]
+    public void A_rewritten_copy_is_derived_from_its_origin_and_adds_no_independent_source()
+    {
+        // The copy keeps the wire's sentences and adds one of its own.
+        var copy = Wire.Replace("officials said on Tuesday", "officials said on Tuesday morning", StringComparison.Ordinal)
+            + "\n\nVolunteers from Concepcion brought food and blankets.";
+        var report = Reconcile(
+            Annotate("wire", Wire, new DateOnly(2026, 3, 3)),
+            Annotate("copy", copy, new DateOnly(2026, 3, 4)),
+            Annotate("rewrite", Rewrite, new DateOnly(2026, 3, 4)));
+        var derived = Assert.Single(report.Derived);
+        Assert.Equal("copy", derived.Article);
+        Assert.Equal("wire", derived.From);
+        Assert.True(derived.Share > 0.6, $"share {derived.Share}");
+        var met = Claim(report, "Quintero", "meet", "Ebert");
+        Assert.Equal(["copy", "rewrite", "wire"], met.Sources.Select(s => s.Article).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(2, met.IndependentSources);
+        // Two articles with their own wording are not copies of each other.
+        Assert.DoesNotContain(report.Derived, d => d.Article == "rewrite" || d.From == "rewrite");
+    }
+
+    [Fact]
+    public void Words_inside_quotation_marks_are_left_to_the_quotes()
+    {
+        var text = "\u201CThe army sent 500 engineers to Arauco,\u201D Rosa Quintero said on Tuesday.\n\nMayor Tomas Ebert thanked the army.";
+        var report = Reconcile(Annotate("q", text), Annotate("wire", Wire));
+        Assert.DoesNotContain(report.Claims, c => c.Sources.Any(s => s.Article == "q") && c.Predicate == "send");
+        Assert.Contains(report.Claims, c => c.Sources.Any(s => s.Article == "q") && c.Predicate == "thank");
+    }
+
+    [Fact]
+    public void Hedged_and_conditional_statements_are_not_claims()
+    {
+        var text = "Mayor Tomas Ebert could resign next week.\n\nIf Rosa Quintero approves the funds, Arauco will rebuild the bridges.\n\nTomas Ebert visited the shelter.";
+        var report = Reconcile(Annotate("h", text), Annotate("wire", Wire));
+        var mine = report.Claims.Where(c => c.Sources.Any(s => s.Article == "h")).Select(c => c.Predicate).ToList();
+        Assert.DoesNotContain("resign", mine);
+        Assert.DoesNotContain("approve", mine);
+        Assert.Contains("visit", mine);
+    }
+
+    [Fact]
+    public void Every_source_passage_lies_inside_its_article_and_json_carries_claims()
+    {
+        var articles = new[] { Annotate("wire", Wire), Annotate("rewrite", Rewrite), Annotate("tabloid", Tabloid) };
+        var report = Reconcile(articles);
+        Assert.NotEmpty(report.Claims);
+        foreach (var source in report.Claims.SelectMany(c => c.Sources))
+        {
+            var text = articles.Single(a => a.Id == source.Article).Text;
+            Assert.InRange(source.Span.End, 1, text.Length);
+            Assert.True(source.Span.Length > 0);
+        }
+        var json = new JsonRenderer().Render(new Analysis(articles, [report], []));
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var claims = doc.RootElement.GetProperty("stories")[0].GetProperty("claims");
+        Assert.Equal(report.Claims.Count, claims.GetArrayLength());
+        var first = claims[0];
+        foreach (var field in new[] { "text", "status", "subject", "time", "figure", "sources" })
+            Assert.True(first.TryGetProperty(field, out _), field);
+        Assert.Contains(first.GetProperty("status").GetString(), new[] { "corroborated", "compatible", "contested", "single-source" });
+        var markdown = new MarkdownRenderer().Render(new Analysis(articles, [report], []));
+        Assert.Contains("**Corroborated**", markdown);
+        Assert.Contains("**Contested**", markdown);
+        Assert.Contains("**Only in [", markdown);
+    }
+}
