@@ -17,6 +17,7 @@ try
         "neardup" => NearDupEval.Run(shared, rest),
         "entities" => EntityEval.Run(shared, rest),
         "events" => EventCorefEval.Run(shared, rest),
+        "claims" => ClaimEval.Run(shared, rest),
         "hostile" => Dossier.Eval.Hostile.HostileEval.Run(shared, rest),
         _ => Usage(),
     };
@@ -29,6 +30,6 @@ catch (EvalUsageException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|events|hostile> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|events|claims|hostile> [options]");
     return 2;
 }

@@ -75,7 +75,11 @@ public enum ClaimStatus { Corroborated, Compatible, Contested, SingleSource }
 /// One passage stating a claim, with what this source says of its time and figure ("in June", "more than 10,000")
 /// and whether it states the claim negated ("did not meet").
 /// </summary>
-public sealed record ClaimSource(string Article, TextSpan Span, string? Time, string? Figure, bool Negated);
+public sealed record ClaimSource(string Article, TextSpan Span, string? Time, string? Figure, bool Negated)
+{
+    /// <summary>The word that states what happened ("met", "talks"), inside <see cref="Span"/>; null for a figure's passage with no predicate read.</summary>
+    public TextSpan? Predicate { get; init; }
+}
 
 /// <summary>
 /// One fact of a story, aligned across the articles that state it: who (<see cref="Subject"/>, a story entity id)

@@ -154,7 +154,7 @@ public sealed class ClaimAligner(ClaimOptions options)
             .Select(g => g.First())
             .OrderBy(c => c.Article.Id, StringComparer.Ordinal).ThenBy(c => c.Sentence.Start)
             .Select(c => new ClaimSource(c.Article.Id, Clauses.Around(c.Article.Text, c.Sentence, c.Predicate),
-                c.Time?.Value, c.Figure is { } f ? FigureText(c.Article, f) : null, c.Negated))
+                c.Time?.Value, c.Figure is { } f ? FigureText(c.Article, f) : null, c.Negated) { Predicate = c.Predicate })
             .ToList();
         // Figure groups also hold passages with no predicate found: they cite the claim all the same.
         if (figures is not null)

@@ -173,7 +173,7 @@ internal sealed class ClaimExtractor
         /// </summary>
         private bool PresentFormFits(Sentence sentence, int k)
         {
-            if (k + 1 >= sentence.EndToken || !char.IsLetterOrDigit(_text[_tokens[k + 1].Start])) return false;
+            if (k - 1 < sentence.FirstToken || k + 1 >= sentence.EndToken || !char.IsLetterOrDigit(_text[_tokens[k + 1].Start])) return false;
             var m = _mentionAt[k - 1];
             if (m < 0) return true;
             var mention = _article.Entities[m];

@@ -224,6 +224,11 @@ public sealed class JsonRenderer
                 w.WriteNumber("end", src.Span.End);
                 WriteNullable(w, "time", src.Time);
                 WriteNullable(w, "figure", src.Figure);
+                if (src.Predicate is { } predicate)
+                {
+                    w.WriteNumber("predicateStart", predicate.Start);
+                    w.WriteNumber("predicateEnd", predicate.End);
+                }
                 if (src.Negated) w.WriteBoolean("negated", true);
                 w.WriteEndObject();
             }

@@ -28,7 +28,9 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
     /// Navigation counts as done when the new document is committed; the locators that follow wait for their elements.
     /// Waiting for the load event instead raced with fast pages: a CI run once timed out on a page that had loaded.
     /// </summary>
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    // A shared 2-core CI machine running the other test classes beside the browser can take far longer than 30 s to
+    // commit a navigation; the wait is for an event that will come, not a speed check.
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 };
 
     private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ").Trim();
 
@@ -38,6 +40,7 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         var seedStory = await served.StoryOfAsync(ServedStore.SeedArticle);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
         var problems = Watch(page);
 
         await page.GotoAsync(served.Address + "/");
@@ -93,6 +96,7 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         var story = await served.StoryOfAsync(ServedStore.HostileId);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
         var problems = Watch(page);
         var dialogs = 0;
         page.Dialog += (_, dialog) => { Interlocked.Increment(ref dialogs); _ = dialog.DismissAsync(); };
@@ -118,6 +122,7 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         var seedStory = await served.StoryOfAsync(ServedStore.SeedArticle);
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 } });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
         var problems = Watch(page);
         await page.GotoAsync($"{served.Address}/stories/{seedStory}");
         var png = await page.ScreenshotAsync(new() { FullPage = true, Type = ScreenshotType.Png });

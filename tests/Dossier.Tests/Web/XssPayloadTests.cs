@@ -231,6 +231,7 @@ public sealed class XssPayloadTests(HostileStore store, Browser browser)
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type is "error" or "warning") lock (problems) problems.Add($"console {message.Type}: {message.Text}"); };
         page.PageError += (_, error) => { lock (problems) problems.Add("page error: " + error); };
@@ -269,6 +270,7 @@ public sealed class XssPayloadTests(HostileStore store, Browser browser)
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
         var problems = new List<string>();
         page.PageError += (_, error) => { lock (problems) problems.Add("page error: " + error); };
         page.Dialog += (_, dialog) => { lock (problems) problems.Add("dialog: " + dialog.Message); _ = dialog.DismissAsync(); };
