@@ -119,20 +119,36 @@ public static class ClaimEval
 
     private static (string, string) Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
 
-    /// <summary>Each token's span in the text: tokens are looked for in order, a short way ahead of the last one found.</summary>
+    /// <summary>
+    /// Each token's span in the text: tokens are looked for in order, a short way ahead of the last one found, and a
+    /// place counts only when the next token follows it there too (a lone "-" or "." matches anywhere).
+    /// </summary>
     private static Dictionary<int, TextSpan> Align(string text, EventDocument document, out int found)
     {
         var result = new Dictionary<int, TextSpan>();
+        var list = document.Tokens.OrderBy(t => t.Key).Select(t => (Id: t.Key, Text: t.Value.Text)).ToList();
         var position = 0;
         found = 0;
-        foreach (var (id, (_, token)) in document.Tokens.OrderBy(t => t.Key))
+        for (var i = 0; i < list.Count; i++)
         {
+            var token = list[i].Text;
             if (token.Length == 0) continue;
-            var at = text.IndexOf(token, position, Math.Min(text.Length - position, token.Length + 200), StringComparison.Ordinal);
-            if (at < 0) continue;
-            result[id] = new TextSpan(at, token.Length);
-            position = at + token.Length;
-            found++;
+            var limit = Math.Min(text.Length, position + token.Length + 300);
+            for (var at = text.IndexOf(token, position, limit - position, StringComparison.Ordinal); at >= 0;
+                 at = at + 1 < limit ? text.IndexOf(token, at + 1, limit - at - 1, StringComparison.Ordinal) : -1)
+            {
+                var end = at + token.Length;
+                if (i + 1 < list.Count)
+                {
+                    var next = end;
+                    while (next < text.Length && next < end + 3 && char.IsWhiteSpace(text[next])) next++;
+                    if (!text.AsSpan(next).StartsWith(list[i + 1].Text, StringComparison.Ordinal)) continue;
+                }
+                result[list[i].Id] = new TextSpan(at, token.Length);
+                position = end;
+                found++;
+                break;
+            }
         }
         return result;
     }
