@@ -97,6 +97,8 @@ public static class ClaimEval
 
         var c0 = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c0, $"ECB+ topics 1-35: {articles.Count} articles, {stories.Count} Dossier stories, {claims.Count} claims ({multi} stated by 2+ articles); gold tokens found in the extracted text: {aligned}/{tokens}"));
+        Console.WriteLine("claims by status: " + string.Join(", ", claims.GroupBy(c => c.Status).OrderBy(g => g.Key)
+            .Select(g => string.Create(c0, $"{Render.JsonRenderer.StatusName(g.Key)} {g.Count()}"))));
         Console.WriteLine(string.Create(c0, $"claim predicates that are gold event mentions: {predicates.Count} of {corpus.Mentions.Count()} gold mentions; cross-document gold pairs among them: {goldPairs.Count}"));
         Console.WriteLine("pairs across documents among those predicates    pairs   right  precision  recall     F1");
         Print("claims (subject, predicate, object, date, figure)", claimPairs, goldPairs);

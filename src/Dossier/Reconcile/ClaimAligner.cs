@@ -21,11 +21,12 @@ public sealed record ClaimOptions
 /// independent sources, compatible variants (overlapping ranges; one date more precise than the other), contested
 /// (ranges or dates that exclude each other; one source negating what another states), or single-source.
 /// </summary>
-public sealed class ClaimAligner(ClaimOptions options)
+public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
 {
     private readonly ClaimExtractor _extractor = new();
+    private readonly FigureReconciler _figures = new(figures);
 
-    public ClaimAligner() : this(new ClaimOptions()) { }
+    public ClaimAligner() : this(new ClaimOptions(), new FigureOptions()) { }
 
     public (IReadOnlyList<StoryClaim> Claims, IReadOnlyList<SourceCoverage> Coverage) Align(
         IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities, IReadOnlyList<FigureGroup> figures,
@@ -45,22 +46,31 @@ public sealed class ClaimAligner(ClaimOptions options)
         var order = new List<string>();
         foreach (var claim in all)
         {
+            // Within a figure group, only figures hung on one predicate of one subject are one claim: the group pools
+            // numbers of one kind of unit, and "Bush rushed for 404 yards" is not what another player did.
             var key = claim.Figure is { } f && figureGroup.TryGetValue((claim.Article.Id, f.Span.Start), out var g)
-                ? "figure#" + g.ToString(CultureInfo.InvariantCulture)
+                ? "figure#" + g.ToString(CultureInfo.InvariantCulture) + "#" + Canonical(claim.Subject, byId) + "|" + claim.Lemma
                 : Key(claim, byId);
             if (!groups.TryGetValue(key, out var list)) { groups[key] = list = []; order.Add(key); }
             list.Add(claim);
         }
         FoldObjectless(groups, order);
 
+        // A figure group that several claims share cannot lend its other passages to any one of them.
+        var keysPerGroup = order.Where(k => k.StartsWith("figure#", StringComparison.Ordinal) && groups.ContainsKey(k))
+            .GroupBy(k => k[..k.IndexOf('#', 7)], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var claims = new List<(StoryClaim Claim, int FirstSeen)>();
         var seen = 0;
         foreach (var key in order)
         {
             if (!groups.TryGetValue(key, out var members)) continue;
-            var figureIndex = key.StartsWith("figure#", StringComparison.Ordinal) ? int.Parse(key[7..], CultureInfo.InvariantCulture) : -1;
-            foreach (var part in figureIndex >= 0 ? [members] : SplitByTime(members))
-                claims.Add((Judge(part, figureIndex >= 0 ? figures[figureIndex] : null, origin, byId), seen++));
+            var figureIndex = key.StartsWith("figure#", StringComparison.Ordinal)
+                ? int.Parse(key.AsSpan(7, key.IndexOf('#', 7) - 7), CultureInfo.InvariantCulture) : -1;
+            var parts = SplitByConflict(members);
+            var lend = figureIndex >= 0 && parts.Count == 1 && keysPerGroup[key[..key.IndexOf('#', 7)]] == 1
+                && figures[figureIndex].Agreement != Agreement.Conflict;
+            foreach (var part in parts)
+                claims.Add((Judge(part, lend ? figures[figureIndex] : null, origin, byId), seen++));
         }
         var ordered = claims
             .OrderByDescending(c => c.Claim.IndependentSources)
@@ -116,19 +126,45 @@ public sealed class ClaimAligner(ClaimOptions options)
     }
 
     /// <summary>
-    /// Claims of one key that give dates excluding each other are different happenings, unless their sentences are
-    /// so alike that they report the same one (then the dates contest each other, and the claim stays whole).
+    /// Claims of one key that give dates or figures excluding each other, or of which one denies what the other states,
+    /// are about different happenings ("scored 23 points" in one game, "12" in another), unless their sentences are so
+    /// alike that they report the same one: then they contest each other, and the claim stays whole.
     /// </summary>
-    private List<List<ArticleClaim>> SplitByTime(List<ArticleClaim> members)
+    private List<List<ArticleClaim>> SplitByConflict(List<ArticleClaim> members)
     {
         var parts = new List<List<ArticleClaim>>();
         foreach (var c in members)
         {
-            var home = parts.FirstOrDefault(p => p.All(o => DatesAgree(o.Time?.Value, c.Time?.Value) || SameReport(o, c)));
+            // One alike report that tells it otherwise is enough to contest it.
+            var home = parts.FirstOrDefault(p => p.All(o => !Conflict(o, c)) || p.Any(o => Conflict(o, c) && SameReport(o, c)));
             if (home is null) parts.Add([c]);
             else home.Add(c);
         }
         return parts;
+    }
+
+    /// <summary>
+    /// A date written with its year ("March 3, 2026") is a source's own statement; "on Tuesday" or "Dec. 2" is read
+    /// against an article date that may itself be a guess, so only written dates can contest each other.
+    /// </summary>
+    private static bool Written(ArticleClaim c) => c.Time?.Reference is Annotate.Time.FixedTime;
+
+    private static bool DatesContest(List<ArticleClaim> members)
+    {
+        var written = members.Where(Written).Select(c => (c.Article.Id, c.Time!.Value)).ToList();
+        for (var i = 0; i < written.Count; i++)
+            for (var j = i + 1; j < written.Count; j++)
+                if (written[i].Id != written[j].Id && !DatesAgree(written[i].Value, written[j].Value)) return true;
+        return false;
+    }
+
+    private bool Conflict(ArticleClaim a, ArticleClaim b)
+    {
+        if (!DatesAgree(a.Time?.Value, b.Time?.Value) || a.Negated != b.Negated) return true;
+        if (a.Figure is not { } x || b.Figure is not { } y) return false;
+        var ix = _figures.Interval(new FigureVariant(x.Low, x.High, x.Approximate, "", "", [], []));
+        var iy = _figures.Interval(new FigureVariant(y.Low, y.High, y.Approximate, "", "", [], []));
+        return ix.High < iy.Low || iy.High < ix.Low;
     }
 
     private bool SameReport(ArticleClaim a, ArticleClaim b)
@@ -143,7 +179,7 @@ public sealed class ClaimAligner(ClaimOptions options)
     internal static bool DatesAgree(string? a, string? b)
         => a is null || b is null || a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
 
-    private static StoryClaim Judge(List<ArticleClaim> members, FigureGroup? figures, Dictionary<string, string> origin, IReadOnlyDictionary<string, StoryEntity> byId)
+    private StoryClaim Judge(List<ArticleClaim> members, FigureGroup? figures, Dictionary<string, string> origin, IReadOnlyDictionary<string, StoryEntity> byId)
     {
         // The passage that says the most: a figure on its own verb, an object, a date.
         var lead = members.OrderByDescending(c => (c.Figure is { VerbSpan: { } v } && v.Start == c.Predicate.Start ? 4 : 0)
@@ -164,7 +200,7 @@ public sealed class ClaimAligner(ClaimOptions options)
         sources = sources.OrderBy(s => s.Article, StringComparer.Ordinal).ThenBy(s => s.Span.Start).ToList();
 
         var independent = sources.Select(s => origin.GetValueOrDefault(s.Article, s.Article)).Distinct(StringComparer.Ordinal).Count();
-        var (status, reason) = Status(members, sources, figures, independent);
+        var (status, reason) = Status(members, sources, figures, independent, DatesContest(members));
         var subject = byId.GetValueOrDefault(Canonical(lead.Subject, byId)) ?? lead.Subject;
         var obj = lead.Object is { } o ? byId.GetValueOrDefault(Canonical(o, byId)) ?? o : null;
         var text = Clauses.OneLine(lead.Article.Text, Clauses.Around(lead.Article.Text, lead.Sentence, lead.Predicate));
@@ -178,27 +214,37 @@ public sealed class ClaimAligner(ClaimOptions options)
         };
     }
 
-    private static (ClaimStatus, string?) Status(List<ArticleClaim> members, List<ClaimSource> sources, FigureGroup? figures, int independent)
+    private (ClaimStatus, string?) Status(List<ArticleClaim> members, List<ClaimSource> sources, FigureGroup? figures, int independent, bool datesContest)
     {
         if (independent < 2) return (ClaimStatus.SingleSource, null);
         var stated = sources.Where(s => !s.Negated).Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
         var denied = sources.Where(s => s.Negated).Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
         if (stated.Count > 0 && denied.Count > 0 && !stated.SetEquals(denied))
             return (ClaimStatus.Contested, "one source states it, another denies it");
-        if (figures is not null)
+        switch (FigureAgreement(figures, members))
         {
-            switch (figures.Agreement)
-            {
-                case Agreement.Conflict: return (ClaimStatus.Contested, "figures exclude each other");
-                case Agreement.Compatible: return (ClaimStatus.Compatible, "figures differ but their ranges overlap");
-            }
+            case Agreement.Conflict: return (ClaimStatus.Contested, "figures exclude each other");
+            case Agreement.Compatible: return (ClaimStatus.Compatible, "figures differ but their ranges overlap");
         }
+        if (datesContest) return (ClaimStatus.Contested, "dates exclude each other");
         var dates = sources.Select(s => s.Time).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < dates.Count; i++)
-            for (var j = i + 1; j < dates.Count; j++)
-                if (!DatesAgree(dates[i], dates[j])) return (ClaimStatus.Contested, "dates exclude each other");
-        if (dates.Select(d => d.Length).Distinct().Count() > 1) return (ClaimStatus.Compatible, "one date is more precise than the other");
+        var agree = dates.All(a => dates.All(b => DatesAgree(a, b)));
+        if (agree && dates.Select(d => d.Length).Distinct().Count() > 1) return (ClaimStatus.Compatible, "one date is more precise than the other");
         return (ClaimStatus.Corroborated, null);
+    }
+
+    /// <summary>How the claim's own figures stand to each other: the whole figure group's verdict when it lends its passages, else its members' readings.</summary>
+    private Agreement FigureAgreement(FigureGroup? group, List<ArticleClaim> members)
+    {
+        if (group is not null) return group.Agreement;
+        var readings = members.Select(c => c.Figure).OfType<FigureMention>()
+            .Select(f => (f.Low, f.High, f.Approximate)).Distinct().ToList();
+        if (readings.Count < 2) return Agreement.Agree;
+        var intervals = readings.Select(r => _figures.Interval(new FigureVariant(r.Low, r.High, r.Approximate, "", "", [], []))).ToList();
+        for (var i = 0; i < intervals.Count; i++)
+            for (var j = i + 1; j < intervals.Count; j++)
+                if (intervals[i].High < intervals[j].Low || intervals[j].High < intervals[i].Low) return Agreement.Conflict;
+        return Agreement.Compatible;
     }
 
     private static string FigureText(AnnotatedArticle article, FigureMention f)

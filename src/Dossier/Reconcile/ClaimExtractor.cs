@@ -173,7 +173,8 @@ internal sealed class ClaimExtractor
         /// </summary>
         private bool PresentFormFits(Sentence sentence, int k)
         {
-            if (k - 1 < sentence.FirstToken || k + 1 >= sentence.EndToken || !char.IsLetterOrDigit(_text[_tokens[k + 1].Start])) return false;
+            if (k - 1 < sentence.FirstToken || k + 1 >= sentence.EndToken || k + 1 >= _tokens.Count || _tokens[k + 1].Length == 0
+                || !char.IsLetterOrDigit(_text[_tokens[k + 1].Start])) return false;
             var m = _mentionAt[k - 1];
             if (m < 0) return true;
             var mention = _article.Entities[m];
@@ -439,7 +440,7 @@ internal sealed class ClaimExtractor
             var last = TokenAt(next.Span.Start);
             if (last - t is < 1 or > 2) return false;
             for (; t < last; t++)
-                if (_mentionAt[t] >= 0 || StartsLower(t) || !char.IsLetter(_text[_tokens[t].Start])) return false;
+                if (_mentionAt[t] >= 0 || StartsLower(t) || _tokens[t].Length == 0 || !char.IsLetter(_text[_tokens[t].Start])) return false;
             return true;
         }
 

@@ -24,7 +24,7 @@ public sealed class StoryReconciler(ReconcileOptions options)
     private readonly QuoteCollector _quotes = new();
     private readonly BriefWriter _brief = new(options.Brief);
     private readonly CopyDetector _copies = new(options.Copies);
-    private readonly ClaimAligner _claims = new(options.Claims);
+    private readonly ClaimAligner _claims = new(options.Claims, options.Figures);
 
     public StoryReconciler() : this(new ReconcileOptions()) { }
 
