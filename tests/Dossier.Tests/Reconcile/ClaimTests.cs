@@ -84,6 +84,17 @@ public sealed class ClaimTests
     }
 
     [Fact]
+    public void Figures_that_exclude_each_other_in_unlike_sentences_are_two_happenings_not_a_contest()
+    {
+        var history = "Back in 2010, after an earthquake struck the coast and a tsunami flooded the old port, Chile sent 3,000 soldiers to Arauco to keep order among the ruins.";
+        var report = Reconcile(Annotate("wire", Wire), Annotate("history", history));
+        var sent = report.Claims.Where(c => c.Predicate == "send" && c.SubjectName == "Chile").ToList();
+        Assert.True(sent.Count == 2, Describe(report));
+        Assert.All(sent, c => Assert.Equal(ClaimStatus.SingleSource, c.Status));
+        Assert.DoesNotContain(report.Claims, c => c.Status == ClaimStatus.Contested);
+    }
+
+    [Fact]
     public void What_one_outlet_alone_reports_is_single_source_and_listed_for_it()
     {
         var report = Reconcile(Annotate("wire", Wire), Annotate("rewrite", Rewrite));
