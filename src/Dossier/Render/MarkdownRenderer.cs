@@ -133,7 +133,12 @@ public sealed class MarkdownRenderer
             if (only.Count == 0) continue;
             sb.Append("**Only in [").Append(labels.GetValueOrDefault(article, article)).Append("]**\n\n");
             foreach (var text in only.Select(c => c.Text).Distinct(StringComparer.Ordinal)) sb.Append("- ").Append(Escape(text)).Append('\n');
-            if (missing > 0) sb.Append("- *Leaves out ").Append(missing).Append(missing == 1 ? " claim" : " claims").Append(" that two or more other sources state.*\n");
+            if (missing > 0)
+            {
+                sb.Append("- *Leaves out ").Append(missing).Append(missing == 1 ? " claim" : " claims").Append(" that two or more other sources state*");
+                var left = ClaimView.LeftOut(story, article);
+                sb.Append(left.Count == 0 ? "" : ": " + string.Join("; ", left.Select(c => $"{Escape(c.Text)} {cite(ClaimView.Articles(c))}"))).Append('\n');
+            }
             sb.Append('\n');
         }
         if (story.Derived.Count > 0)

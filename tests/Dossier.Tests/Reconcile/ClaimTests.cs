@@ -172,5 +172,12 @@ public sealed class ClaimTests
         Assert.Contains("**Corroborated**", markdown);
         Assert.Contains("**Contested**", markdown);
         Assert.Contains("**Only in [", markdown);
+        var html = new HtmlRenderer().RenderStory(report, articles);
+        Assert.Contains("<h2>Corroborated</h2>", html);
+        Assert.Contains("<h2>Contested</h2>", html);
+        Assert.Contains("<h2>Only in [", html);
+        // The contested meeting lists the denial as a reading of its own.
+        var contested = html[html.IndexOf("<h2>Contested</h2>", StringComparison.Ordinal)..];
+        Assert.Contains("not: ", contested);
     }
 }

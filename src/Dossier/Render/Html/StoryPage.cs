@@ -121,7 +121,23 @@ internal sealed class StoryPage
                 Cites(ClaimView.Citations(c), ClaimView.Articles(c));
                 _w.Raw("</li>\n");
             }
-            if (missing > 0) _w.Raw("<li class=\"note\">").Text($"Leaves out {missing} {(missing == 1 ? "claim" : "claims")} that two or more other sources state.").Raw("</li>\n");
+            if (missing > 0)
+            {
+                _w.Raw("<li class=\"note\">").Text($"Leaves out {missing} {(missing == 1 ? "claim" : "claims")} that two or more other sources state");
+                var left = ClaimView.LeftOut(_story, article);
+                if (left.Count > 0)
+                {
+                    _w.Raw(":<ul>\n");
+                    foreach (var c in left)
+                    {
+                        _w.Raw("<li>").Text(c.Text);
+                        Cites(ClaimView.Citations(c), ClaimView.Articles(c));
+                        _w.Raw("</li>\n");
+                    }
+                    _w.Raw("</ul>");
+                }
+                _w.Raw("</li>\n");
+            }
             _w.Raw("</ul>\n");
         }
         if (_story.Derived.Count > 0)
