@@ -184,6 +184,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         // The passage that says the most: a figure on its own verb, an object, a date.
         var lead = members.OrderByDescending(c => (c.Figure is { VerbSpan: { } v } && v.Start == c.Predicate.Start ? 4 : 0)
                 + (c.Object is null ? 0 : 2) + (c.Time is null ? 0 : 1) + (c.Figure is null ? 0 : 1))
+            // Then a passage that reads whole: a sentence rather than a clause cut from a long one.
+            .ThenByDescending(c => Clauses.Around(c.Article.Text, c.Sentence, c.Predicate).Start == c.Sentence.Start)
             .ThenBy(c => c.Article.Id, StringComparer.Ordinal).ThenBy(c => c.Predicate.Start).First();
         var sources = members
             .GroupBy(c => (c.Article.Id, c.Sentence.Start))
