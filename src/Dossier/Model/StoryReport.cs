@@ -64,7 +64,11 @@ public sealed record FigureGroup(string About, Agreement Agreement, IReadOnlyLis
 public sealed record TimelineEntry(string Date, string Text, IReadOnlyList<string> Articles, IReadOnlyList<Citation> Citations);
 
 /// <summary>A sentence of the brief, with the articles and passages it rests on.</summary>
-public sealed record BriefSentence(string Text, IReadOnlyList<string> Articles, IReadOnlyList<Citation> Citations);
+public sealed record BriefSentence(string Text, IReadOnlyList<string> Articles, IReadOnlyList<Citation> Citations)
+{
+    /// <summary>How many independent sources it rests on: its articles with each derived copy folded into its origin (0: not counted).</summary>
+    public int IndependentSources { get; init; }
+}
 
 /// <summary>What one source reports that no other source in the story does.</summary>
 public sealed record SourceExclusive(string Article, IReadOnlyList<BriefSentence> Items);

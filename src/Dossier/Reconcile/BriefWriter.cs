@@ -38,16 +38,21 @@ public sealed class BriefWriter(BriefOptions options)
 
     public (IReadOnlyList<BriefSentence> Brief, IReadOnlyList<SourceExclusive> OnlyInOne) Write(
         IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities)
-        => Write(sources, entities, []);
+        => Write(sources, entities, [], new Dictionary<string, string>(StringComparer.Ordinal));
 
     /// <summary>
     /// The brief, where a sentence that states a claim of two or more independent sources counts as corroborated and
     /// cites their passages too, though its wording differs too much for the sentence match to see it.
     /// </summary>
     public (IReadOnlyList<BriefSentence> Brief, IReadOnlyList<SourceExclusive> OnlyInOne) Write(
-        IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities, IReadOnlyList<StoryClaim> claims)
+        IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities, IReadOnlyList<StoryClaim> claims,
+        IReadOnlyDictionary<string, string> origin)
     {
         var graph = new SentenceGraph(sources, entities);
+        string Origin(string article) => origin.GetValueOrDefault(article, article);
+        // Support from a derived copy of the sentence's own article is the same voice again.
+        bool Supported(int s) => graph.Support(s, options.SupportThreshold)
+            .Any(x => Origin(graph.Sentences[x.Sentence].Article.Id) != Origin(graph.Sentences[s].Article.Id));
         // Per sentence, the claims of several sources it states: a second sentence stating the same one repeats it.
         var stated = new Dictionary<int, HashSet<int>>();
         var claimed = ClaimSupport(graph, claims, stated);
@@ -70,13 +75,15 @@ public sealed class BriefWriter(BriefOptions options)
             foreach (var (s, _) in candidates)
             {
                 if (chosen.Count >= limit) break;
-                if ((graph.Support(s, options.SupportThreshold).Any() || claimed.ContainsKey(s)) != corroborated) continue;
+                if ((Supported(s) || claimed.ContainsKey(s)) != corroborated) continue;
                 if (chosen.Any(c => graph.Cosine(c, s) > options.RedundancyThreshold || SameClaim(c, s))) continue;
                 chosen.Add(s);
             }
         }
 
-        var brief = chosen.Select(s => WithClaims(Cite(graph, s, options.SupportThreshold), claimed.GetValueOrDefault(s))).ToList();
+        var brief = chosen.Select(s => WithClaims(Cite(graph, s, options.SupportThreshold), claimed.GetValueOrDefault(s)))
+            .Select(b => b with { IndependentSources = b.Articles.Select(Origin).Distinct(StringComparer.Ordinal).Count() })
+            .ToList();
         var exclusives = new List<SourceExclusive>();
         if (sources.Count > 1)
         {

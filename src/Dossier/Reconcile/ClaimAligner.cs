@@ -15,8 +15,8 @@ public sealed record ClaimOptions
 
 /// <summary>
 /// Aligns the atomic claims of a story's articles into one claim per fact: the same predicate with the same subject
-/// and object, where a capital stands for its country's government and a nationality for its country ("Pyongyang has
-/// sent" is "North Korea has sent"), and where the two parties of a reciprocal predicate ("met") may come in either
+/// and object, where a capital stands for its country's government and a nationality for its country ("Santiago has
+/// sent" is "Chile has sent"), and where the two parties of a reciprocal predicate ("met") may come in either
 /// order. Claims that carry figures of one figure group are one claim. Then judges each: corroborated by two or more
 /// independent sources, compatible variants (overlapping ranges; one date more precise than the other), contested
 /// (ranges or dates that exclude each other; one source negating what another states), or single-source.
@@ -33,7 +33,7 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         IReadOnlyList<DerivedCopy> derived)
     {
         var byId = entities.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        var origin = Origins(sources, derived);
+        var origin = CopyDetector.Origins(sources.Select(a => a.Id), derived);
         var all = sources.SelectMany(a => _extractor.Extract(a, entities)).ToList();
 
         // Figures of one figure group make one claim, whatever verb each source hangs them on.
@@ -60,13 +60,14 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         var keysPerGroup = order.Where(k => k.StartsWith("figure#", StringComparison.Ordinal) && groups.ContainsKey(k))
             .GroupBy(k => k[..k.IndexOf('#', 7)], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var claims = new List<(StoryClaim Claim, int FirstSeen)>();
+        var stems = new Dictionary<(string, int), HashSet<string>>();
         var seen = 0;
         foreach (var key in order)
         {
             if (!groups.TryGetValue(key, out var members)) continue;
             var figureIndex = key.StartsWith("figure#", StringComparison.Ordinal)
                 ? int.Parse(key.AsSpan(7, key.IndexOf('#', 7) - 7), CultureInfo.InvariantCulture) : -1;
-            var parts = SplitByConflict(members);
+            var parts = SplitByConflict(members, stems);
             var lend = figureIndex >= 0 && parts.Count == 1 && keysPerGroup[key[..key.IndexOf('#', 7)]] == 1
                 && figures[figureIndex].Agreement != Agreement.Conflict;
             foreach (var part in parts)
@@ -79,20 +80,6 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
             .Select(c => c.Claim)
             .ToList();
         return (ordered, Coverage(sources, ordered, origin));
-    }
-
-    /// <summary>Each article's independent origin: itself, or the article it was copied or rewritten from (followed to the end).</summary>
-    private static Dictionary<string, string> Origins(IReadOnlyList<AnnotatedArticle> sources, IReadOnlyList<DerivedCopy> derived)
-    {
-        var from = derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var a in sources)
-        {
-            var id = a.Id;
-            for (var hops = 0; hops < 16 && from.TryGetValue(id, out var up); hops++) id = up;
-            result[a.Id] = id;
-        }
-        return result;
     }
 
     /// <summary>The entity a claim is about for alignment: a capital's country, a nationality's country, else itself.</summary>
@@ -112,15 +99,22 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         return subject + "|" + predicate + "|" + obj;
     }
 
-    /// <summary>A claim that names no object ("Belousov arrived") joins the one claim of that subject and predicate that does, when there is one.</summary>
+    /// <summary>A claim that names no object ("the minister arrived") joins the one claim of that subject and predicate that does, when there is one.</summary>
     private static void FoldObjectless(Dictionary<string, List<ArticleClaim>> groups, List<string> order)
     {
-        foreach (var key in order.Where(k => k.EndsWith('|')).ToList())
+        // Keys are "subject|predicate|object": index the fuller ones by their "subject|predicate|" prefix once.
+        var fuller = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var key in order)
         {
-            var prefix = key;
-            var fuller = order.Where(k => k != key && k.StartsWith(prefix, StringComparison.Ordinal) && groups.ContainsKey(k)).ToList();
-            if (fuller.Count != 1) continue;
-            groups[fuller[0]].AddRange(groups[key]);
+            if (key.EndsWith('|') || key.StartsWith("figure#", StringComparison.Ordinal)) continue;
+            var prefix = key[..(key.LastIndexOf('|') + 1)];
+            if (!fuller.TryGetValue(prefix, out var list)) fuller[prefix] = list = [];
+            list.Add(key);
+        }
+        foreach (var key in order.Where(k => k.EndsWith('|') && !k.StartsWith("figure#", StringComparison.Ordinal)).ToList())
+        {
+            if (!fuller.TryGetValue(key, out var candidates) || candidates.Count != 1) continue;
+            groups[candidates[0]].AddRange(groups[key]);
             groups.Remove(key);
         }
     }
@@ -130,13 +124,13 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
     /// are about different happenings ("scored 23 points" in one game, "12" in another), unless their sentences are so
     /// alike that they report the same one: then they contest each other, and the claim stays whole.
     /// </summary>
-    private List<List<ArticleClaim>> SplitByConflict(List<ArticleClaim> members)
+    private List<List<ArticleClaim>> SplitByConflict(List<ArticleClaim> members, Dictionary<(string, int), HashSet<string>> stems)
     {
         var parts = new List<List<ArticleClaim>>();
         foreach (var c in members)
         {
             // One alike report that tells it otherwise is enough to contest it.
-            var home = parts.FirstOrDefault(p => p.All(o => !Conflict(o, c)) || p.Any(o => Conflict(o, c) && SameReport(o, c)));
+            var home = parts.FirstOrDefault(p => p.All(o => !Conflict(o, c)) || p.Any(o => Conflict(o, c) && SameReport(o, c, stems)));
             if (home is null) parts.Add([c]);
             else home.Add(c);
         }
@@ -160,26 +154,32 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
 
     private bool Conflict(ArticleClaim a, ArticleClaim b)
     {
-        if (!DatesAgree(a.Time?.Value, b.Time?.Value) || a.Negated != b.Negated) return true;
+        if (a.Negated != b.Negated) return true;
+        if (Written(a) && Written(b) && !DatesAgree(a.Time!.Value, b.Time!.Value)) return true;
         if (a.Figure is not { } x || b.Figure is not { } y) return false;
         var ix = _figures.Interval(new FigureVariant(x.Low, x.High, x.Approximate, "", "", [], []));
         var iy = _figures.Interval(new FigureVariant(y.Low, y.High, y.Approximate, "", "", [], []));
         return ix.High < iy.Low || iy.High < ix.Low;
     }
 
-    private bool SameReport(ArticleClaim a, ArticleClaim b)
+    private bool SameReport(ArticleClaim a, ArticleClaim b, Dictionary<(string, int), HashSet<string>> stems)
     {
         if (a.Article.Id == b.Article.Id) return false;
-        var x = SentenceIndex.Stems(a.Article, a.Sentence);
-        var y = SentenceIndex.Stems(b.Article, b.Sentence);
-        return SentenceIndex.Jaccard(x, y) >= options.SameReportSimilarity;
+        return SentenceIndex.Jaccard(Stems(a, stems), Stems(b, stems)) >= options.SameReportSimilarity;
+    }
+
+    private static HashSet<string> Stems(ArticleClaim c, Dictionary<(string, int), HashSet<string>> cache)
+    {
+        if (!cache.TryGetValue((c.Article.Id, c.Sentence.Start), out var set))
+            cache[(c.Article.Id, c.Sentence.Start)] = set = SentenceIndex.Stems(c.Article, c.Sentence);
+        return set;
     }
 
     /// <summary>Two calendar values agree when one is a prefix of the other ("2024-06" and "2024-06-19"); a missing one agrees with any.</summary>
     internal static bool DatesAgree(string? a, string? b)
         => a is null || b is null || a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
 
-    private StoryClaim Judge(List<ArticleClaim> members, FigureGroup? figures, Dictionary<string, string> origin, IReadOnlyDictionary<string, StoryEntity> byId)
+    private StoryClaim Judge(List<ArticleClaim> members, FigureGroup? figures, IReadOnlyDictionary<string, string> origin, IReadOnlyDictionary<string, StoryEntity> byId)
     {
         // The passage that says the most: a figure on its own verb, an object, a date.
         var lead = members.OrderByDescending(c => (c.Figure is { VerbSpan: { } v } && v.Start == c.Predicate.Start ? 4 : 0)
@@ -256,9 +256,10 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
     }
 
     /// <summary>Per source: what only it states, and what two or more other sources state that it leaves out.</summary>
-    private static IReadOnlyList<SourceCoverage> Coverage(IReadOnlyList<AnnotatedArticle> sources, IReadOnlyList<StoryClaim> claims, Dictionary<string, string> origin)
+    private static IReadOnlyList<SourceCoverage> Coverage(IReadOnlyList<AnnotatedArticle> sources, IReadOnlyList<StoryClaim> claims, IReadOnlyDictionary<string, string> origin)
     {
         if (sources.Count < 2) return [];
+        var articlesOf = claims.Select(c => c.Sources.Select(s => s.Article).ToHashSet(StringComparer.Ordinal)).ToList();
         var result = new List<SourceCoverage>();
         foreach (var a in sources)
         {
@@ -266,7 +267,7 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
             var missing = new List<int>();
             for (var i = 0; i < claims.Count; i++)
             {
-                var articles = claims[i].Sources.Select(s => s.Article).ToHashSet(StringComparer.Ordinal);
+                var articles = articlesOf[i];
                 if (claims[i].Status == ClaimStatus.SingleSource && articles.All(x => origin.GetValueOrDefault(x, x) == origin[a.Id]) && articles.Contains(a.Id))
                     only.Add(i);
                 else if (!articles.Contains(a.Id) && claims[i].IndependentSources >= 2)

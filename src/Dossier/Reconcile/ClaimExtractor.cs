@@ -57,9 +57,8 @@ internal sealed class ClaimExtractor
                 claims.AddRange(found);
             }
         }
-        claims.Sort((a, b) => a.Predicate.Start != b.Predicate.Start ? a.Predicate.Start.CompareTo(b.Predicate.Start)
-            : string.CompareOrdinal(a.Object?.Id, b.Object?.Id));
-        return claims;
+        return claims.OrderBy(c => c.Predicate.Start).ThenBy(c => c.Subject.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.Object?.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The article's tokens, entity mentions by token and quoted stretches, read once.</summary>
@@ -137,7 +136,8 @@ internal sealed class ClaimExtractor
             for (var hops = 0; p >= sentence.FirstToken && hops < 4; hops++, p--)
             {
                 var w = Lower(p);
-                var adverb = w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal);
+                // "reportedly", not "Italy" or "Kelly": an adverb is lower-case and no part of a name.
+                var adverb = w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && StartsLower(p) && _mentionAt[p] < 0;
                 if (!ClaimWords.VerbGroup.Contains(w) && !adverb) break;
                 if (ClaimWords.Negations.Contains(w)) negated = true;
                 if (ClaimWords.Hedges.Contains(w)) hedged = true;
@@ -212,7 +212,7 @@ internal sealed class ClaimExtractor
         }
 
         /// <summary>
-        /// "his visit to X", "Belousov's meeting with X", "for high-level talks with X": an event noun (one whose verb the
+        /// "his visit to X", "the mayor's meeting with X", "for high-level talks with X": an event noun (one whose verb the
         /// lexicon knows) owned by a possessor or set after a preposition of circumstance, then its party. The subject is
         /// the possessor, else the clause's subject.
         /// </summary>
@@ -245,7 +245,7 @@ internal sealed class ClaimExtractor
             var end = ClauseEnd(sentence, k + 2);
             if (Lower(k + 1) == "between")
             {
-                // "cooperation between Moscow and Pyongyang": the two parties are the ones named, not the clause's subject.
+                // "cooperation between Madrid and Lisbon": the two parties are the ones named, not the clause's subject.
                 var parties = Objects(k + 2, end, subject ?? lastSubject ?? FirstActor(sentence, k) ?? PlaceHolder);
                 return parties.Count >= 2 ? Emit(sentence, k, lemma, false, parties[0], [parties[1]], false, end) : [];
             }
@@ -266,7 +266,7 @@ internal sealed class ClaimExtractor
             return objects.Select(o => new ArticleClaim(_article, sentence.Span, predicate, lemma, passive, subject, o, time, figure, negated)).ToList();
         }
 
-        /// <summary>A claim from a figure with its governing verb and subject ("North Korea has sent 12,000 troops to Russia").</summary>
+        /// <summary>A claim from a figure with its governing verb and subject ("Chile has sent 300 soldiers to Arauco").</summary>
         public List<ArticleClaim>? FromFigure(FigureMention figure)
         {
             if (figure.Verb is not { } verb || figure.VerbSpan is not { } verbSpan || figure.SubjectSpan is not { } subjectSpan) return null;
@@ -328,7 +328,7 @@ internal sealed class ClaimExtractor
                 return NameAsSubject(sentence, _mentionAt[p - 1]); // "The governor, Pablo Ferrer, asked"
             if (w == ",")
             {
-                // "Belousov, who succeeded Shoigu this year, arrived": the name before the opening comma.
+                // "Ferrer, who took office this year, arrived": the name before the opening comma.
                 for (var q = p - 1; q >= sentence.FirstToken && q >= p - 15; q--)
                 {
                     if (Lower(q) != ",") continue;
@@ -339,7 +339,7 @@ internal sealed class ClaimExtractor
             return null;
         }
 
-        /// <summary>The entity of a mention that ends before a verb, unless a preposition governs it ("the visit to Pyongyang ended").</summary>
+        /// <summary>The entity of a mention that ends before a verb, unless a preposition governs it ("the visit to Lima ended").</summary>
         private StoryEntity? NameAsSubject(Sentence sentence, int mention)
         {
             var m = _article.Entities[mention];
@@ -389,7 +389,7 @@ internal sealed class ClaimExtractor
                 var w = Lower(t);
                 if (w is ";" or ":" or "\u2014" or "(") return t;
                 if (ClaimWords.ClauseOpeners.Contains(w)) return t;
-                // After a comma only a list or an apposition of names goes on ("with his counterpart, No Kwang-chol").
+                // After a comma only a list or an apposition of names goes on ("with his counterpart, Tomas Ebert").
                 if (w == "," && (t + 1 >= limit || _mentionAt[t + 1] < 0 && Lower(t + 1) is not ("and" or "or" or "including"))) return t;
                 if (w == "to" && t + 1 < limit && _mentionAt[t + 1] < 0 && StartsLower(t + 1) && _words.IsVerbLemma(Lower(t + 1))) return t;
                 if (w == "and" && t + 1 < limit && StartsLower(t + 1) && _words.Lemma(Lower(t + 1), false, false) is not null) return t;
@@ -400,7 +400,7 @@ internal sealed class ClaimExtractor
 
         /// <summary>
         /// The entities in tokens [from, end) that can be a predicate's object: not its subject, not a nationality used as
-        /// an adjective ("Russian territory"), not the possessor of the noun that follows ("Russia's Kursk Region").
+        /// an adjective ("Chilean territory"), not the possessor of the noun that follows ("Chile's Biobio Region").
         /// </summary>
         private List<StoryEntity> Objects(int from, int end, StoryEntity subject, bool acrossCommas = true)
         {
@@ -419,7 +419,7 @@ internal sealed class ClaimExtractor
                 // "met X in Arauco": a place after "in" or "at" is where it happened, not a party to it.
                 var first = TokenAt((_article.Entities[m].Title is { } title && title.Start < _article.Entities[m].Span.Start ? title : _article.Entities[m].Span).Start);
                 if (e.Type == EntityType.LOC && first - 1 >= from && ClaimWords.Settings.Contains(Lower(first - 1))) continue;
-                if (next is "'s" or "\u2019s" || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("'s")) continue;
+                if (next is "'s" or "\u2019s" || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("'s") || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("\u2019s")) continue;
                 if (next.Length > 0 && char.IsLower(next[0]) && e.Type == EntityType.LOC && last + 1 < end && _mentionAt[last + 1] < 0
                     && !ClaimWords.Prepositions.Contains(next) && next is not ("and" or "or")) continue;
                 if (!result.Contains(e)) result.Add(e);

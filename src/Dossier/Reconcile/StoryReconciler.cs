@@ -42,7 +42,7 @@ public sealed class StoryReconciler(ReconcileOptions options)
         var figures = _figures.Reconcile(sources, entities);
         var derived = _copies.Find(articles, story.Duplicates);
         var (claims, coverage) = _claims.Align(sources, entities, figures, derived);
-        var (brief, onlyInOne) = _brief.Write(sources, entities, claims);
+        var (brief, onlyInOne) = _brief.Write(sources, entities, claims, CopyDetector.Origins(articles.Select(a => a.Id), derived));
 
         var report = new StoryReport(
             story.Id,

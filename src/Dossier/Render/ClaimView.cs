@@ -16,14 +16,17 @@ internal static class ClaimView
     public static IReadOnlyList<StoryClaim> Contested(StoryReport story)
         => story.Claims.Where(c => c.Status == ClaimStatus.Contested).Take(MaxPerSection).ToList();
 
-    /// <summary>Per source with anything of its own: the claims only it states, and how many claims of two or more others it leaves out.</summary>
-    /// <remarks>A passage already shown as corroborated or contested is not shown again, though another claim of it is single-source.</remarks>
+    /// <summary>A brief sentence that rests on one independent source: one article, or an article and its derived copies.</summary>
+    public static bool OneSource(BriefSentence b) => b.IndependentSources > 0 ? b.IndependentSources == 1 : b.Articles.Count == 1;
+
     /// <summary>The strongest claims of two or more other sources that an article leaves out.</summary>
     public static IReadOnlyList<StoryClaim> LeftOut(StoryReport story, string article, int max = 3)
         => story.Coverage.FirstOrDefault(c => c.Article == article) is { } coverage
             ? coverage.Missing.Take(max).Select(i => story.Claims[i]).ToList()
             : [];
 
+    /// <summary>Per source with anything of its own: the claims only it states, and how many claims of two or more others it leaves out.</summary>
+    /// <remarks>A passage already shown as corroborated or contested is not shown again, though another claim of it is single-source.</remarks>
     public static IReadOnlyList<(string Article, IReadOnlyList<StoryClaim> Only, int Missing)> OnlyIn(StoryReport story)
     {
         var shown = Corroborated(story).Concat(Contested(story)).SelectMany(c => c.Sources)

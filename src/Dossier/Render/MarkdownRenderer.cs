@@ -50,7 +50,7 @@ public sealed class MarkdownRenderer
             {
                 var b = story.Brief[i];
                 sb.Append(i + 1).Append(". ").Append(Escape(b.Text)).Append(' ').Append(Cite(b.Articles));
-                if (b.Articles.Count == 1 && story.Articles.Count > 1) sb.Append(" *(one source)*");
+                if (ClaimView.OneSource(b) && story.Articles.Count > 1) sb.Append(" *(one source)*");
                 sb.Append('\n');
             }
             sb.Append('\n');
@@ -130,8 +130,7 @@ public sealed class MarkdownRenderer
         }
         foreach (var (article, only, missing) in ClaimView.OnlyIn(story))
         {
-            if (only.Count == 0) continue;
-            sb.Append("**Only in [").Append(labels.GetValueOrDefault(article, article)).Append("]**\n\n");
+            sb.Append(only.Count > 0 ? "**Only in [" : "**Left out by [").Append(labels.GetValueOrDefault(article, article)).Append("]**\n\n");
             foreach (var text in only.Select(c => c.Text).Distinct(StringComparer.Ordinal)) sb.Append("- ").Append(Escape(text)).Append('\n');
             if (missing > 0)
             {

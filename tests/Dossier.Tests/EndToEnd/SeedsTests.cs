@@ -189,6 +189,17 @@ public sealed class SeedsTests
     }
 
     [Fact]
+    public void Belousov_visiting_North_Korea_is_corroborated_by_two_outlets()
+    {
+        var belousov = EntityNamed("Andrei Belousov", "PER").GetProperty("id").GetString();
+        var northKorea = EntityNamed("North Korea", "LOC").GetProperty("id").GetString();
+        var visit = Assert.Single(Claims, c => c.GetProperty("subject").GetString() == belousov && c.GetProperty("predicate").GetString() == "visit"
+            && c.GetProperty("object").GetString() == northKorea);
+        Assert.Equal("corroborated", visit.GetProperty("status").GetString());
+        Assert.Equal(["000", "002"], ClaimArticles(visit));
+    }
+
+    [Fact]
     public void The_Kursk_incursion_is_single_source()
     {
         var kursk = EntityNamed("Kursk Region", "LOC").GetProperty("id").GetString();

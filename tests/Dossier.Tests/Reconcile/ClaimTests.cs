@@ -180,4 +180,86 @@ public sealed class ClaimTests
         var contested = html[html.IndexOf("<h2>Contested</h2>", StringComparison.Ordinal)..];
         Assert.Contains("not: ", contested);
     }
+
+    [Fact]
+    public void Three_copies_of_one_report_link_without_a_cycle_and_count_as_one_source()
+    {
+        var a = Annotate("a", Wire);
+        var b = Annotate("b", Wire + "\n\nThe fire service said the search would go on overnight.");
+        var c = Annotate("c", "Rescuers in boats reached the last stranded farms late on Wednesday.\n\n" + Wire);
+        var report = Reconcile(a, b, c);
+        Assert.Equal(2, report.Derived.Count);
+        var origins = CopyDetector.Origins(["a", "b", "c"], report.Derived);
+        Assert.Single(origins.Values.Distinct());
+        var met = Claim(report, "Quintero", "meet", "Ebert");
+        Assert.Equal(3, met.Sources.Select(x => x.Article).Distinct().Count());
+        Assert.Equal(1, met.IndependentSources);
+        Assert.Equal(ClaimStatus.SingleSource, met.Status);
+    }
+
+    [Fact]
+    public void A_long_report_quoting_two_sentences_of_a_wire_is_not_derived_from_it()
+    {
+        var feature = string.Join("\n\n", new[]
+        {
+            "Arauco woke to brown water in its streets for the third time in ten years, and this time the town was not ready.",
+            "Interior Minister Rosa Quintero met with Mayor Tomas Ebert in Arauco on March 3, 2026.",
+            "Farmers on the valley floor lost most of their winter feed, and several dairies moved their herds to the hills.",
+            "Engineers say the levee built after the last flood was never finished, because the money ran out in the second year.",
+            "Schools in the lower town stay closed, and the gym of the college has become a shelter for two hundred families.",
+            "Volunteers from Concepcion brought food, blankets and a field kitchen that serves soup through the night.",
+            "The regional governor, Pablo Ferrer, requested emergency funds from the European Union.",
+        });
+        var report = Reconcile(Annotate("wire", Wire, new DateOnly(2026, 3, 3)), Annotate("feature", feature, new DateOnly(2026, 3, 5)));
+        Assert.Empty(report.Derived);
+        Assert.Equal(2, Claim(report, "Quintero", "meet", "Ebert").IndependentSources);
+    }
+
+    [Fact]
+    public void Short_sentences_alike_in_form_are_not_copies()
+    {
+        var report = Reconcile(Annotate("x", "Kelly met Ebert on Monday."), Annotate("y", "Smith met Ebert on Monday."));
+        Assert.Empty(report.Derived);
+    }
+
+    [Fact]
+    public void A_name_ending_in_ly_is_a_subject_not_an_adverb()
+    {
+        var report = Reconcile(Annotate("x", "Italy sent 200 soldiers to Libya on Monday.\n\nKelly met Ebert in Rome."), Annotate("wire", Wire));
+        Assert.Contains(report.Claims, c => c.SubjectName == "Italy" && c.Predicate == "send");
+        Assert.Contains(report.Claims, c => c.SubjectName.Contains("Kelly", StringComparison.Ordinal) && c.Predicate == "meet");
+    }
+
+    [Fact]
+    public void A_weekday_read_against_a_later_article_date_does_not_split_a_claim_from_its_written_date()
+    {
+        // The rewrite is dated a week later, so its "Tuesday" anchors to another day than the wire's written date.
+        var report = Reconcile(Annotate("wire", Wire, new DateOnly(2026, 3, 4)), Annotate("rewrite", Rewrite, new DateOnly(2026, 3, 11)));
+        var met = Claim(report, "Quintero", "meet", "Ebert");
+        Assert.Equal(2, met.IndependentSources);
+        Assert.NotEqual(ClaimStatus.Contested, met.Status);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("x")]
+    [InlineData("met")]
+    [InlineData("by")]
+    [InlineData("talks with")]
+    [InlineData("Kim and")]
+    [InlineData("was sent by")]
+    [InlineData("He met.")]
+    [InlineData("Italy, who")]
+    [InlineData("\u201Cmet\u201D Kelly said")]
+    [InlineData("his meeting with")]
+    [InlineData("Chile has sent 300")]
+    [InlineData(",,, ; : and to to to")]
+    public void Degenerate_text_reads_without_failing(string text)
+    {
+        var articles = new[] { Annotate("x", text), Annotate("wire", Wire) };
+        var report = Reconcile(articles);
+        Assert.NotEmpty(report.Claims); // the wire's claims are still read
+        Assert.All(report.Claims.SelectMany(c => c.Sources), s =>
+            Assert.InRange(s.Span.End, s.Span.Start + 1, articles.Single(a => a.Id == s.Article).Text.Length));
+    }
 }

@@ -62,7 +62,7 @@ internal sealed class StoryPage
         {
             _w.Raw("<li>").Text(b.Text);
             Cites(b.Citations, b.Articles);
-            if (b.Articles.Count == 1 && _story.Articles.Count > 1) _w.Raw(" <span class=\"note\">(one source)</span>");
+            if (ClaimView.OneSource(b) && _story.Articles.Count > 1) _w.Raw(" <span class=\"note\">(one source)</span>");
             _w.Raw("</li>\n");
         }
         _w.Raw("</ol>\n</section>\n");
@@ -97,7 +97,7 @@ internal sealed class StoryPage
         if (_story.Articles.Count < 2 || _story.Claims.Count == 0) return;
         var corroborated = ClaimView.Corroborated(_story);
         var contested = ClaimView.Contested(_story);
-        var onlyIn = ClaimView.OnlyIn(_story).Where(o => o.Only.Count > 0).ToList();
+        var onlyIn = ClaimView.OnlyIn(_story);
         if (corroborated.Count == 0 && contested.Count == 0 && onlyIn.Count == 0) return;
         _w.Raw("<section id=\"claims\">\n");
         if (corroborated.Count > 0)
@@ -114,7 +114,7 @@ internal sealed class StoryPage
         }
         foreach (var (article, only, missing) in onlyIn)
         {
-            _w.Raw("<h2>Only in [").Text(Label(article)).Raw("]</h2>\n<ul class=\"claims\">\n");
+            _w.Raw(only.Count > 0 ? "<h2>Only in [" : "<h2>Left out by [").Text(Label(article)).Raw("]</h2>\n<ul class=\"claims\">\n");
             foreach (var c in only)
             {
                 _w.Raw("<li>").Text(c.Text);
