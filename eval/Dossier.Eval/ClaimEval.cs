@@ -23,7 +23,7 @@ public static class ClaimEval
         var corpus = EventCorefReader.ReadFolder(Path.Combine(shared, "data", "ecbplus", "xml"), t => t is >= 1 and <= 35);
         var annotator = Annotate.ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
         var textFolder = Path.Combine(shared, "data", "ecbplus", "text");
-        var articles = corpus.Documents.Select(d => annotator.Annotate(ReadArticle(Path.Combine(textFolder, d.Name + ".txt")))).ToList();
+        var articles = corpus.Documents.Select(d => annotator.Annotate(ClusterEval.ReadArticle(Path.Combine(textFolder, d.Name + ".txt")))).ToList();
 
         // Each gold mention's characters in the extracted text, found by walking the tokens through it in order.
         var mentionAt = new Dictionary<(string Article, int Position), EventMention>();
@@ -153,12 +153,5 @@ public static class ClaimEval
             }
         }
         return result;
-    }
-
-    /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>
-    private static Article ReadArticle(string path)
-    {
-        var document = new Ingest.SourceDocument(Path.GetFileNameWithoutExtension(path), path, "text", File.ReadAllText(path));
-        return new Extract.PlainTextExtractor().Extract(document);
     }
 }
