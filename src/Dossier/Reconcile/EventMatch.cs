@@ -18,7 +18,15 @@ public sealed record EventContext(
     IReadOnlySet<string> Participants,
     IReadOnlySet<string> Places,
     IReadOnlySet<string> Times,
-    IReadOnlySet<string> Words);
+    IReadOnlySet<string> Words)
+{
+    /// <summary>The sentence's position in its article (-1 unknown): two mentions a few sentences apart in one article are mostly one event.</summary>
+    public int Sentence { get; init; } = -1;
+    /// <summary>Words in the mention ("set fire to" is 3).</summary>
+    public int Length { get; init; } = 1;
+    /// <summary>The head names no particular happening: a function word or a verb of saying ("said", "told", "was").</summary>
+    public bool Light { get; init; }
+}
 
 /// <summary>How clusters of event mentions are joined.</summary>
 public enum EventLinkage
@@ -82,7 +90,7 @@ public sealed class EventMatch(EventMatchOptions options)
             var shared = Shared(a.Places, b.Places);
             score += shared > 0 ? o.PlaceWeight * shared : -o.PlaceConflictPenalty;
         }
-        var (agree, conflict) = CompareTimes(a.Times, b.Times);
+        var (agree, conflict) = CompareTimes(a.Times, b.Times, o.DayTolerance);
         if (conflict) score -= o.TimeConflictPenalty;
         else score += o.TimeWeight * agree;
         if (double.IsNaN(score)) return double.NegativeInfinity; // a veto meeting a same-article bonus: the veto wins
@@ -171,7 +179,7 @@ public sealed class EventMatch(EventMatchOptions options)
         return false;
     }
 
-    private static int Shared(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    internal static int Shared(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
         if (a.Count > b.Count) (a, b) = (b, a);
         var n = 0;
@@ -183,7 +191,7 @@ public sealed class EventMatch(EventMatchOptions options)
     /// Dates agreeing to the day (within the tolerance) between the two sets, and whether they conflict: both give
     /// at least one date and no date of one is compatible with any date of the other.
     /// </summary>
-    private (int Agree, bool Conflict) CompareTimes(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    internal static (int Agree, bool Conflict) CompareTimes(IReadOnlySet<string> a, IReadOnlySet<string> b, int tolerance)
     {
         if (a.Count == 0 || b.Count == 0) return (0, false);
         var da = a.Select(PartialDate.Parse).OfType<PartialDate>().ToList();
@@ -196,7 +204,7 @@ public sealed class EventMatch(EventMatchOptions options)
             var dayMatch = false;
             foreach (var y in db)
             {
-                var (ok, toDay) = x.Compare(y, Options.DayTolerance);
+                var (ok, toDay) = x.Compare(y, tolerance);
                 compatible |= ok;
                 dayMatch |= toDay;
             }

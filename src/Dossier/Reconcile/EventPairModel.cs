@@ -1,0 +1,320 @@
+using System.Globalization;
+
+namespace Dossier.Reconcile;
+
+/// <summary>Groups of pair features that can be left out, to measure what each brings.</summary>
+[Flags]
+public enum EventPairFeatures
+{
+    None = 0,
+    /// <summary>Content words the two sentences share: counts, IDF-weighted share, overlap.</summary>
+    Words = 1,
+    /// <summary>Participants, places and dates: agree or conflict.</summary>
+    Arguments = 2,
+    /// <summary>Same article, same sentence, sentence distance.</summary>
+    Position = 4,
+    /// <summary>How common the head is in the story, light heads, mention length, the head in the other's sentence.</summary>
+    Head = 8,
+    /// <summary>Heads that differ but are related (derivation or synonymy), from <see cref="EventPairModel.Related"/>.</summary>
+    Lexical = 16,
+    All = Words | Arguments | Position | Head | Lexical,
+}
+
+/// <summary>
+/// A trained same-event decision over pairs of event mentions of one story: logistic regression over features of the pair
+/// (shared sentence words, arguments, position, head statistics), then average-linkage clustering on the probabilities.
+/// Only pairs with the same head, or heads the lexical table relates, are candidates; all other pairs stay apart.
+/// </summary>
+public sealed class EventPairModel
+{
+    /// <summary>Feature names of one half; every feature appears twice, for pairs within one article and across articles.</summary>
+    public static readonly IReadOnlyList<string> HalfNames =
+    [
+        "bias", "related-head", "one-light", "both-light", "same-sentence", "sentence-distance",
+        "words-0", "words-1", "words-2", "words-3", "words-4", "words-5+", "idf-share", "jaccard",
+        "participants-agree", "participants-conflict", "places-agree", "places-conflict", "dates-agree", "dates-conflict",
+        "head-count", "head-spread", "multiword", "head-in-other", "light-words-3+",
+        "both-lead", "earlier-position", "later-position", "one-late",
+    ];
+
+    private static readonly int Half = HalfNames.Count;
+
+    /// <summary>All feature names, in weight order: within-article half then cross-article half.</summary>
+    public static IReadOnlyList<string> FeatureNames { get; } = [.. HalfNames.Select(n => "same-article:" + n), .. HalfNames.Select(n => "cross-article:" + n)];
+
+    public EventPairModel(IReadOnlyList<double> weights, double threshold, EventPairFeatures features = EventPairFeatures.All,
+        IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null, EventLinkage linkage = EventLinkage.Average)
+    {
+        Linkage = linkage;
+        if (weights.Count != FeatureNames.Count) throw new ArgumentException($"expected {FeatureNames.Count} weights, got {weights.Count}", nameof(weights));
+        Weights = weights;
+        Threshold = threshold;
+        Features = features;
+        Related = related ?? new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<double> Weights { get; }
+    /// <summary>The mean pair probability two clusters must reach to be joined.</summary>
+    public double Threshold { get; }
+    public EventPairFeatures Features { get; }
+    /// <summary>Single: pairs reaching the threshold join their clusters; Average: the mean over all pairs between two clusters must reach it.</summary>
+    public EventLinkage Linkage { get; }
+    /// <summary>Heads related to a head (both directions listed); used only when <see cref="Features"/> has <see cref="EventPairFeatures.Lexical"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Related { get; }
+
+    /// <summary>The same settings with other weights and threshold (what training produces).</summary>
+    public EventPairModel With(IReadOnlyList<double> weights, double threshold) => new(weights, threshold, Features, Related, Linkage);
+
+    /// <summary>The probability that the pair's features describe one event.</summary>
+    public double Probability(ReadOnlySpan<double> features)
+    {
+        var z = 0.0;
+        for (var k = 0; k < features.Length; k++) z += Weights[k] * features[k];
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>
+    /// The candidate pairs of one story's mentions (same head, or related heads) with their features; the caller trains on
+    /// them or scores them.
+    /// </summary>
+    public IEnumerable<(int I, int J, double[] Features)> Pairs(IReadOnlyList<EventContext> mentions)
+    {
+        var story = new StoryStatistics(mentions);
+        var byHead = Enumerable.Range(0, mentions.Count).GroupBy(i => mentions[i].Head, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var lexical = Features.HasFlag(EventPairFeatures.Lexical);
+        foreach (var (head, members) in byHead)
+        {
+            for (var x = 0; x < members.Count; x++)
+                for (var y = x + 1; y < members.Count; y++)
+                    yield return (members[x], members[y], Describe(mentions[members[x]], mentions[members[y]], story));
+            if (!lexical || !Related.TryGetValue(head, out var others)) continue;
+            foreach (var other in others)
+            {
+                // Each related pair of heads once: from the head that sorts first.
+                if (string.CompareOrdinal(head, other) >= 0 || !byHead.TryGetValue(other, out var theirs)) continue;
+                foreach (var i in members)
+                    foreach (var j in theirs)
+                        yield return (Math.Min(i, j), Math.Max(i, j), Describe(mentions[i], mentions[j], story));
+            }
+        }
+    }
+
+    /// <summary>Groups one story's mentions into events; returns the clusters as indices into <paramref name="mentions"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<EventContext> mentions)
+    {
+        var probability = new Dictionary<(int, int), double>();
+        var parent = Enumerable.Range(0, mentions.Count).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        foreach (var (i, j, f) in Pairs(mentions))
+        {
+            var p = Probability(f);
+            probability[(i, j)] = p;
+            if (Linkage == EventLinkage.Average || p >= Threshold) parent[Find(j)] = Find(i);
+        }
+        var result = new List<IReadOnlyList<int>>();
+        foreach (var component in Enumerable.Range(0, mentions.Count).GroupBy(Find))
+        {
+            var members = component.ToList();
+            if (members.Count == 1 || Linkage == EventLinkage.Single) { result.Add(members); continue; }
+            var n = members.Count;
+            var score = new double[n, n];
+            for (var x = 0; x < n; x++)
+                for (var y = x + 1; y < n; y++)
+                    score[x, y] = score[y, x] = probability.GetValueOrDefault((members[x], members[y]));
+            result.AddRange(JoinAverage(score, n, Threshold).Select(c => (IReadOnlyList<int>)c.Select(x => members[x]).ToList()));
+        }
+        return result;
+    }
+
+    /// <summary>Average linkage: join the two clusters with the highest mean pair probability while it reaches the threshold.</summary>
+    internal static List<List<int>> JoinAverage(double[,] score, int n, double threshold)
+    {
+        var sum = (double[,])score.Clone();
+        var clusters = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
+        var live = Enumerable.Range(0, n).ToList();
+        while (live.Count > 1)
+        {
+            var (best, bi, bj) = (double.NegativeInfinity, -1, -1);
+            for (var x = 0; x < live.Count; x++)
+                for (var y = x + 1; y < live.Count; y++)
+                {
+                    int i = live[x], j = live[y];
+                    var mean = sum[i, j] / (clusters[i].Count * clusters[j].Count);
+                    if (mean > best) (best, bi, bj) = (mean, i, j);
+                }
+            if (best < threshold) break;
+            clusters[bi].AddRange(clusters[bj]);
+            live.Remove(bj);
+            foreach (var k in live)
+                if (k != bi) sum[bi, k] = sum[k, bi] = sum[bi, k] + sum[bj, k];
+        }
+        return live.Select(i => clusters[i]).ToList();
+    }
+
+    /// <summary>The features of one candidate pair, placed in the within-article or the cross-article half.</summary>
+    private double[] Describe(EventContext a, EventContext b, StoryStatistics story)
+    {
+        var f = new double[2 * Half];
+        var sameSource = string.Equals(a.Source, b.Source, StringComparison.Ordinal);
+        var o = sameSource ? 0 : Half;
+        var on = Features;
+        f[o] = 1;
+        var sameHead = string.Equals(a.Head, b.Head, StringComparison.Ordinal);
+        if (!sameHead) f[o + 1] = 1;
+        var shared = EventMatch.Shared(a.Words, b.Words);
+        if (on.HasFlag(EventPairFeatures.Head))
+        {
+            var light = (a.Light ? 1 : 0) + (b.Light ? 1 : 0);
+            if (light == 1) f[o + 2] = 1;
+            if (light == 2) f[o + 3] = 1;
+            f[o + 20] = Math.Log(1 + Math.Min(story.HeadCount(a.Head), story.HeadCount(b.Head))) / 5;
+            f[o + 21] = Math.Min(story.HeadSpread(a.Head), story.HeadSpread(b.Head));
+            if (a.Length > 1 || b.Length > 1) f[o + 22] = 1;
+            if (b.Words.Contains(a.Head) || a.Words.Contains(b.Head)) f[o + 23] = 1;
+            if (light > 0 && shared >= 3) f[o + 24] = 1;
+        }
+        if (on.HasFlag(EventPairFeatures.Position) && a.Sentence >= 0 && b.Sentence >= 0)
+        {
+            // The lead tells the story's event; mentions deep in an article are more often background said once.
+            var (early, late) = (Math.Min(a.Sentence, b.Sentence), Math.Max(a.Sentence, b.Sentence));
+            if (late <= 3) f[o + 25] = 1;
+            f[o + 26] = Math.Log(1 + early) / 3;
+            f[o + 27] = Math.Log(1 + late) / 3;
+            if (late >= 8) f[o + 28] = 1;
+        }
+        if (on.HasFlag(EventPairFeatures.Position) && sameSource && a.Sentence >= 0 && b.Sentence >= 0)
+        {
+            var distance = Math.Abs(a.Sentence - b.Sentence);
+            if (distance == 0) f[o + 4] = 1;
+            f[o + 5] = Math.Log(1 + distance) / 3;
+        }
+        if (on.HasFlag(EventPairFeatures.Words))
+        {
+            f[o + 6 + Math.Min(shared, 5)] = 1;
+            double weightShared = 0, weightA = 0, weightB = 0;
+            foreach (var w in a.Words)
+            {
+                var idf = story.Idf(w);
+                weightA += idf;
+                if (b.Words.Contains(w)) weightShared += idf;
+            }
+            foreach (var w in b.Words) weightB += story.Idf(w);
+            var least = Math.Min(weightA, weightB);
+            f[o + 12] = least > 0 ? weightShared / least : 0;
+            var union = a.Words.Count + b.Words.Count - shared;
+            f[o + 13] = union > 0 ? (double)shared / union : 0;
+        }
+        if (on.HasFlag(EventPairFeatures.Arguments))
+        {
+            Compare(a.Participants, b.Participants, f, o + 14);
+            Compare(a.Places, b.Places, f, o + 16);
+            var (agree, conflict) = EventMatch.CompareTimes(a.Times, b.Times, 1);
+            if (agree > 0) f[o + 18] = 1;
+            if (conflict) f[o + 19] = 1;
+        }
+        return f;
+    }
+
+    private static void Compare(IReadOnlySet<string> a, IReadOnlySet<string> b, double[] f, int at)
+    {
+        if (a.Count == 0 || b.Count == 0) return;
+        if (EventMatch.Shared(a, b) > 0) f[at] = 1;
+        else f[at + 1] = 1;
+    }
+
+    /// <summary>
+    /// Fits the weights by logistic regression (stochastic gradient descent, a little L2, the examples in a fixed shuffled
+    /// order) and returns a model with them and the given threshold.
+    /// </summary>
+    public EventPairModel Train(IReadOnlyList<(double[] Features, bool Same)> examples, double threshold, int epochs = 8, double l2 = 1e-5, int seed = 1)
+    {
+        var w = new double[FeatureNames.Count];
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            var rate = 0.1 / (1 + epoch);
+            foreach (var e in order)
+            {
+                var (x, y) = examples[e];
+                var z = 0.0;
+                for (var k = 0; k < x.Length; k++) z += w[k] * x[k];
+                var g = (y ? 1 : 0) - 1 / (1 + Math.Exp(-z));
+                for (var k = 0; k < x.Length; k++)
+                    if (x[k] != 0) w[k] += rate * (g * x[k] - l2 * w[k]);
+            }
+        }
+        return With(w, threshold);
+    }
+
+    /// <summary>Writes the threshold and the weights as tab-separated lines (name, value) with a comment header.</summary>
+    public void Write(TextWriter writer, string comment)
+    {
+        foreach (var line in comment.Split('\n')) writer.WriteLine("# " + line.TrimEnd());
+        writer.WriteLine("linkage\t" + Linkage);
+        writer.WriteLine("threshold\t" + Threshold.ToString("R", CultureInfo.InvariantCulture));
+        for (var k = 0; k < Weights.Count; k++)
+            writer.WriteLine(FeatureNames[k] + "\t" + Weights[k].ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; features not named keep weight 0.</summary>
+    public static EventPairModel Read(TextReader reader, IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null)
+    {
+        var index = FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => x.k, StringComparer.Ordinal);
+        var weights = new double[FeatureNames.Count];
+        var threshold = 0.5;
+        var linkage = EventLinkage.Average;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var parts = line.Split('\t');
+            if (parts.Length != 2) throw new FormatException("expected name<TAB>value: " + line);
+            var value = parts[0] == "linkage" ? 0 : double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (parts[0] == "linkage") linkage = Enum.Parse<EventLinkage>(parts[1]);
+            else if (parts[0] == "threshold") threshold = value;
+            else if (index.TryGetValue(parts[0], out var k)) weights[k] = value;
+            else throw new FormatException("unknown feature " + parts[0]);
+        }
+        return new EventPairModel(weights, threshold, EventPairFeatures.All, related, linkage);
+    }
+
+    /// <summary>The model shipped with Dossier (models/event-pairs.tsv), trained on ECB+ topics 1-35.</summary>
+    public static EventPairModel LoadDefault()
+    {
+        using var stream = typeof(EventPairModel).Assembly.GetManifestResourceStream("Dossier.Models.event-pairs.tsv")
+            ?? throw new InvalidOperationException("the embedded event pair model is missing");
+        using var reader = new StreamReader(stream);
+        return Read(reader);
+    }
+
+    /// <summary>Per story: how many mentions and articles use each head, and each sentence word's inverse document frequency.</summary>
+    private sealed class StoryStatistics
+    {
+        private readonly Dictionary<string, int> heads = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> headSources = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> wordCounts = new(StringComparer.Ordinal);
+        private readonly int mentions;
+        private readonly int sources;
+
+        public StoryStatistics(IReadOnlyList<EventContext> all)
+        {
+            mentions = all.Count;
+            sources = all.Select(m => m.Source).Distinct(StringComparer.Ordinal).Count();
+            foreach (var m in all)
+            {
+                heads[m.Head] = heads.GetValueOrDefault(m.Head) + 1;
+                foreach (var w in m.Words) wordCounts[w] = wordCounts.GetValueOrDefault(w) + 1;
+            }
+            foreach (var (source, head) in all.Select(m => (m.Source, m.Head)).Distinct())
+                headSources[head] = headSources.GetValueOrDefault(head) + 1;
+        }
+
+        public int HeadCount(string head) => heads.GetValueOrDefault(head);
+
+        /// <summary>Share of the story's articles that use the head.</summary>
+        public double HeadSpread(string head) => sources == 0 ? 0 : (double)headSources.GetValueOrDefault(head) / sources;
+
+        public double Idf(string word) => Math.Log((mentions + 1.0) / (wordCounts.GetValueOrDefault(word) + 1.0));
+    }
+}
