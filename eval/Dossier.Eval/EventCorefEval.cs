@@ -129,11 +129,13 @@ public static class EventCorefEval
             ("EventPairModel 2-fold CV: without position", EventPairFeatures.All & ~EventPairFeatures.Position),
             ("EventPairModel 2-fold CV: without head statistics", EventPairFeatures.All & ~EventPairFeatures.Head),
             ("EventPairModel 2-fold CV: all features, average linkage", EventPairFeatures.All),
+            ("EventPairModel 2-fold CV: all features, best-partner links", EventPairFeatures.All),
             ("EventPairModel 2-fold CV: all features, single linkage (headline)", EventPairFeatures.All),
         };
         foreach (var (name, features) in pairVariants)
         {
-            var linkage = name.Contains("average", StringComparison.Ordinal) ? EventLinkage.Average : EventLinkage.Single;
+            var linkage = name.Contains("average", StringComparison.Ordinal) ? EventPairLinkage.Average
+                : name.Contains("best", StringComparison.Ordinal) ? EventPairLinkage.Best : EventPairLinkage.Single;
             var keys = CrossValidate(new EventPairModel(new double[EventPairModel.FeatureNames.Count], 0.5, features, linkage: linkage), storyMentions, pairContexts, gold, pairLines, name);
             methods = [.. methods, (name, m => keys[m.Key])];
         }

@@ -20,6 +20,17 @@ public enum EventPairFeatures
     All = Words | Arguments | Position | Head | Lexical,
 }
 
+/// <summary>How <see cref="EventPairModel"/> turns pair probabilities into events.</summary>
+public enum EventPairLinkage
+{
+    /// <summary>Every pair reaching the threshold joins its two clusters.</summary>
+    Single,
+    /// <summary>Two clusters join while the mean probability over all their pairs reaches the threshold.</summary>
+    Average,
+    /// <summary>Each mention links only to its most probable partner, when that reaches the threshold (fewer chains than single).</summary>
+    Best,
+}
+
 /// <summary>
 /// A trained same-event decision over pairs of event mentions of one story: logistic regression over features of the pair
 /// (shared sentence words, arguments, position, head statistics), then average-linkage clustering on the probabilities.
@@ -35,6 +46,8 @@ public sealed class EventPairModel
         "participants-agree", "participants-conflict", "places-agree", "places-conflict", "dates-agree", "dates-conflict",
         "head-count", "head-spread", "multiword", "head-in-other", "light-words-3+",
         "both-lead", "earlier-position", "later-position", "one-late",
+        "earlier-0", "earlier-1", "earlier-2", "earlier-3", "earlier-4-5", "earlier-6-8", "earlier-9+",
+        "later-0", "later-1", "later-2", "later-3", "later-4-5", "later-6-8", "later-9+",
     ];
 
     private static readonly int Half = HalfNames.Count;
@@ -43,7 +56,7 @@ public sealed class EventPairModel
     public static IReadOnlyList<string> FeatureNames { get; } = [.. HalfNames.Select(n => "same-article:" + n), .. HalfNames.Select(n => "cross-article:" + n)];
 
     public EventPairModel(IReadOnlyList<double> weights, double threshold, EventPairFeatures features = EventPairFeatures.All,
-        IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null, EventLinkage linkage = EventLinkage.Average)
+        IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null, EventPairLinkage linkage = EventPairLinkage.Average)
     {
         Linkage = linkage;
         if (weights.Count != FeatureNames.Count) throw new ArgumentException($"expected {FeatureNames.Count} weights, got {weights.Count}", nameof(weights));
@@ -58,7 +71,7 @@ public sealed class EventPairModel
     public double Threshold { get; }
     public EventPairFeatures Features { get; }
     /// <summary>Single: pairs reaching the threshold join their clusters; Average: the mean over all pairs between two clusters must reach it.</summary>
-    public EventLinkage Linkage { get; }
+    public EventPairLinkage Linkage { get; }
     /// <summary>Heads related to a head (both directions listed); used only when <see cref="Features"/> has <see cref="EventPairFeatures.Lexical"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Related { get; }
 
@@ -110,21 +123,37 @@ public sealed class EventPairModel
         {
             var p = Probability(f);
             probability[(i, j)] = p;
-            if (Linkage == EventLinkage.Average || p >= Threshold) parent[Find(j)] = Find(i);
+            if (Linkage != EventPairLinkage.Single || p >= Threshold) parent[Find(j)] = Find(i);
         }
         var result = new List<IReadOnlyList<int>>();
         foreach (var component in Enumerable.Range(0, mentions.Count).GroupBy(Find))
         {
             var members = component.ToList();
-            if (members.Count == 1 || Linkage == EventLinkage.Single) { result.Add(members); continue; }
+            if (members.Count == 1 || Linkage == EventPairLinkage.Single) { result.Add(members); continue; }
             var n = members.Count;
             var score = new double[n, n];
             for (var x = 0; x < n; x++)
                 for (var y = x + 1; y < n; y++)
                     score[x, y] = score[y, x] = probability.GetValueOrDefault((members[x], members[y]));
-            result.AddRange(JoinAverage(score, n, Threshold).Select(c => (IReadOnlyList<int>)c.Select(x => members[x]).ToList()));
+            var clusters = Linkage == EventPairLinkage.Best ? JoinBest(score, n, Threshold) : JoinAverage(score, n, Threshold);
+            result.AddRange(clusters.Select(c => (IReadOnlyList<int>)c.Select(x => members[x]).ToList()));
         }
         return result;
+    }
+
+    /// <summary>Each item links to its most probable partner when that reaches the threshold; clusters are the linked components.</summary>
+    internal static List<List<int>> JoinBest(double[,] score, int n, double threshold)
+    {
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        for (var i = 0; i < n; i++)
+        {
+            var (best, partner) = (double.NegativeInfinity, -1);
+            for (var j = 0; j < n; j++)
+                if (j != i && score[i, j] > best) (best, partner) = (score[i, j], j);
+            if (partner >= 0 && best >= threshold) parent[Find(partner)] = Find(i);
+        }
+        return Enumerable.Range(0, n).GroupBy(Find).Select(g => g.ToList()).ToList();
     }
 
     /// <summary>Average linkage: join the two clusters with the highest mean pair probability while it reaches the threshold.</summary>
@@ -182,6 +211,8 @@ public sealed class EventPairModel
             f[o + 26] = Math.Log(1 + early) / 3;
             f[o + 27] = Math.Log(1 + late) / 3;
             if (late >= 8) f[o + 28] = 1;
+            f[o + 29 + Bucket(early)] = 1;
+            f[o + 36 + Bucket(late)] = 1;
         }
         if (on.HasFlag(EventPairFeatures.Position) && sameSource && a.Sentence >= 0 && b.Sentence >= 0)
         {
@@ -215,6 +246,9 @@ public sealed class EventPairModel
         }
         return f;
     }
+
+    /// <summary>Sentence position bands: 0, 1, 2, 3, 4-5, 6-8, 9 and later.</summary>
+    private static int Bucket(int sentence) => sentence switch { <= 3 => sentence, <= 5 => 4, <= 8 => 5, _ => 6 };
 
     private static void Compare(IReadOnlySet<string> a, IReadOnlySet<string> b, double[] f, int at)
     {
@@ -264,14 +298,14 @@ public sealed class EventPairModel
         var index = FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => x.k, StringComparer.Ordinal);
         var weights = new double[FeatureNames.Count];
         var threshold = 0.5;
-        var linkage = EventLinkage.Average;
+        var linkage = EventPairLinkage.Average;
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#') continue;
             var parts = line.Split('\t');
             if (parts.Length != 2) throw new FormatException("expected name<TAB>value: " + line);
             var value = parts[0] == "linkage" ? 0 : double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (parts[0] == "linkage") linkage = Enum.Parse<EventLinkage>(parts[1]);
+            if (parts[0] == "linkage") linkage = Enum.Parse<EventPairLinkage>(parts[1]);
             else if (parts[0] == "threshold") threshold = value;
             else if (index.TryGetValue(parts[0], out var k)) weights[k] = value;
             else throw new FormatException("unknown feature " + parts[0]);
