@@ -48,6 +48,7 @@ public sealed class EventPairModel
         "both-lead", "earlier-position", "later-position", "one-late",
         "earlier-0", "earlier-1", "earlier-2", "earlier-3", "earlier-4-5", "earlier-6-8", "earlier-9+",
         "later-0", "later-1", "later-2", "later-3", "later-4-5", "later-6-8", "later-9+",
+        "support-min", "support-max", "mutual-best", "repeat-min", "repeat-max",
     ];
 
     private static readonly int Half = HalfNames.Count;
@@ -96,11 +97,18 @@ public sealed class EventPairModel
         var byHead = Enumerable.Range(0, mentions.Count).GroupBy(i => mentions[i].Head, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var lexical = Features.HasFlag(EventPairFeatures.Lexical);
+        var support = new Support[mentions.Count];
+        foreach (var members in byHead.Values)
+            foreach (var (i, value) in Supports(mentions, members)) support[i] = value;
         foreach (var (head, members) in byHead)
         {
             for (var x = 0; x < members.Count; x++)
                 for (var y = x + 1; y < members.Count; y++)
-                    yield return (members[x], members[y], Describe(mentions[members[x]], mentions[members[y]], story));
+                {
+                    var (i, j) = (members[x], members[y]);
+                    var mutual = support[i].Partners.Contains(j) && support[j].Partners.Contains(i);
+                    yield return (i, j, Describe(mentions[i], mentions[j], story, support[i], support[j], mutual));
+                }
             if (!lexical || !Related.TryGetValue(head, out var others)) continue;
             foreach (var other in others)
             {
@@ -108,7 +116,7 @@ public sealed class EventPairModel
                 if (string.CompareOrdinal(head, other) >= 0 || !byHead.TryGetValue(other, out var theirs)) continue;
                 foreach (var i in members)
                     foreach (var j in theirs)
-                        yield return (Math.Min(i, j), Math.Max(i, j), Describe(mentions[i], mentions[j], story));
+                        yield return (Math.Min(i, j), Math.Max(i, j), Describe(mentions[i], mentions[j], story, support[i], support[j], false));
             }
         }
     }
@@ -182,7 +190,30 @@ public sealed class EventPairModel
     }
 
     /// <summary>The features of one candidate pair, placed in the within-article or the cross-article half.</summary>
-    private double[] Describe(EventContext a, EventContext b, StoryStatistics story)
+    /// <summary>
+    /// What one mention's head finds elsewhere in the story: the most sentence words it shares with a mention of the same
+    /// head in another article (and which mentions those are), and how often its head recurs in its own article.
+    /// </summary>
+    private readonly record struct Support(int Best, IReadOnlySet<int> Partners, int Repeat);
+
+    private static IEnumerable<(int Index, Support Value)> Supports(IReadOnlyList<EventContext> mentions, List<int> members)
+    {
+        foreach (var i in members)
+        {
+            var (best, partners, repeat) = (0, new HashSet<int>(), 0);
+            foreach (var j in members)
+            {
+                if (j == i) continue;
+                if (string.Equals(mentions[i].Source, mentions[j].Source, StringComparison.Ordinal)) { repeat++; continue; }
+                var shared = EventMatch.Shared(mentions[i].Words, mentions[j].Words);
+                if (shared > best) { best = shared; partners.Clear(); }
+                if (shared == best) partners.Add(j);
+            }
+            yield return (i, new Support(best, partners, repeat));
+        }
+    }
+
+    private double[] Describe(EventContext a, EventContext b, StoryStatistics story, Support supportA, Support supportB, bool mutual)
     {
         var f = new double[2 * Half];
         var sameSource = string.Equals(a.Source, b.Source, StringComparison.Ordinal);
@@ -202,6 +233,12 @@ public sealed class EventPairModel
             if (a.Length > 1 || b.Length > 1) f[o + 22] = 1;
             if (b.Words.Contains(a.Head) || a.Words.Contains(b.Head)) f[o + 23] = 1;
             if (light > 0 && shared >= 3) f[o + 24] = 1;
+            // A mention whose head finds no echo in other articles is usually a singleton, however its pair looks.
+            f[o + 43] = Math.Min(Math.Min(supportA.Best, supportB.Best), 6) / 6.0;
+            f[o + 44] = Math.Min(Math.Max(supportA.Best, supportB.Best), 6) / 6.0;
+            if (mutual) f[o + 45] = 1;
+            f[o + 46] = Math.Log(1 + Math.Min(supportA.Repeat, supportB.Repeat)) / 2;
+            f[o + 47] = Math.Log(1 + Math.Max(supportA.Repeat, supportB.Repeat)) / 2;
         }
         if (on.HasFlag(EventPairFeatures.Position) && a.Sentence >= 0 && b.Sentence >= 0)
         {
@@ -258,28 +295,67 @@ public sealed class EventPairModel
     }
 
     /// <summary>
-    /// Fits the weights by logistic regression (stochastic gradient descent, a little L2, the examples in a fixed shuffled
-    /// order) and returns a model with them and the given threshold.
+    /// Fits the weights by L2-regularised logistic regression, solved by Newton's method (exact, deterministic: no learning
+    /// rate or example order to tune), and returns a model with them and the given threshold.
     /// </summary>
-    public EventPairModel Train(IReadOnlyList<(double[] Features, bool Same)> examples, double threshold, int epochs = 8, double l2 = 1e-5, int seed = 1)
+    public EventPairModel Train(IReadOnlyList<(double[] Features, bool Same)> examples, double threshold, int iterations = 12, double l2 = 1)
     {
-        var w = new double[FeatureNames.Count];
-        var order = Enumerable.Range(0, examples.Count).ToArray();
-        new Random(seed).Shuffle(order);
-        for (var epoch = 0; epoch < epochs; epoch++)
+        var d = FeatureNames.Count;
+        var w = new double[d];
+        var sparse = examples.Select(e => (Index: Enumerable.Range(0, d).Where(k => e.Features[k] != 0).ToArray(), e.Features, e.Same)).ToList();
+        for (var iteration = 0; iteration < iterations; iteration++)
         {
-            var rate = 0.1 / (1 + epoch);
-            foreach (var e in order)
+            var hessian = new double[d, d];
+            var gradient = new double[d];
+            for (var k = 0; k < d; k++) { hessian[k, k] = l2; gradient[k] = -l2 * w[k]; }
+            foreach (var (index, x, same) in sparse)
             {
-                var (x, y) = examples[e];
                 var z = 0.0;
-                for (var k = 0; k < x.Length; k++) z += w[k] * x[k];
-                var g = (y ? 1 : 0) - 1 / (1 + Math.Exp(-z));
-                for (var k = 0; k < x.Length; k++)
-                    if (x[k] != 0) w[k] += rate * (g * x[k] - l2 * w[k]);
+                foreach (var k in index) z += w[k] * x[k];
+                var p = 1 / (1 + Math.Exp(-z));
+                var g = (same ? 1 : 0) - p;
+                var h = Math.Max(p * (1 - p), 1e-9);
+                foreach (var k in index)
+                {
+                    gradient[k] += g * x[k];
+                    foreach (var l in index) hessian[k, l] += h * x[k] * x[l];
+                }
             }
+            var step = Solve(hessian, gradient);
+            var largest = 0.0;
+            for (var k = 0; k < d; k++) { w[k] += step[k]; largest = Math.Max(largest, Math.Abs(step[k])); }
+            if (largest < 1e-6) break;
         }
         return With(w, threshold);
+    }
+
+    /// <summary>Solves a symmetric positive definite system by Cholesky decomposition.</summary>
+    private static double[] Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        var l = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = a[i, j];
+                for (var k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
+                l[i, j] = i == j ? Math.Sqrt(Math.Max(sum, 1e-12)) : sum / l[j, j];
+            }
+        var y = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var sum = b[i];
+            for (var k = 0; k < i; k++) sum -= l[i, k] * y[k];
+            y[i] = sum / l[i, i];
+        }
+        var x = new double[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var sum = y[i];
+            for (var k = i + 1; k < n; k++) sum -= l[k, i] * x[k];
+            x[i] = sum / l[i, i];
+        }
+        return x;
     }
 
     /// <summary>Writes the threshold and the weights as tab-separated lines (name, value) with a comment header.</summary>
