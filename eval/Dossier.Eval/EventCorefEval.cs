@@ -122,8 +122,10 @@ public static class EventCorefEval
         foreach (var m in mentions)
             pairContexts[m.Key] = pairContexts[m.Key] with { Sentence = m.Sentence, Length = m.TokenIds.Count, Light = !IsContentHead(m) };
         var pairLines = new List<string>();
+        var heads = EventHeads.LoadDefault();
         var pairVariants = new (string Name, EventPairFeatures Features)[]
         {
+            ("EventPairModel 2-fold CV: without lexical relations (same heads only)", EventPairFeatures.All & ~EventPairFeatures.Lexical),
             ("EventPairModel 2-fold CV: without words", EventPairFeatures.All & ~EventPairFeatures.Words),
             ("EventPairModel 2-fold CV: without arguments", EventPairFeatures.All & ~EventPairFeatures.Arguments),
             ("EventPairModel 2-fold CV: without position", EventPairFeatures.All & ~EventPairFeatures.Position),
@@ -136,7 +138,7 @@ public static class EventCorefEval
         {
             var linkage = name.Contains("average", StringComparison.Ordinal) ? EventPairLinkage.Average
                 : name.Contains("best", StringComparison.Ordinal) ? EventPairLinkage.Best : EventPairLinkage.Single;
-            var keys = CrossValidate(new EventPairModel(new double[EventPairModel.FeatureNames.Count], 0.5, features, linkage: linkage), storyMentions, pairContexts, gold, pairLines, name);
+            var keys = CrossValidate(new EventPairModel(new double[EventPairModel.FeatureNames.Count], 0.5, features, heads, linkage), storyMentions, pairContexts, gold, pairLines, name);
             methods = [.. methods, (name, m => keys[m.Key])];
         }
         Console.WriteLine(string.Create(c0, $"Dossier stories: {stories.Count} over {articles.Count} articles ({(textOnly ? "text only" : "annotated")}; annotate {annotateTime.TotalMilliseconds:F0} ms, cluster {storyTime.TotalMilliseconds:F0} ms)"));
@@ -156,7 +158,7 @@ public static class EventCorefEval
         var pairGain = 100 * (conll[pairVariants[^1].Name] - conll[methods[2].Name]);
         foreach (var line in pairLines) Console.WriteLine(line);
         Console.WriteLine(string.Create(c0, $"EventPairModel (2-fold cross-validated: each topic clustered by a model trained and thresholded on the other fold) over the same-lemma baseline: {pairGain:+0.0;-0.0} CoNLL F1 points (goal +10)"));
-        if (train) TrainDefault(storyMentions, pairContexts, gold, Path.Combine(AppContext.BaseDirectory, "..", "..", "models", "event-pairs.tsv"));
+        if (train) TrainDefault(heads, storyMentions, pairContexts, gold, Path.Combine(AppContext.BaseDirectory, "..", "..", "models", "event-pairs.tsv"));
         var matchGain = 100 * (conll[variants[^1].Name] - conll[methods[2].Name]);
         Console.WriteLine(string.Create(c0, $"EventMatch defaults over the same-lemma baseline: {matchGain:+0.0;-0.0} CoNLL F1 points (goal +10); EventMatch's defaults were chosen on topics 1-20 of these (21-35: `--fit`), so a development figure; total {total.Elapsed.TotalSeconds:F1} s"));
         if (verbose) Diagnose(mentions, Contexts(plain), storyOf);
@@ -239,9 +241,9 @@ public static class EventCorefEval
     }
 
     /// <summary>Trains the library's default model on all topics 1-35 and writes it.</summary>
-    private static void TrainDefault(List<List<EventMention>> storyMentions, Dictionary<string, EventContext> contexts, IReadOnlyList<IReadOnlyList<EventMention>> gold, string path)
+    private static void TrainDefault(EventHeads heads, List<List<EventMention>> storyMentions, Dictionary<string, EventContext> contexts, IReadOnlyList<IReadOnlyList<EventMention>> gold, string path)
     {
-        var (model, conll) = Fit(new EventPairModel(new double[EventPairModel.FeatureNames.Count], 0.5), storyMentions, contexts, gold, _ => true);
+        var (model, conll) = Fit(new EventPairModel(new double[EventPairModel.FeatureNames.Count], 0.5, EventPairFeatures.All, heads, EventPairLinkage.Single), storyMentions, contexts, gold, _ => true);
         using var writer = new StreamWriter(path);
         model.Write(writer, "EventPairModel weights: logistic regression over same-story mention pairs of ECB+ topics 1-35 (gold event mentions, CC BY 3.0),\n" +
             "contexts from Dossier's own annotation (no gold entities); threshold chosen by CoNLL F1 on the same topics. Made by `eval/run events --train`.");
@@ -400,7 +402,7 @@ public static class EventCorefEval
     {
         var words = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var head = words.FirstOrDefault(w => ContentWords.IsContent(w.ToLowerInvariant())) ?? words[^1];
-        return Stem(Annotate.Figures.Lemmas.Verb(head.ToLowerInvariant()));
+        return EventHeads.Normalise(head);
     }
 
     /// <summary>A head that is only function words or verbs of saying ("said", "told") names no particular happening.</summary>

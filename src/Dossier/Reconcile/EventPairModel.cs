@@ -15,7 +15,7 @@ public enum EventPairFeatures
     Position = 4,
     /// <summary>How common the head is in the story, light heads, mention length, the head in the other's sentence.</summary>
     Head = 8,
-    /// <summary>Heads that differ but are related (derivation or synonymy), from <see cref="EventPairModel.Related"/>.</summary>
+    /// <summary>Heads that differ but are related (derivation or synonymy), from <see cref="EventPairModel.Heads"/>.</summary>
     Lexical = 16,
     All = Words | Arguments | Position | Head | Lexical,
 }
@@ -38,10 +38,10 @@ public enum EventPairLinkage
 /// </summary>
 public sealed class EventPairModel
 {
-    /// <summary>Feature names of one half; every feature appears twice, for pairs within one article and across articles.</summary>
+    /// <summary>Feature names of one part; every feature appears three times: pairs of one head within one article, across articles, and pairs of related heads.</summary>
     public static readonly IReadOnlyList<string> HalfNames =
     [
-        "bias", "related-head", "one-light", "both-light", "same-sentence", "sentence-distance",
+        "bias", "synonym", "one-light", "both-light", "same-sentence", "sentence-distance",
         "words-0", "words-1", "words-2", "words-3", "words-4", "words-5+", "idf-share", "jaccard",
         "participants-agree", "participants-conflict", "places-agree", "places-conflict", "dates-agree", "dates-conflict",
         "head-count", "head-spread", "multiword", "head-in-other", "light-words-3+",
@@ -53,18 +53,19 @@ public sealed class EventPairModel
 
     private static readonly int Half = HalfNames.Count;
 
-    /// <summary>All feature names, in weight order: within-article half then cross-article half.</summary>
-    public static IReadOnlyList<string> FeatureNames { get; } = [.. HalfNames.Select(n => "same-article:" + n), .. HalfNames.Select(n => "cross-article:" + n)];
+    /// <summary>All feature names, in weight order: same head within one article, same head across articles, related heads.</summary>
+    public static IReadOnlyList<string> FeatureNames { get; } =
+        [.. HalfNames.Select(n => "same-article:" + n), .. HalfNames.Select(n => "cross-article:" + n), .. HalfNames.Select(n => "related-heads:" + n)];
 
     public EventPairModel(IReadOnlyList<double> weights, double threshold, EventPairFeatures features = EventPairFeatures.All,
-        IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null, EventPairLinkage linkage = EventPairLinkage.Average)
+        EventHeads? heads = null, EventPairLinkage linkage = EventPairLinkage.Average)
     {
         Linkage = linkage;
         if (weights.Count != FeatureNames.Count) throw new ArgumentException($"expected {FeatureNames.Count} weights, got {weights.Count}", nameof(weights));
         Weights = weights;
         Threshold = threshold;
         Features = features;
-        Related = related ?? new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        Heads = heads ?? EventHeads.Empty;
     }
 
     public IReadOnlyList<double> Weights { get; }
@@ -73,11 +74,11 @@ public sealed class EventPairModel
     public EventPairFeatures Features { get; }
     /// <summary>Single: pairs reaching the threshold join their clusters; Average: the mean over all pairs between two clusters must reach it.</summary>
     public EventPairLinkage Linkage { get; }
-    /// <summary>Heads related to a head (both directions listed); used only when <see cref="Features"/> has <see cref="EventPairFeatures.Lexical"/>.</summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>> Related { get; }
+    /// <summary>Relations between different heads; used only when <see cref="Features"/> has <see cref="EventPairFeatures.Lexical"/>.</summary>
+    public EventHeads Heads { get; }
 
     /// <summary>The same settings with other weights and threshold (what training produces).</summary>
-    public EventPairModel With(IReadOnlyList<double> weights, double threshold) => new(weights, threshold, Features, Related, Linkage);
+    public EventPairModel With(IReadOnlyList<double> weights, double threshold) => new(weights, threshold, Features, Heads, Linkage);
 
     /// <summary>The probability that the pair's features describe one event.</summary>
     public double Probability(ReadOnlySpan<double> features)
@@ -109,8 +110,8 @@ public sealed class EventPairModel
                     var mutual = support[i].Partners.Contains(j) && support[j].Partners.Contains(i);
                     yield return (i, j, Describe(mentions[i], mentions[j], story, support[i], support[j], mutual));
                 }
-            if (!lexical || !Related.TryGetValue(head, out var others)) continue;
-            foreach (var other in others)
+            if (!lexical) continue;
+            foreach (var other in Heads.Of(head))
             {
                 // Each related pair of heads once: from the head that sorts first.
                 if (string.CompareOrdinal(head, other) >= 0 || !byHead.TryGetValue(other, out var theirs)) continue;
@@ -215,13 +216,13 @@ public sealed class EventPairModel
 
     private double[] Describe(EventContext a, EventContext b, StoryStatistics story, Support supportA, Support supportB, bool mutual)
     {
-        var f = new double[2 * Half];
+        var f = new double[3 * Half];
         var sameSource = string.Equals(a.Source, b.Source, StringComparison.Ordinal);
-        var o = sameSource ? 0 : Half;
+        var sameHead = string.Equals(a.Head, b.Head, StringComparison.Ordinal);
+        var o = !sameHead ? 2 * Half : sameSource ? 0 : Half;
         var on = Features;
         f[o] = 1;
-        var sameHead = string.Equals(a.Head, b.Head, StringComparison.Ordinal);
-        if (!sameHead) f[o + 1] = 1;
+        if (!sameHead && Heads.Relation(a.Head, b.Head) == HeadRelation.Synonym) f[o + 1] = 1;
         var shared = EventMatch.Shared(a.Words, b.Words);
         if (on.HasFlag(EventPairFeatures.Head))
         {
@@ -369,7 +370,7 @@ public sealed class EventPairModel
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; features not named keep weight 0.</summary>
-    public static EventPairModel Read(TextReader reader, IReadOnlyDictionary<string, IReadOnlySet<string>>? related = null)
+    public static EventPairModel Read(TextReader reader, EventHeads? heads = null)
     {
         var index = FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => x.k, StringComparer.Ordinal);
         var weights = new double[FeatureNames.Count];
@@ -386,7 +387,7 @@ public sealed class EventPairModel
             else if (index.TryGetValue(parts[0], out var k)) weights[k] = value;
             else throw new FormatException("unknown feature " + parts[0]);
         }
-        return new EventPairModel(weights, threshold, EventPairFeatures.All, related, linkage);
+        return new EventPairModel(weights, threshold, EventPairFeatures.All, heads, linkage);
     }
 
     /// <summary>The model shipped with Dossier (models/event-pairs.tsv), trained on ECB+ topics 1-35.</summary>
