@@ -51,6 +51,7 @@ public static class EventCorefEval
             foreach (var i in stories[s]) storyOf[corpus.Documents[i].Name] = s;
         var storyTime = watch.Elapsed;
 
+        var goldSingleton = gold.Where(c => c.Count == 1).Select(c => c[0].Key).ToHashSet(StringComparer.Ordinal);
         var methods = new (string Name, Func<EventMention, string> Key)[]
         {
             ("singletons", m => m.Key),
@@ -59,9 +60,8 @@ public static class EventCorefEval
             ("same lemma in gold sub-topic (ecb/ecbplus half; uses gold)", m => T(m) + (m.PlusHalf ? "+" : "-") + "|" + Lemma(m)),
             ("Dossier stories, one cluster each", m => "s" + storyOf[m.Document].ToString(c0)),
             ("Dossier stories + same lemma", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
-            ("ORACLE story+lemma+gold", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m) + "|" + m.GoldChain),
-            ("ORACLE story+gold", m => "s" + storyOf[m.Document].ToString(c0) + "|" + m.GoldChain),
-            ("ORACLE lemma+gold singletons alone", m => gold.First(c => c[0].GoldChain == m.GoldChain).Count == 1 ? m.Key : "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
+            ("bound: stories + same lemma, split by gold (uses gold)", m => "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m) + "|" + m.GoldChain),
+            ("bound: stories + same lemma, gold singletons alone (uses gold)", m => goldSingleton.Contains(m.Key) ? m.Key : "s" + storyOf[m.Document].ToString(c0) + "|" + Lemma(m)),
         };
         var context = SentenceWords(corpus);
         string Story(EventMention m) => "s" + storyOf[m.Document].ToString(c0);
@@ -119,20 +119,22 @@ public static class EventCorefEval
         }
         // EventPairModel (trained pairwise decision): contexts with the plain lemma as head, light heads flagged; two-fold cross-validation by topic.
         var pairContexts = EventArguments.Build(corpus, annotated, stories, Lemma, context, plain);
+        var documentOf = corpus.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var crowd = mentions.GroupBy(m => (m.Document, m.Sentence)).ToDictionary(g => g.Key, g => g.Count());
         foreach (var m in mentions)
-            pairContexts[m.Key] = pairContexts[m.Key] with { Sentence = m.Sentence, Length = m.TokenIds.Count, Light = !IsContentHead(m) };
+            pairContexts[m.Key] = pairContexts[m.Key] with { Sentence = m.Sentence, Length = m.TokenIds.Count, Light = !IsContentHead(m), Unreal = IsUnreal(documentOf[m.Document], m), Crowd = crowd[(m.Document, m.Sentence)] };
         var pairLines = new List<string>();
         var heads = EventHeads.LoadDefault();
         var pairVariants = new (string Name, EventPairFeatures Features)[]
         {
-            ("EventPairModel 2-fold CV: without lexical relations (same heads only)", EventPairFeatures.All & ~EventPairFeatures.Lexical),
-            ("EventPairModel 2-fold CV: without words", EventPairFeatures.All & ~EventPairFeatures.Words),
-            ("EventPairModel 2-fold CV: without arguments", EventPairFeatures.All & ~EventPairFeatures.Arguments),
-            ("EventPairModel 2-fold CV: without position", EventPairFeatures.All & ~EventPairFeatures.Position),
-            ("EventPairModel 2-fold CV: without head statistics", EventPairFeatures.All & ~EventPairFeatures.Head),
-            ("EventPairModel 2-fold CV: all features, average linkage", EventPairFeatures.All),
-            ("EventPairModel 2-fold CV: all features, best-partner links", EventPairFeatures.All),
-            ("EventPairModel 2-fold CV: all features, single linkage (headline)", EventPairFeatures.All),
+            ("EventPairModel CV: without WordNet relations (same heads only)", EventPairFeatures.All & ~EventPairFeatures.Lexical),
+            ("EventPairModel CV: without words", EventPairFeatures.All & ~EventPairFeatures.Words),
+            ("EventPairModel CV: without arguments", EventPairFeatures.All & ~EventPairFeatures.Arguments),
+            ("EventPairModel CV: without position", EventPairFeatures.All & ~EventPairFeatures.Position),
+            ("EventPairModel CV: without head and mention statistics", EventPairFeatures.All & ~EventPairFeatures.Head),
+            ("EventPairModel CV: all features, average linkage", EventPairFeatures.All),
+            ("EventPairModel CV: all features, best-partner links", EventPairFeatures.All),
+            ("EventPairModel CV: all features, guarded single linkage (headline)", EventPairFeatures.All),
         };
         foreach (var (name, features) in pairVariants)
         {
@@ -191,7 +193,7 @@ public static class EventCorefEval
             foreach (var (k, v) in held) keys[k] = v;
             var heldConll = ConllOn(gold, storyMentions, m => test(m.Topic), m => held[m.Key]);
             var baseline = ConllOn(gold, storyMentions, m => test(m.Topic), m => m.Topic.ToString(c0) + "|" + Lemma(m));
-            parts.Add(string.Create(c0, $"topics {foldName} held out {heldConll:F3} (baseline {baseline:F3}, {100 * (heldConll - baseline):+0.0;-0.0}; threshold {model.Threshold:F2}, training fit {trainConll:F3})"));
+            parts.Add(string.Create(c0, $"topics {foldName} held out {heldConll:F3} (baseline {baseline:F3}, {100 * (heldConll - baseline):+0.0;-0.0}; threshold {model.Threshold:F2}, guard {model.Guard:F1}, training fit {trainConll:F3})"));
         }
         lines.Add($"{name}: " + string.Join("; ", parts));
         return keys;
@@ -211,8 +213,9 @@ public static class EventCorefEval
         var trained = untrained.Train(examples, 0.5);
         var best = (Model: trained, Conll: double.NegativeInfinity);
         foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 })
+        foreach (var guard in trained.Linkage == EventPairLinkage.Single ? new[] { 0, 0.1, 0.2, 0.3 } : [0.0])
         {
-            var model = trained.With(trained.Weights, threshold);
+            var model = trained.With(trained.Weights, threshold, guard);
             var keys = Assign(model, storyMentions, contexts, m => topics(m.Topic));
             var conll = ConllOn(gold, storyMentions, m => topics(m.Topic), m => keys[m.Key]);
             if (conll > best.Conll) best = (model, conll);
@@ -403,6 +406,17 @@ public static class EventCorefEval
         var words = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var head = words.FirstOrDefault(w => ContentWords.IsContent(w.ToLowerInvariant())) ?? words[^1];
         return EventHeads.Normalise(head);
+    }
+
+    private static readonly HashSet<string> UnrealMarkers = new(["not", "n't", "never", "no", "will", "would", "could", "should", "may", "might", "can", "cannot", "to", "'ll", "wo"], StringComparer.Ordinal);
+
+    /// <summary>One of the three words before the mention negates it, makes it modal or an infinitive.</summary>
+    private static bool IsUnreal(EventDocument document, EventMention m)
+    {
+        var first = m.TokenIds.Min();
+        for (var id = first - 1; id >= first - 3; id--)
+            if (document.Tokens.TryGetValue(id, out var t) && t.Sentence == m.Sentence && UnrealMarkers.Contains(t.Text.ToLowerInvariant())) return true;
+        return false;
     }
 
     /// <summary>A head that is only function words or verbs of saying ("said", "told") names no particular happening.</summary>

@@ -26,6 +26,10 @@ public sealed record EventContext(
     public int Length { get; init; } = 1;
     /// <summary>The head names no particular happening: a function word or a verb of saying ("said", "told", "was").</summary>
     public bool Light { get; init; }
+    /// <summary>Said as not, or not yet, happening: negated, after a modal or as an infinitive ("did not attack", "may attack", "plans to attack").</summary>
+    public bool Unreal { get; init; }
+    /// <summary>Event mentions in the same sentence, this one included (0 unknown): a sentence crowded with events mentions most in passing.</summary>
+    public int Crowd { get; init; }
 }
 
 /// <summary>How clusters of event mentions are joined.</summary>

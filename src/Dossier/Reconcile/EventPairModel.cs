@@ -7,13 +7,16 @@ namespace Dossier.Reconcile;
 public enum EventPairFeatures
 {
     None = 0,
-    /// <summary>Content words the two sentences share: counts, IDF-weighted share, overlap.</summary>
+    /// <summary>Content words the two sentences share (counts, IDF-weighted share, overlap), and how alike the two articles are.</summary>
     Words = 1,
     /// <summary>Participants, places and dates: agree or conflict.</summary>
     Arguments = 2,
-    /// <summary>Same article, same sentence, sentence distance.</summary>
+    /// <summary>Sentence positions (the lead), and within one article the same sentence and the distance.</summary>
     Position = 4,
-    /// <summary>How common the head is in the story, light heads, mention length, the head in the other's sentence.</summary>
+    /// <summary>
+    /// The mentions themselves: how common the head is in the story and in other articles, light and unreal heads, mention
+    /// length, crowded sentences, the head in the other's sentence, the story's size and repetition.
+    /// </summary>
     Head = 8,
     /// <summary>Heads that differ but are related (derivation or synonymy), from <see cref="EventPairModel.Heads"/>.</summary>
     Lexical = 16,
@@ -48,7 +51,10 @@ public sealed class EventPairModel
         "both-lead", "earlier-position", "later-position", "one-late",
         "earlier-0", "earlier-1", "earlier-2", "earlier-3", "earlier-4-5", "earlier-6-8", "earlier-9+",
         "later-0", "later-1", "later-2", "later-3", "later-4-5", "later-6-8", "later-9+",
-        "support-min", "support-max", "mutual-best", "repeat-min", "repeat-max",
+        "support-min", "support-max", "mutual-best", "repeat-min", "repeat-max", "one-unreal", "both-unreal",
+        "story-articles", "story-mentions-per-article", "story-head-repeat",
+        "article-similarity", "article-similarity-relative", "article-similarity-top",
+        "crowd-min", "crowd-max",
     ];
 
     private static readonly int Half = HalfNames.Count;
@@ -74,11 +80,14 @@ public sealed class EventPairModel
     public EventPairFeatures Features { get; }
     /// <summary>Single: pairs reaching the threshold join their clusters; Average: the mean over all pairs between two clusters must reach it.</summary>
     public EventPairLinkage Linkage { get; }
+    /// <summary>With single linkage: the mean probability over all pairs of two clusters must also reach this (0: plain single linkage), so one strong pair cannot chain two large events.</summary>
+    public double Guard { get; init; }
     /// <summary>Relations between different heads; used only when <see cref="Features"/> has <see cref="EventPairFeatures.Lexical"/>.</summary>
     public EventHeads Heads { get; }
 
     /// <summary>The same settings with other weights and threshold (what training produces).</summary>
-    public EventPairModel With(IReadOnlyList<double> weights, double threshold) => new(weights, threshold, Features, Heads, Linkage);
+    public EventPairModel With(IReadOnlyList<double> weights, double threshold, double? guard = null) =>
+        new(weights, threshold, Features, Heads, Linkage) { Guard = guard ?? Guard };
 
     /// <summary>The probability that the pair's features describe one event.</summary>
     public double Probability(ReadOnlySpan<double> features)
@@ -132,22 +141,52 @@ public sealed class EventPairModel
         {
             var p = Probability(f);
             probability[(i, j)] = p;
-            if (Linkage != EventPairLinkage.Single || p >= Threshold) parent[Find(j)] = Find(i);
+            if (Linkage != EventPairLinkage.Single || Guard > 0 || p >= Threshold) parent[Find(j)] = Find(i);
         }
         var result = new List<IReadOnlyList<int>>();
         foreach (var component in Enumerable.Range(0, mentions.Count).GroupBy(Find))
         {
             var members = component.ToList();
-            if (members.Count == 1 || Linkage == EventPairLinkage.Single) { result.Add(members); continue; }
+            if (members.Count == 1 || (Linkage == EventPairLinkage.Single && Guard <= 0)) { result.Add(members); continue; }
             var n = members.Count;
             var score = new double[n, n];
             for (var x = 0; x < n; x++)
                 for (var y = x + 1; y < n; y++)
                     score[x, y] = score[y, x] = probability.GetValueOrDefault((members[x], members[y]));
-            var clusters = Linkage == EventPairLinkage.Best ? JoinBest(score, n, Threshold) : JoinAverage(score, n, Threshold);
+            var clusters = Linkage switch
+            {
+                EventPairLinkage.Best => JoinBest(score, n, Threshold),
+                EventPairLinkage.Single => JoinGuarded(score, n, Threshold, Guard),
+                _ => JoinAverage(score, n, Threshold),
+            };
             result.AddRange(clusters.Select(c => (IReadOnlyList<int>)c.Select(x => members[x]).ToList()));
         }
         return result;
+    }
+
+    /// <summary>Single linkage, strongest pairs first, refusing a join when the mean over all pairs of the two clusters is below the guard.</summary>
+    internal static List<List<int>> JoinGuarded(double[,] score, int n, double threshold, double guard)
+    {
+        var pairs = new List<(double P, int I, int J)>();
+        for (var i = 0; i < n; i++)
+            for (var j = i + 1; j < n; j++)
+                if (score[i, j] >= threshold) pairs.Add((score[i, j], i, j));
+        pairs.Sort((x, y) => y.P.CompareTo(x.P));
+        var clusters = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
+        var of = Enumerable.Range(0, n).ToArray();
+        foreach (var (_, i, j) in pairs)
+        {
+            int ci = of[i], cj = of[j];
+            if (ci == cj) continue;
+            var sum = 0.0;
+            foreach (var x in clusters[ci])
+                foreach (var y in clusters[cj]) sum += score[x, y];
+            if (sum / (clusters[ci].Count * clusters[cj].Count) < guard) continue;
+            foreach (var m in clusters[cj]) of[m] = ci;
+            clusters[ci].AddRange(clusters[cj]);
+            clusters[cj] = [];
+        }
+        return clusters.Where(c => c.Count > 0).ToList();
     }
 
     /// <summary>Each item links to its most probable partner when that reaches the threshold; clusters are the linked components.</summary>
@@ -234,6 +273,24 @@ public sealed class EventPairModel
             if (a.Length > 1 || b.Length > 1) f[o + 22] = 1;
             if (b.Words.Contains(a.Head) || a.Words.Contains(b.Head)) f[o + 23] = 1;
             if (light > 0 && shared >= 3) f[o + 24] = 1;
+            // What did not happen (or not yet) is seldom reported again as the same event.
+            var unreal = (a.Unreal ? 1 : 0) + (b.Unreal ? 1 : 0);
+            if (unreal == 1) f[o + 48] = 1;
+            if (unreal == 2) f[o + 49] = 1;
+            f[o + 56] = Math.Log(1 + Math.Min(a.Crowd, b.Crowd)) / 2;
+            f[o + 57] = Math.Log(1 + Math.Max(a.Crowd, b.Crowd)) / 2;
+            // Stories differ in how much their articles repeat one another: what a pair's evidence is worth depends on it.
+            f[o + 50] = Math.Log(story.Sources) / 4;
+            f[o + 51] = Math.Log((double)story.Mentions / Math.Max(story.Sources, 1)) / 4;
+            f[o + 52] = story.HeadRepeat;
+        }
+        if (on.HasFlag(EventPairFeatures.Words) && !sameSource)
+        {
+            // Two articles about one incident share its words throughout, not only in the two sentences.
+            var (similarity, relative, top) = story.ArticleSimilarity(a.Source, b.Source);
+            f[o + 53] = similarity;
+            f[o + 54] = relative;
+            if (top) f[o + 55] = 1;
             // A mention whose head finds no echo in other articles is usually a singleton, however its pair looks.
             f[o + 43] = Math.Min(Math.Min(supportA.Best, supportB.Best), 6) / 6.0;
             f[o + 44] = Math.Min(Math.Max(supportA.Best, supportB.Best), 6) / 6.0;
@@ -364,6 +421,7 @@ public sealed class EventPairModel
     {
         foreach (var line in comment.Split('\n')) writer.WriteLine("# " + line.TrimEnd());
         writer.WriteLine("linkage\t" + Linkage);
+        writer.WriteLine("guard\t" + Guard.ToString("R", CultureInfo.InvariantCulture));
         writer.WriteLine("threshold\t" + Threshold.ToString("R", CultureInfo.InvariantCulture));
         for (var k = 0; k < Weights.Count; k++)
             writer.WriteLine(FeatureNames[k] + "\t" + Weights[k].ToString("R", CultureInfo.InvariantCulture));
@@ -376,6 +434,7 @@ public sealed class EventPairModel
         var weights = new double[FeatureNames.Count];
         var threshold = 0.5;
         var linkage = EventPairLinkage.Average;
+        var guard = 0.0;
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#') continue;
@@ -384,10 +443,11 @@ public sealed class EventPairModel
             var value = parts[0] == "linkage" ? 0 : double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
             if (parts[0] == "linkage") linkage = Enum.Parse<EventPairLinkage>(parts[1]);
             else if (parts[0] == "threshold") threshold = value;
+            else if (parts[0] == "guard") guard = value;
             else if (index.TryGetValue(parts[0], out var k)) weights[k] = value;
             else throw new FormatException("unknown feature " + parts[0]);
         }
-        return new EventPairModel(weights, threshold, EventPairFeatures.All, heads, linkage);
+        return new EventPairModel(weights, threshold, EventPairFeatures.All, heads, linkage) { Guard = guard };
     }
 
     /// <summary>The model shipped with Dossier (models/event-pairs.tsv), trained on ECB+ topics 1-35.</summary>
@@ -408,8 +468,16 @@ public sealed class EventPairModel
         private readonly int mentions;
         private readonly int sources;
 
+        public int Mentions => mentions;
+        public int Sources => sources;
+        /// <summary>Share of the story's mentions whose head occurs in another of its articles.</summary>
+        public double HeadRepeat { get; }
+
+        private readonly IReadOnlyList<EventContext> all;
+
         public StoryStatistics(IReadOnlyList<EventContext> all)
         {
+            this.all = all;
             mentions = all.Count;
             sources = all.Select(m => m.Source).Distinct(StringComparer.Ordinal).Count();
             foreach (var m in all)
@@ -419,6 +487,56 @@ public sealed class EventPairModel
             }
             foreach (var (source, head) in all.Select(m => (m.Source, m.Head)).Distinct())
                 headSources[head] = headSources.GetValueOrDefault(head) + 1;
+            HeadRepeat = mentions == 0 ? 0 : all.Count(m => headSources[m.Head] > 1) / (double)mentions;
+        }
+
+        private readonly Dictionary<string, Dictionary<string, double>> articleVectors = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), double> similarities = new();
+        private readonly Dictionary<string, (double Mean, double Best)> articleBest = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Cosine of the two articles' IDF-weighted words (those of their mentions' sentences), that over the first
+        /// article's mean similarity to the story's others, and whether the second is among the first's closest three.
+        /// </summary>
+        public (double Similarity, double Relative, bool Top) ArticleSimilarity(string a, string b)
+        {
+            if (articleVectors.Count == 0) BuildArticles();
+            var key = string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+            var similarity = similarities.GetValueOrDefault(key);
+            var (meanA, thirdA) = articleBest.GetValueOrDefault(a);
+            var (meanB, thirdB) = articleBest.GetValueOrDefault(b);
+            var mean = (meanA + meanB) / 2;
+            return (similarity, mean > 0 ? Math.Min(similarity / mean, 4) / 4 : 0, similarity >= thirdA || similarity >= thirdB);
+        }
+
+        private void BuildArticles()
+        {
+            foreach (var m in all)
+            {
+                if (!articleVectors.TryGetValue(m.Source, out var v)) articleVectors[m.Source] = v = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var w in m.Words.Append(m.Head)) v[w] = Idf(w);
+            }
+            var norms = articleVectors.ToDictionary(kv => kv.Key, kv => Math.Sqrt(kv.Value.Values.Sum(x => x * x)), StringComparer.Ordinal);
+            var names = articleVectors.Keys.Order(StringComparer.Ordinal).ToList();
+            var bySource = names.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
+            for (var x = 0; x < names.Count; x++)
+                for (var y = x + 1; y < names.Count; y++)
+                {
+                    var (va, vb) = (articleVectors[names[x]], articleVectors[names[y]]);
+                    if (va.Count > vb.Count) (va, vb) = (vb, va);
+                    var dot = 0.0;
+                    foreach (var (w, weight) in va) if (vb.TryGetValue(w, out var other)) dot += weight * other;
+                    var norm = norms[names[x]] * norms[names[y]];
+                    var similarity = norm > 0 ? dot / norm : 0;
+                    similarities[(names[x], names[y])] = similarity;
+                    bySource[names[x]].Add(similarity);
+                    bySource[names[y]].Add(similarity);
+                }
+            foreach (var (name, list) in bySource)
+            {
+                list.Sort((p, q) => q.CompareTo(p));
+                articleBest[name] = list.Count == 0 ? (0, double.PositiveInfinity) : (list.Average(), list[Math.Min(2, list.Count - 1)]);
+            }
         }
 
         public int HeadCount(string head) => heads.GetValueOrDefault(head);
