@@ -450,13 +450,13 @@ public sealed class EventPairModel
         return new EventPairModel(weights, threshold, EventPairFeatures.All, heads, linkage) { Guard = guard };
     }
 
-    /// <summary>The model shipped with Dossier (models/event-pairs.tsv), trained on ECB+ topics 1-35.</summary>
+    /// <summary>The model shipped with Dossier (models/event-pairs.tsv, trained on ECB+ topics 1-35) with the shipped WordNet relations.</summary>
     public static EventPairModel LoadDefault()
     {
         using var stream = typeof(EventPairModel).Assembly.GetManifestResourceStream("Dossier.Models.event-pairs.tsv")
             ?? throw new InvalidOperationException("the embedded event pair model is missing");
         using var reader = new StreamReader(stream);
-        return Read(reader);
+        return Read(reader, EventHeads.LoadDefault());
     }
 
     /// <summary>Per story: how many mentions and articles use each head, and each sentence word's inverse document frequency.</summary>
