@@ -17,8 +17,9 @@ public static class ClaimEval
     public static int Run(string shared, string[] args)
     {
         var verbose = args.Contains("--verbose");
-        if (args.FirstOrDefault(a => a != "--verbose") is { } unknown)
-            throw new EvalUsageException($"unknown option {unknown}; options: --verbose");
+        var noEvents = args.Contains("--no-events");
+        if (args.FirstOrDefault(a => a is not ("--verbose" or "--no-events")) is { } unknown)
+            throw new EvalUsageException($"unknown option {unknown}; options: --verbose --no-events (claims keyed by subject, predicate and object only, without the event model's joins)");
         var total = Stopwatch.StartNew();
         var corpus = EventCorefReader.ReadFolder(Path.Combine(shared, "data", "ecbplus", "xml"), t => t is >= 1 and <= 35);
         var annotator = Annotate.ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
@@ -42,7 +43,7 @@ public static class ClaimEval
 
         var watch = Stopwatch.StartNew();
         var stories = new StoryClusterer(new StoryClusterOptions()).Cluster(articles);
-        var reconciler = new StoryReconciler();
+        var reconciler = new StoryReconciler(new ReconcileOptions { Claims = new ClaimOptions { AlignByEvents = !noEvents } });
         var claims = new List<StoryClaim>();
         var storyOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var s = 0; s < stories.Count; s++)

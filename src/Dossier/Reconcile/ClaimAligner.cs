@@ -11,6 +11,12 @@ public sealed record ClaimOptions
     /// be for the dates to contest each other; below it they are taken as two happenings ("met in 2018", "met in 2019").
     /// </summary>
     public double SameReportSimilarity { get; init; } = 0.35;
+
+    /// <summary>
+    /// Also join claims of one subject told with different verbs or objects when the trained event model
+    /// (<see cref="EventPairModel"/>) puts their predicates in one event across two articles ("attacked" and "struck").
+    /// </summary>
+    public bool AlignByEvents { get; init; } = true;
 }
 
 /// <summary>
@@ -25,6 +31,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
 {
     private readonly ClaimExtractor _extractor = new();
     private readonly FigureReconciler _figures = new(figures);
+    private readonly Lazy<EventPairModel> _events = new(EventPairModel.LoadDefault);
+    private readonly EventMentions _mentions = new(ClaimWords.Default);
 
     public ClaimAligner() : this(new ClaimOptions(), new FigureOptions()) { }
 
@@ -55,6 +63,7 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
             list.Add(claim);
         }
         FoldObjectless(groups, order);
+        if (options.AlignByEvents) JoinByEvents(groups, order, sources, entities);
 
         // A figure group that several claims share cannot lend its other passages to any one of them.
         var keysPerGroup = order.Where(k => k.StartsWith("figure#", StringComparison.Ordinal) && groups.ContainsKey(k))
@@ -117,6 +126,78 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
             groups[candidates[0]].AddRange(groups[key]);
             groups.Remove(key);
         }
+    }
+
+    /// <summary>
+    /// Joins claim groups of one subject (and the same object, or none on one side) whose predicates the event model puts
+    /// in one event, reported by two different articles: one happening told with two verbs or with its object named by
+    /// only one source. Figure claims keep their own grouping.
+    /// </summary>
+    private void JoinByEvents(Dictionary<string, List<ArticleClaim>> groups, List<string> order,
+        IReadOnlyList<AnnotatedArticle> sources, ResolvedEntities entities)
+    {
+        if (sources.Count < 2) return;
+        // Only the mentions that could join two claims: the claims' predicates.
+        var model = _events.Value;
+        var at = groups.Values.SelectMany(g => g).Select(c => (c.Article.Id, c.Predicate.Start)).ToHashSet();
+        var words = sources.SelectMany(a => _mentions.Find(a, entities)).Where(w => at.Contains((w.Article.Id, w.Article.Tokens[w.Token].Start))).ToList();
+        var eventOf = new Dictionary<(string Article, int Start), int>();
+        var clusters = model.Cluster(words.Select(w => w.Context).ToList());
+        for (var e = 0; e < clusters.Count; e++)
+        {
+            if (clusters[e].Count < 2) continue;
+            foreach (var i in clusters[e]) eventOf[(words[i].Article.Id, words[i].Article.Tokens[words[i].Token].Start)] = e;
+        }
+        // Per event, the claim groups whose predicates fall in it and the articles they come from.
+        var keys = order.Where(k => groups.ContainsKey(k) && !k.StartsWith("figure#", StringComparison.Ordinal)).ToList();
+        var byEvent = new Dictionary<int, List<string>>();
+        foreach (var key in keys)
+            foreach (var e in groups[key].Select(c => eventOf.TryGetValue((c.Article.Id, c.Predicate.Start), out var e) ? e : -1).Where(e => e >= 0).Distinct())
+            {
+                if (!byEvent.TryGetValue(e, out var list)) byEvent[e] = list = [];
+                list.Add(key);
+            }
+        var parent = keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
+        string Find(string k) { while (parent[k] != k) k = parent[k] = parent[parent[k]]; return k; }
+        foreach (var candidates in byEvent.Values)
+            for (var x = 0; x < candidates.Count; x++)
+                for (var y = x + 1; y < candidates.Count; y++)
+                {
+                    var (a, b) = (candidates[x], candidates[y]);
+                    if (!Joinable(a, b, groups)) continue;
+                    var (ra, rb) = (Find(a), Find(b));
+                    if (ra == rb) continue;
+                    // The first key in reading order keeps the merged claim.
+                    if (order.IndexOf(rb) < order.IndexOf(ra)) (ra, rb) = (rb, ra);
+                    parent[rb] = ra;
+                }
+        foreach (var key in keys)
+        {
+            var root = Find(key);
+            if (root == key) continue;
+            groups[root].AddRange(groups[key]);
+            groups.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Same subject and voice with objects equal or missing on one side, or a passive whose subject is the active one's
+    /// object ("X was arrested", "the FBI arrested X"); and reported by two different articles.
+    /// </summary>
+    private static bool Joinable(string a, string b, Dictionary<string, List<ArticleClaim>> groups)
+    {
+        var pa = a.Split('|');
+        var pb = b.Split('|');
+        if (pa.Length != 3 || pb.Length != 3) return false;
+        var (passiveA, passiveB) = (pa[1].EndsWith("/passive", StringComparison.Ordinal), pb[1].EndsWith("/passive", StringComparison.Ordinal));
+        if (passiveA != passiveB)
+        {
+            var (passive, active) = passiveA ? (pa, pb) : (pb, pa);
+            if (passive[0] != active[2]) return false;
+        }
+        else if (pa[0] != pb[0] || pa[2].Length > 0 && pb[2].Length > 0 && pa[2] != pb[2]) return false;
+        var articles = groups[a].Select(c => c.Article.Id).ToHashSet(StringComparer.Ordinal);
+        return groups[b].Any(c => !articles.Contains(c.Article.Id)) || articles.Count > 1;
     }
 
     /// <summary>
@@ -232,6 +313,10 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         var dates = sources.Select(s => s.Time).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var agree = dates.All(a => dates.All(b => DatesAgree(a, b)));
         if (agree && dates.Select(d => d.Length).Distinct().Count() > 1) return (ClaimStatus.Compatible, "one date is more precise than the other");
+        // "X was arrested" beside "the FBI arrested X": one source says who did it, the other does not.
+        var voices = members.Where(c => stated.Contains(c.Article.Id)).Select(c => (c.Article.Id, c.Passive)).Distinct().ToList();
+        if (voices.Any(v => v.Passive) && voices.Any(v => !v.Passive) && voices.Select(v => v.Id).Distinct().Count() > 1)
+            return (ClaimStatus.Compatible, "one source names who did it, another does not");
         return (ClaimStatus.Corroborated, null);
     }
 

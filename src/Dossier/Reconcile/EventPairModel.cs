@@ -174,17 +174,21 @@ public sealed class EventPairModel
         pairs.Sort((x, y) => y.P.CompareTo(x.P));
         var clusters = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
         var of = Enumerable.Range(0, n).ToArray();
+        // Sums of the pair probabilities between clusters, kept up to date as they join (each join costs one row).
+        var sum = (double[,])score.Clone();
         foreach (var (_, i, j) in pairs)
         {
             int ci = of[i], cj = of[j];
             if (ci == cj) continue;
-            var sum = 0.0;
-            foreach (var x in clusters[ci])
-                foreach (var y in clusters[cj]) sum += score[x, y];
-            if (sum / (clusters[ci].Count * clusters[cj].Count) < guard) continue;
+            if (sum[ci, cj] / (clusters[ci].Count * clusters[cj].Count) < guard) continue;
             foreach (var m in clusters[cj]) of[m] = ci;
             clusters[ci].AddRange(clusters[cj]);
             clusters[cj] = [];
+            for (var k = 0; k < n; k++)
+            {
+                if (k == ci || clusters[k].Count == 0) continue;
+                sum[ci, k] = sum[k, ci] = sum[ci, k] + sum[cj, k];
+            }
         }
         return clusters.Where(c => c.Count > 0).ToList();
     }
