@@ -118,11 +118,7 @@ public static class EventCorefEval
             methods = [.. methods, (name, m => keys[m.Key])];
         }
         // EventPairModel (trained pairwise decision): contexts with the plain lemma as head, light heads flagged; two-fold cross-validation by topic.
-        var pairContexts = EventArguments.Build(corpus, annotated, stories, Lemma, context, plain);
-        var documentOf = corpus.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var crowd = mentions.GroupBy(m => (m.Document, m.Sentence)).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var m in mentions)
-            pairContexts[m.Key] = pairContexts[m.Key] with { Sentence = m.Sentence, Length = m.TokenIds.Count, Light = !IsContentHead(m), Unreal = IsUnreal(documentOf[m.Document], m), Crowd = crowd[(m.Document, m.Sentence)] };
+        var pairContexts = PairContexts(corpus, annotated, stories);
         var pairLines = new List<string>();
         var heads = EventHeads.LoadDefault();
         var pairVariants = new (string Name, EventPairFeatures Features)[]
@@ -172,6 +168,21 @@ public static class EventCorefEval
         return 0;
 
         static string T(EventMention m) => m.Topic.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The contexts <see cref="EventPairModel"/> reads for every gold mention: head lemma, the sentence's words, Dossier's
+    /// own entities and dates of the sentence (resolved per story), position, length, light and unreal heads, crowding.
+    /// </summary>
+    internal static Dictionary<string, EventContext> PairContexts(EventCorpus corpus, IReadOnlyList<AnnotatedArticle> annotated, IReadOnlyList<IReadOnlyList<int>> stories)
+    {
+        var contexts = EventArguments.Build(corpus, annotated, stories, Lemma, SentenceWords(corpus), new ArgumentChoice());
+        var documentOf = corpus.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var mentions = corpus.Mentions.ToList();
+        var crowd = mentions.GroupBy(m => (m.Document, m.Sentence)).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var m in mentions)
+            contexts[m.Key] = contexts[m.Key] with { Sentence = m.Sentence, Length = m.TokenIds.Count, Light = !IsContentHead(m), Unreal = IsUnreal(documentOf[m.Document], m), Crowd = crowd[(m.Document, m.Sentence)] };
+        return contexts;
     }
 
     private static readonly (string Name, Func<int, bool> Topics)[] Folds = [("1-20", t => t <= 20), ("21-35", t => t > 20)];
@@ -224,7 +235,7 @@ public static class EventCorefEval
     }
 
     /// <summary>Cluster keys for the mentions <paramref name="chosen"/> picks, story by story.</summary>
-    private static Dictionary<string, string> Assign(EventPairModel model, List<List<EventMention>> storyMentions, Dictionary<string, EventContext> contexts, Func<EventMention, bool> chosen)
+    internal static Dictionary<string, string> Assign(EventPairModel model, List<List<EventMention>> storyMentions, Dictionary<string, EventContext> contexts, Func<EventMention, bool> chosen)
     {
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in storyMentions)

@@ -93,6 +93,53 @@ public static class EventCorefReader
         return new EventDocument(name, topic, plus, tokens, mentions);
     }
 
+    /// <summary>
+    /// Reads MEANTIME English (intra_cross-doc_annotation, NAF-like CAT XML): each corpus folder is a topic (1, 2, ...
+    /// in name order), every EVENT_MENTION is a mention, and its chain is the cross-document EVENT instance its REFERS_TO
+    /// relation points at; a mention that refers to no instance (grammatical events such as "is") is a chain of its own.
+    /// </summary>
+    public static EventCorpus ReadMeantime(string folder)
+    {
+        var documents = new List<EventDocument>();
+        var topic = 0;
+        foreach (var dir in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            topic++;
+            foreach (var path in Directory.GetFiles(dir, "*.xml").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileNameWithoutExtension(path);
+                var root = XDocument.Load(path).Root ?? throw new InvalidDataException($"{path}: no root");
+                var tokens = new Dictionary<int, (int, string)>();
+                foreach (var token in root.Elements("token"))
+                    tokens[Int(token, "t_id")] = (Int(token, "sentence"), token.Value);
+                var markables = root.Element("Markables")?.Elements().ToList() ?? [];
+                var instanceOf = markables.Where(m => m.Name.LocalName == "EVENT" && (string?)m.Attribute("instance_id") is { Length: > 0 })
+                    .ToDictionary(m => (string)m.Attribute("m_id")!, m => (string)m.Attribute("instance_id")!, StringComparer.Ordinal);
+                var chainOf = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var relation in root.Element("Relations")?.Elements("REFERS_TO") ?? [])
+                {
+                    var target = (string?)relation.Element("target")?.Attribute("m_id");
+                    if (target is null || !instanceOf.TryGetValue(target, out var instance)) continue;
+                    foreach (var source in relation.Elements("source"))
+                        if ((string?)source.Attribute("m_id") is { } id) chainOf.TryAdd(id, "cross:" + instance);
+                }
+                var mentions = new List<EventMention>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var markable in markables.Where(m => m.Name.LocalName == "EVENT_MENTION"))
+                {
+                    var ids = markable.Elements("token_anchor").Select(a => Int(a, "t_id")).Where(tokens.ContainsKey).Order().ToList();
+                    if (ids.Count == 0 || !seen.Add(string.Join('_', ids))) continue;
+                    var id = (string)markable.Attribute("m_id")!;
+                    mentions.Add(new EventMention(name, topic, false, id, "EVENT_MENTION", tokens[ids[0]].Item1, ids,
+                        string.Join(' ', ids.Select(i => tokens[i].Item2)), chainOf.GetValueOrDefault(id) ?? "single:" + name + "/" + id));
+                }
+                mentions.Sort((a, b) => a.TokenIds[0].CompareTo(b.TokenIds[0]));
+                documents.Add(new EventDocument(name, topic, false, tokens, mentions));
+            }
+        }
+        return new EventCorpus(documents);
+    }
+
     private static int Int(XElement e, string attribute) =>
         int.Parse((string?)e.Attribute(attribute) ?? throw new InvalidDataException($"{e.Name} without {attribute}"), CultureInfo.InvariantCulture);
 }

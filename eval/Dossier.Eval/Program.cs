@@ -18,6 +18,7 @@ try
         "entities" => EntityEval.Run(shared, rest),
         "events" => EventCorefEval.Run(shared, rest),
         "claims" => ClaimEval.Run(shared, rest),
+        "events-meantime" => EventMeantimeEval.Run(shared, rest),
         "hostile" => Dossier.Eval.Hostile.HostileEval.Run(shared, rest),
         _ => Usage(),
     };
@@ -30,6 +31,6 @@ catch (EvalUsageException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|events|claims|hostile> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|ner|timex|figures|aeb|dates|neardup|entities|events|events-meantime|claims|hostile> [options]");
     return 2;
 }

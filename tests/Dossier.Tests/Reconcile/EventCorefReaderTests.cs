@@ -56,4 +56,29 @@ public sealed class EventCorefReaderTests
         Assert.Equal(1.0, s.BCubed.Precision, 9);
         Assert.True(s.BCubed.Recall < 1);
     }
+
+    [Fact]
+    public void Meantime_mentions_take_their_chain_from_the_event_instance_they_refer_to()
+    {
+        var shared = SharedData.TryLocate();
+        var folder = shared is null ? null : Path.Combine(shared, "data", "meantime", "intra_cross-doc_annotation");
+        Assert.SkipWhen(folder is null || !Directory.Exists(folder), "../shared/data/meantime not found");
+        var corpus = EventCorefReader.ReadMeantime(folder);
+        Assert.Equal(4, corpus.Documents.Select(d => d.Topic).Distinct().Count());
+        var mentions = corpus.Mentions.ToList();
+        Assert.Equal(mentions.Count, mentions.Select(m => m.Key).Distinct().Count());
+        var chains = corpus.GoldChains();
+        Assert.Equal(mentions.Count, chains.Sum(c => c.Count));
+        // Chains of several mentions are instance chains; some cross documents, and none crosses corpora.
+        Assert.All(chains.Where(c => c.Count > 1), c => Assert.StartsWith("cross:", c[0].GoldChain, StringComparison.Ordinal));
+        Assert.Contains(chains, c => c.Select(m => m.Document).Distinct().Count() > 1);
+        Assert.All(chains, c => Assert.Single(c.Select(m => m.Topic).Distinct()));
+        // The first Airbus article: mentions 23 and 32 ("defeat") both refer to the event of markable 184, so they share
+        // its instance; mention 27 refers to another event.
+        var airbus = corpus.Documents.First(d => d.Name.StartsWith("100911_", StringComparison.Ordinal));
+        string Chain(string id) => airbus.Mentions.Single(m => m.MarkableId == id).GoldChain;
+        Assert.Equal("cross:OTH40007248568632246", Chain("23"));
+        Assert.Equal(Chain("23"), Chain("32"));
+        Assert.NotEqual(Chain("23"), Chain("27"));
+    }
 }

@@ -40,9 +40,11 @@ public sealed class WebApiTests(ServedStore served)
         var counts = await GetJsonAsync("/api/status");
         Assert.Equal(stories.Count, counts.GetProperty("stories").GetInt64());
         Assert.Equal(stories.Sum(s => s.GetProperty("articles").GetInt32()), counts.GetProperty("grouped").GetInt64());
-        // The server shows its memory and what its kept reports take, within their bound.
+        // The server shows its memory and what its kept reports take, within their bound. (The managed heap counts
+        // allocated bytes, some of which need not be resident, so it is not compared with the working set.)
         var server = counts.GetProperty("server");
-        Assert.True(server.GetProperty("workingSetBytes").GetInt64() > server.GetProperty("managedHeapBytes").GetInt64());
+        Assert.True(server.GetProperty("workingSetBytes").GetInt64() > 0);
+        Assert.True(server.GetProperty("managedHeapBytes").GetInt64() > 0);
         Assert.Equal(Dossier.Store.StoryReports.DefaultMaxBytes, server.GetProperty("reportMaxBytes").GetInt64());
         Assert.InRange(server.GetProperty("reportBytes").GetInt64(), 0, Dossier.Store.StoryReports.DefaultMaxBytes);
         // Paging: the second story alone, by offset.
