@@ -139,8 +139,9 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         if (sources.Count < 2) return;
         // Only the mentions that could join two claims: the claims' predicates.
         var model = _events.Value;
-        var at = groups.Values.SelectMany(g => g).Select(c => (c.Article.Id, c.Predicate.Start)).ToHashSet();
-        var words = sources.SelectMany(a => _mentions.Find(a, entities)).Where(w => at.Contains((w.Article.Id, w.Article.Tokens[w.Token].Start))).ToList();
+        var at = groups.Values.SelectMany(g => g).ToLookup(c => c.Article.Id, c => c.Predicate.Start);
+        var words = sources.Where(a => at.Contains(a.Id))
+            .SelectMany(a => _mentions.Find(a, entities, at[a.Id].ToHashSet())).ToList();
         var eventOf = new Dictionary<(string Article, int Start), int>();
         var clusters = model.Cluster(words.Select(w => w.Context).ToList());
         for (var e = 0; e < clusters.Count; e++)

@@ -19,7 +19,11 @@ internal sealed class EventMentions(ClaimWords words)
     /// <summary>Words before a mention that make it not, or not yet, happen (as the training contexts mark them).</summary>
     private static readonly HashSet<string> UnrealMarkers = new(["not", "n't", "never", "no", "will", "would", "could", "should", "may", "might", "can", "cannot", "to", "'ll", "wo"], StringComparer.Ordinal);
 
-    public List<EventWord> Find(AnnotatedArticle article, ResolvedEntities entities)
+    /// <summary>
+    /// The event words of the article's sentences, or, when <paramref name="only"/> is given, of the words starting at
+    /// those offsets (the other event words of their sentences still count towards <see cref="EventContext.Crowd"/>).
+    /// </summary>
+    public List<EventWord> Find(AnnotatedArticle article, ResolvedEntities entities, IReadOnlySet<int>? only = null)
     {
         var result = new List<EventWord>();
         var text = article.Text;
@@ -35,6 +39,7 @@ internal sealed class EventMentions(ClaimWords words)
         {
             var sentence = article.Sentences[s];
             var end = sentence.FirstToken + sentence.TokenCount;
+            if (only is not null && !only.Any(sentence.Span.Contains)) continue;
             var found = new List<int>();
             for (var k = sentence.FirstToken; k < end; k++)
             {
@@ -67,6 +72,7 @@ internal sealed class EventMentions(ClaimWords words)
             }
             foreach (var k in found)
             {
+                if (only is not null && !only.Contains(tokens[k].Start)) continue;
                 var lower = text.Substring(tokens[k].Start, tokens[k].Length);
                 var context = new EventContext(article.Id, EventHeads.Normalise(lower), participants, places, times,
                     stems.Where(x => x.Token != k).Select(x => x.Stem).ToHashSet(StringComparer.Ordinal))
