@@ -86,6 +86,7 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
         LinkDefinedAcronyms(groups, shortMembers);
         LinkAcronyms(groups);
         LinkPartialNames(groups);
+        LinkMiddleNames(groups);
         var fullNames = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
@@ -168,6 +169,48 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
                 && (keys[g].Take(mine.Count).SequenceEqual(mine) || keys[g].Skip(keys[g].Count - mine.Count).SequenceEqual(mine))).ToList();
             if (hosts is [var host] && host.Members.Count >= shorter.Members.Count) Merge(shorter, host);
         }
+    }
+
+    /// <summary>
+    /// A person's name written with and without a middle name or initial ("Brian Nichols", "Brian G. Nichols") is one
+    /// person when exactly one longer name of that first and last name adds capitalised middle words to it; two
+    /// different middles ("Brian G. Nichols", "Brian K. Nichols") leave the short name alone.
+    /// </summary>
+    private static void LinkMiddleNames(List<Group> groups)
+    {
+        var people = groups.Where(g => g.MergedInto is null && g.Tokens.Count >= 2 && g.Members.Count > 0 && Dominant(g) == EntityType.PER).ToList();
+        foreach (var shorter in people.OrderBy(g => g.Tokens.Count))
+        {
+            if (shorter.MergedInto is not null) continue;
+            var mine = shorter.Folded;
+            var hosts = people.Where(g => g != shorter && g.MergedInto is null && g.Folded.Length > mine.Length
+                && g.Folded[0] == mine[0] && g.Folded[^1] == mine[^1] && Subsequence(mine, g.Folded)
+                && CapitalisedMiddle(g)).ToList();
+            if (hosts is [var host]) Merge(shorter, host);
+        }
+    }
+
+    /// <summary>
+    /// The middle words of the group's full name are written capitalised (a name or an initial): a lower-case particle
+    /// ("bin", "van") is part of the surname, not a middle name.
+    /// </summary>
+    private static bool CapitalisedMiddle(Group g)
+    {
+        var middle = g.Tokens.Skip(1).Take(g.Tokens.Count - 2).ToHashSet(StringComparer.Ordinal);
+        foreach (var m in g.Members.Where(m => m.Tokens.Count == g.Tokens.Count))
+            foreach (var word in m.Surface.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+                if (word.Length > 0 && middle.Contains(Language.Words.StripDiacritics(word).ToLowerInvariant().Replace(".", "", StringComparison.Ordinal)) && !char.IsUpper(word[0]))
+                    return false;
+        return true;
+    }
+
+    /// <summary>Every word of <paramref name="part"/> appears in <paramref name="whole"/>, in order.</summary>
+    private static bool Subsequence(string[] part, string[] whole)
+    {
+        var at = 0;
+        foreach (var w in whole)
+            if (at < part.Length && w == part[at]) at++;
+        return at == part.Length;
     }
 
     /// <summary>The group's longest name as folded tokens, a leading country name standing as one token.</summary>

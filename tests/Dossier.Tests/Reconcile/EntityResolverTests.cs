@@ -101,6 +101,28 @@ public sealed class EntityResolverIdentityTests
     }
 
     [Fact]
+    public void A_name_with_a_middle_initial_is_the_same_person_unless_two_middles_compete()
+    {
+        var a = new ArticleBuilder("a", "Brian G. Nichols escaped. Nichols was caught.")
+            .Entity("Brian G. Nichols", EntityType.PER).Entity("Nichols", EntityType.PER, 1).Build();
+        var b = new ArticleBuilder("b", "Brian Nichols was sentenced.").Entity("Brian Nichols", EntityType.PER).Build();
+        var person = Assert.Single(new EntityResolver().Resolve([a, b]).Entities);
+        Assert.Equal(["a", "b"], person.Articles);
+        Assert.Contains("Brian Nichols", person.Aliases);
+
+        // Two different middle initials: two people, and the bare full name belongs to neither.
+        var c = new ArticleBuilder("c", "Brian K. Nichols, his cousin, testified.").Entity("Brian K. Nichols", EntityType.PER).Build();
+        var resolved = new EntityResolver().Resolve([a, b, c]);
+        Assert.Equal(3, resolved.Entities.Count);
+        Assert.Equal(["b"], Holding(resolved, "Brian Nichols").Articles);
+
+        // Different first names are different people whatever the surname.
+        var d = new ArticleBuilder("d", "Deborah Teasley spoke.").Entity("Deborah Teasley", EntityType.PER).Build();
+        var e = new ArticleBuilder("e", "Sgt. Hoyt J. Teasley died.").Entity("Sgt. Hoyt J. Teasley", EntityType.PER).Build();
+        Assert.Equal(2, new EntityResolver().Resolve([d, e]).Entities.Count);
+    }
+
+    [Fact]
     public void A_surname_that_is_also_a_country_joins_the_person()
     {
         var a = new ArticleBuilder("a", "Michael Jordan spoke. Jordan said he would stay.")
