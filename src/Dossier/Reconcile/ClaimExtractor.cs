@@ -187,6 +187,15 @@ internal sealed class ClaimExtractor
         private List<ArticleClaim> Verbal(Sentence sentence, int k, int p, string lemma, bool passive, bool negated, StoryEntity? lastSubject)
         {
             if (p < sentence.FirstToken) return [];
+            // The subject of a relative clause ("Judge Y, who was presiding") is not the one a later "he" continues.
+            var before = _recentPerson;
+            var claims = VerbalClaims(sentence, k, p, lemma, passive, negated, lastSubject);
+            if (Lower(p) is "who" or "whom" or "which" or "that") _recentPerson = before;
+            return claims;
+        }
+
+        private List<ArticleClaim> VerbalClaims(Sentence sentence, int k, int p, string lemma, bool passive, bool negated, StoryEntity? lastSubject)
+        {
             var subject = SubjectEndingAt(sentence, p, lastSubject);
             if (subject is null) return [];
             var (opener, partner) = BeforeSubject(sentence, p);
@@ -350,19 +359,35 @@ internal sealed class ClaimExtractor
             return CanAct(e) ? e : null;
         }
 
-        /// <summary>The person a "he", "she" or "his" before <paramref name="position"/> stands for: the latest person named in the last three sentences.</summary>
+        /// <summary>
+        /// The person a "he", "she" or "his" before <paramref name="position"/> stands for: the subject of the latest claim
+        /// in this or the last sentence; else the nearest person named earlier in the same sentence; else the first person
+        /// named in the nearest of the three sentences before that names one (a sentence's subject usually comes first:
+        /// in "X went to see Judge Y. Minutes later, he shot Y", he is X).
+        /// </summary>
         private StoryEntity? PersonBefore(int position)
         {
             var s = SentenceIndex.Find(_article.Sentences, position);
-            var floor = s >= 0 ? _article.Sentences[Math.Max(0, s - 3)].Span.Start : 0;
             var near = s >= 0 ? _article.Sentences[Math.Max(0, s - 1)].Span.Start : 0;
             if (_recentPerson is { } recent && recent.Position >= near && recent.Position < position) return recent.Person;
+            if (s < 0) return null;
+            var own = _article.Sentences[s].Span;
             for (var m = _article.Entities.Count - 1; m >= 0; m--)
             {
                 var span = _article.Entities[m].Span;
                 if (span.Start >= position) continue;
-                if (span.Start < floor) break;
+                if (span.Start < own.Start) break;
                 if (_entities.At(_article, span) is { Type: EntityType.PER } person) return person;
+            }
+            for (var b = s - 1; b >= Math.Max(0, s - 3); b--)
+            {
+                var earlier = _article.Sentences[b].Span;
+                foreach (var mention in _article.Entities)
+                {
+                    if (mention.Span.Start < earlier.Start) continue;
+                    if (mention.Span.Start >= earlier.End) break;
+                    if (_entities.At(_article, mention.Span) is { Type: EntityType.PER } person) return person;
+                }
             }
             return null;
         }

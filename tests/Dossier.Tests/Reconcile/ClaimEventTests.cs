@@ -89,4 +89,18 @@ public sealed class ClaimEventTests
         Assert.Equal(["police"], carver.Sources.Select(s => s.Article).Distinct());
         Assert.All(About(report, "Dolan"), c => Assert.DoesNotContain(c.Sources, s => s.Article == "police"));
     }
+
+    [Fact]
+    public void A_pronoun_subject_stands_for_the_person_who_opened_the_sentence_before_not_the_last_one_named()
+    {
+        var article = Annotate("raid",
+            "Harbour robbery suspect charged\n\n"
+            + "Marcus Ellery walked into the office of harbour master Tobias Grune, who was signing the night's cargo papers.\n"
+            + "Moments later, he threatened Grune with a knife and demanded the keys to the vault.\n"
+            + "Two minutes later, he robbed the cashier, Ilse Marten, and fled by boat.");
+        var report = Reconcile(true, article);
+        Assert.Contains(report.Claims, c => c.SubjectName == "Marcus Ellery" && c.Predicate == "threaten" && c.ObjectName == "Tobias Grune");
+        Assert.Contains(report.Claims, c => c.SubjectName == "Marcus Ellery" && c.Predicate == "rob" && c.ObjectName == "Ilse Marten");
+        Assert.DoesNotContain(report.Claims, c => c.SubjectName == "Tobias Grune" && c.Predicate is "threaten" or "rob");
+    }
 }
