@@ -26,15 +26,21 @@ internal static class ClaimView
             : [];
 
     /// <summary>Per source with anything of its own: the claims only it states, and how many claims of two or more others it leaves out.</summary>
-    /// <remarks>A passage already shown as corroborated or contested is not shown again, though another claim of it is single-source.</remarks>
+    /// <remarks>
+    /// A passage already shown as corroborated or contested is not shown again, though another claim of it is
+    /// single-source; a derived copy shows only what it alone adds, what it repeats being under its origin.
+    /// </remarks>
     public static IReadOnlyList<(string Article, IReadOnlyList<StoryClaim> Only, int Missing)> OnlyIn(StoryReport story)
     {
         var shown = Corroborated(story).Concat(Contested(story)).SelectMany(c => c.Sources)
             .Select(s => (s.Article, s.Span.Start)).ToHashSet();
+        // What a derived copy repeats from its origin is shown once, under the origin.
+        var originOf = story.Derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
         return story.Coverage
             .Where(c => c.Only.Count > 0 || c.Missing.Count > 0)
             .Select(c => (c.Article, (IReadOnlyList<StoryClaim>)c.Only.Select(i => story.Claims[i])
                 .Where(claim => !claim.Sources.Any(s => shown.Contains((s.Article, s.Span.Start))))
+                .Where(claim => !originOf.ContainsKey(c.Article) || claim.Sources.All(s => s.Article == c.Article))
                 .DistinctBy(claim => claim.Text, StringComparer.Ordinal)
                 .Take(MaxOnlyPerSource).ToList(), c.Missing.Count))
             .ToList();

@@ -129,6 +129,25 @@ public sealed class ClaimTests
     }
 
     [Fact]
+    public void What_a_copy_repeats_is_shown_only_under_its_origin_and_what_it_adds_under_itself()
+    {
+        var wire = Wire + "\n\nThe Red Cross opened a shelter in Arauco on Tuesday.";
+        var copy = wire + "\n\nGovernor Pablo Ferrer thanked the Red Cross.";
+        var report = Reconcile(
+            Annotate("wire", wire, new DateOnly(2026, 3, 3)),
+            Annotate("copy", copy, new DateOnly(2026, 3, 4)),
+            Annotate("rewrite", Rewrite, new DateOnly(2026, 3, 4)));
+        Assert.Equal("wire", Assert.Single(report.Derived).From);
+        var onlyIn = Dossier.Render.ClaimView.OnlyIn(report).ToDictionary(o => o.Article, o => o.Only);
+        var shelter = Claim(report, "Red Cross", "open");
+        Assert.Equal(["copy", "wire"], shelter.Sources.Select(s => s.Article).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(shelter, onlyIn["wire"]);
+        var thanks = Claim(report, "Pablo Ferrer", "thank");
+        Assert.Contains(thanks, onlyIn["copy"]);
+        Assert.DoesNotContain(shelter, onlyIn["copy"]);
+    }
+
+    [Fact]
     public void Words_inside_quotation_marks_are_left_to_the_quotes()
     {
         var text = "\u201CThe army sent 500 engineers to Arauco,\u201D Rosa Quintero said on Tuesday.\n\nMayor Tomas Ebert thanked the army.";
