@@ -266,7 +266,7 @@ internal sealed class ClaimExtractor
         private List<ArticleClaim> Emit(Sentence sentence, int k, string lemma, bool passive, StoryEntity subject, List<StoryEntity> objects, bool negated, int end)
         {
             var clause = TextSpan.FromBounds(_tokens[k].Start, _tokens[Math.Max(k, end - 1)].End);
-            var time = TimeIn(clause) ?? TimeIn(sentence.Span);
+            var time = TimeIn(clause) ?? TimeBefore(sentence, _tokens[k].Start);
             var figure = _article.Figures.FirstOrDefault(f => f.UnitClass is not null && clause.Contains(f.Span.Start)
                 && (f.VerbSpan is not { } own || own.Start == _tokens[k].Start));
             var predicate = _tokens[k].Span;
@@ -470,6 +470,26 @@ internal sealed class ClaimExtractor
         }
 
         /// <summary>The first calendar date written in a span ("in June", "on Friday, Nov. 29"), anchored to the article's date.</summary>
+        /// <summary>
+        /// A date written earlier in the sentence than the predicate and in its clause: "On Monday, X met Y", but not the
+        /// 2004 of "He hosted the 2004 show, and won an Emmy", which is another clause's. A date after the predicate's
+        /// clause ("X met Y, officials said on Tuesday") belongs to the verb it follows, not to the claim.
+        /// </summary>
+        private TimeExpression? TimeBefore(Sentence sentence, int predicate)
+        {
+            TimeExpression? found = null;
+            foreach (var t in _article.Times)
+            {
+                if (t.Span.Start >= predicate) break;
+                if (t.Span.Start < sentence.Span.Start || t.Type != TimexType.DATE || !IsCalendar(t.Value)) continue;
+                found = t;
+            }
+            if (found is null) return null;
+            var between = _text.AsSpan(found.Span.End, predicate - found.Span.End);
+            return between.Contains(", and ", StringComparison.Ordinal) || between.Contains(", but ", StringComparison.Ordinal)
+                || between.Contains("; ", StringComparison.Ordinal) ? null : found;
+        }
+
         private TimeExpression? TimeIn(TextSpan span)
         {
             foreach (var t in _article.Times)

@@ -103,4 +103,17 @@ public sealed class ClaimEventTests
         Assert.Contains(report.Claims, c => c.SubjectName == "Marcus Ellery" && c.Predicate == "rob" && c.ObjectName == "Ilse Marten");
         Assert.DoesNotContain(report.Claims, c => c.SubjectName == "Tobias Grune" && c.Predicate is "threaten" or "rob");
     }
+
+    [Fact]
+    public void A_claim_takes_a_date_of_its_own_clause_not_one_of_a_clause_coordinated_before_it()
+    {
+        var report = Reconcile(true, Annotate("gala",
+            "Ellery honoured\n\n"
+            + "Marcus Ellery hosted the 2004 gala in Vienna, and won the Golden Lyre for it.\n"
+            + "On March 3, 2026, Marcus Ellery met Ilse Marten in Vienna."));
+        var won = Assert.Single(report.Claims, c => c.Predicate == "win");
+        Assert.Null(won.Time);
+        var met = Assert.Single(report.Claims, c => c.Predicate == "meet");
+        Assert.Equal("2026-03-03", met.Time);
+    }
 }
