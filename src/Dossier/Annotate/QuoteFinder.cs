@@ -12,15 +12,18 @@ namespace Dossier.Annotate;
 /// after "say"), or "according to X". Pronouns and role phrases resolve to the subject of the current or a recent
 /// sentence, not to whichever name came last. A Partial quote inside a Reported clause is reported as both.
 /// </remarks>
-public sealed class QuoteFinder
+public sealed class QuoteFinder(Func<string, bool> isRole)
 {
+    /// <summary>Role words ("minister", "spokesman") from the gazetteer's titles table.</summary>
+    public QuoteFinder() : this(w => Gazetteer.Default.TitleOf(w) == TitleKind.Role) { }
+
     public IReadOnlyList<QuoteMention> Find(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens, IReadOnlyList<EntityMention> entities)
     {
         var result = new List<QuoteMention>();
         if (string.IsNullOrEmpty(text)) return result;
         var pieces = QuotationMarks.Find(text);
         var context = new QuoteContext(text, sentences, entities, pieces);
-        new QuoteScanner(context, pieces, result).Run();
+        new QuoteScanner(context, pieces, result, isRole).Run();
         // Stable order by position: direct and partial quotes and reported clauses interleave as in the text.
         return [.. result.Select((q, i) => (q, i)).OrderBy(x => x.q.Content.Start).ThenBy(x => x.i).Select(x => x.q)];
     }

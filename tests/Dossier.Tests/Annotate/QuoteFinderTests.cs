@@ -38,6 +38,41 @@ public sealed class QuoteFinderTests
     private const EntityType ORG = EntityType.ORG;
     private const EntityType LOC = EntityType.LOC;
 
+    [Fact]
+    public void A_relative_clause_with_its_own_report_is_not_a_closing_attribution()
+    {
+        const string text = "Okafor drove to the depot. He took the van, where he said he found the missing ledgers.";
+        var quotes = Find(text, ("Okafor", PER));
+        Assert.DoesNotContain(quotes, q => q.Content.Of(text).StartsWith("He took the van", StringComparison.Ordinal));
+        var q = Quote(quotes, text, "he found the missing ledgers");
+        Assert.Equal("said", q.Cue);
+    }
+
+    [Fact]
+    public void A_verb_that_does_not_invert_takes_no_speaker_after_it()
+    {
+        const string text = "The mayor, after hearing the charges against him, consoled the family of Okafor. "
+            + "The mayor, after hearing the charges against him, urged the family of Okafor.";
+        var quotes = Find(text, ("Okafor", PER));
+        Assert.DoesNotContain(quotes, q => q.Content.Of(text).StartsWith("The mayor", StringComparison.Ordinal));
+        // The same shape with a verb of saying is an attribution.
+        const string said = "The bridge will open in spring, said the aide to Okafor.";
+        Assert.Equal("Okafor", Quote(Find(said, ("Okafor", PER)), said, "The bridge will open").SpeakerName!.Value.Of(said));
+    }
+
+    [Fact]
+    public void A_source_that_is_no_role_stays_unresolved_but_a_role_finds_its_person()
+    {
+        const string text = "Okafor opened the bridge on Monday. The bridge cost more than planned, according to reports.\n\n"
+            + "Minister Ada Obi visited the site. The site will close at night, the minister said.";
+        var quotes = Find(text, ("Okafor", PER), ("Ada Obi", PER));
+        var reports = Quote(quotes, text, "The bridge cost");
+        Assert.Equal("reports", reports.Speaker!.Value.Of(text));
+        Assert.Null(reports.SpeakerName);
+        var minister = Quote(quotes, text, "The site will close");
+        Assert.Equal("Ada Obi", minister.SpeakerName!.Value.Of(text));
+    }
+
     [Theory]
     [InlineData("\u201CThe bridge will open in spring,\u201D Okafor said.", "said")]
     [InlineData("\"The bridge will open in spring,\" Okafor said.", "said")]

@@ -178,7 +178,7 @@ internal sealed class QuoteContext
     }
 
     /// <summary>The name a pronoun or role phrase at <paramref name="pos"/> stands for, or null.</summary>
-    public TextSpan? Resolve(int pos, bool person, bool organisation, string? roleHead)
+    public TextSpan? Resolve(int pos, bool person, bool organisation, string? roleHead, bool titleOnly = false)
     {
         var sentence = SentenceOf(pos);
         if (sentence < 0) return null;
@@ -196,6 +196,7 @@ internal sealed class QuoteContext
                 if (m.Type == EntityType.PER && m.Span.End < pos && HasWord(Appositive(m.Span.End), roleHead)) return m.Span;
             }
         }
+        if (titleOnly) return null;
 
         for (var s = sentence; s >= 0 && sentence - s < 12; s--)
         {

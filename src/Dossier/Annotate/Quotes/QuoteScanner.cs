@@ -4,7 +4,7 @@ using Dossier.Model;
 namespace Dossier.Annotate.Quotes;
 
 /// <summary>Attributes quoted stretches and finds reported speech, sentence by sentence.</summary>
-internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, List<QuoteMention> into)
+internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, List<QuoteMention> into, Func<string, bool> isRole)
 {
     /// <summary>How far after a closing mark the attribution clause may run.</summary>
     private const int MaxClause = 240;
@@ -290,6 +290,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         Attribution? attribution;
         if (comma == v - 1)
         {
+            // "..., said the spokesman": only verbs of saying invert; "..., urged the victims to ..." is no attribution.
+            if (!SpeechWords.Inverting.Contains(form.ToLowerInvariant())) return false;
             var (speaker, name, after) = SpeakerAfter(v + 1);
             if (speaker is null || tail > 16) return false;
             // The speaker must close the clause: "said the spokesman." or "said the spokesman, who ...", not "said the gang had fled".
@@ -300,6 +302,10 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         else
         {
             if (tail > 6) return false;
+            // ", where he said he found ..." is a relative clause with its own content, not a closing attribution.
+            if (comma + 1 < v && lx[comma + 1].Kind == LexKind.Word && SpeechWords.Subordinators.Contains(lx[comma + 1].Of(text).ToString())) return false;
+            var next = SkipAdjuncts(v + 1);
+            if (next < lx.Count && lx[next].Kind == LexKind.Word && StartsClause(next)) return false;
             var subject = SubjectOf(v);
             if (subject.Speaker is null || subject.Speaker.Value.Start < lx[comma].End) return false;
             attribution = new Attribution(subject.Speaker, subject.Name, null, null);
@@ -590,10 +596,16 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         };
     }
 
+    /// <summary>
+    /// The named antecedent of a role phrase: a person titled or described by the head ("the minister"), else, for a
+    /// role word or an organisation word, the subject of a recent sentence. Any other head ("reports", "his widow") names
+    /// no one written before it, so it stays unresolved rather than going to the last subject.
+    /// </summary>
     private TextSpan? ResolveRole(string head, int pos)
     {
         var organisation = SpeechWords.OrganisationHeads.Contains(head);
-        return ctx.Resolve(pos, person: !organisation, organisation: organisation, roleHead: head);
+        var role = organisation || isRole(head) || isRole(Lemmas.Singular(head.ToLowerInvariant()));
+        return ctx.Resolve(pos, person: !organisation, organisation: organisation, roleHead: head, titleOnly: !role);
     }
 
     /// <summary>The subject of the verb at lexeme <paramref name="v"/> within the current clause lexemes.</summary>

@@ -79,6 +79,22 @@ internal static class SpeechWords
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Heads of role phrases that stand for an organisation rather than a person.</summary>
+    /// <summary>Forms that put their speaker after them ("..., said the spokesman", "..., added Smith").</summary>
+    public static readonly FrozenSet<string> Inverting = new[]
+    {
+        "said", "says", "added", "adds", "noted", "notes", "explained", "explains", "continued", "continues", "wrote",
+        "writes", "asked", "asks", "replied", "replies", "answered", "recalled", "recalls", "declared", "insisted",
+        "remarked", "observed", "stated", "confirmed", "announced", "reported", "reports", "warned", "argued", "claimed",
+        "commented", "concluded", "conceded", "countered", "retorted", "quipped", "joked", "tweeted", "posted",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words opening a relative or subordinate clause after a comma (", where he said he found ...").</summary>
+    public static readonly FrozenSet<string> Subordinators = new[]
+    {
+        "where", "which", "who", "whom", "whose", "when", "while", "whereas", "because", "although", "though", "after",
+        "before", "since", "until", "if", "unless", "and", "but",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     public static readonly FrozenSet<string> OrganisationHeads = new[]
     {
         "agency", "ministry", "company", "government", "department", "office", "group", "organization",
