@@ -38,12 +38,33 @@ internal static class ClaimView
         var originOf = story.Derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
         return story.Coverage
             .Where(c => c.Only.Count > 0 || c.Missing.Count > 0)
-            .Select(c => (c.Article, (IReadOnlyList<StoryClaim>)c.Only.Select(i => story.Claims[i])
+            .Select(c => (c.Article, Own(c), c.Missing.Count))
+            .ToList();
+
+        IReadOnlyList<StoryClaim> Own(SourceCoverage c)
+        {
+            var own = c.Only.Select(i => story.Claims[i])
                 .Where(claim => !claim.Sources.Any(s => shown.Contains((s.Article, s.Span.Start))))
                 .Where(claim => !originOf.ContainsKey(c.Article) || claim.Sources.All(s => s.Article == c.Article))
                 .DistinctBy(claim => claim.Text, StringComparer.Ordinal)
-                .Take(MaxOnlyPerSource).ToList(), c.Missing.Count))
-            .ToList();
+                .ToList();
+            // A passage that is part of another one shown for the same source is not shown twice.
+            return own.Where(claim => !own.Any(o => o.Text.Length > claim.Text.Length && o.Text.Contains(claim.Text, StringComparison.Ordinal)))
+                .Take(MaxOnlyPerSource).ToList();
+        }
+    }
+
+    /// <summary>
+    /// A claim's passage as a reader sees it: a clause cut from a longer sentence is marked as an excerpt ("…gunned
+    /// down two women"), so it does not read as a whole sentence. JSON keeps the exact passage.
+    /// </summary>
+    public static string Display(StoryClaim claim)
+    {
+        var text = claim.Text.Trim();
+        if (text.Length == 0) return text;
+        if (char.IsLower(text[0])) text = "\u2026" + text;
+        if (char.IsLetterOrDigit(text[^1])) text += "\u2026";
+        return text;
     }
 
     /// <summary>The different readings the sources give (figure or date), each with the articles that give it; empty when they all read alike.</summary>

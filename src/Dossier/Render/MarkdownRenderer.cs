@@ -106,7 +106,7 @@ public sealed class MarkdownRenderer
     {
         void Line(StoryClaim c, bool withStatus)
         {
-            sb.Append("- ").Append(Escape(c.Text)).Append(' ').Append(cite(ClaimView.Articles(c)));
+            sb.Append("- ").Append(Escape(ClaimView.Display(c))).Append(' ').Append(cite(ClaimView.Articles(c)));
             if (withStatus) sb.Append(" *(").Append(Escape(ClaimView.StatusWords(c))).Append(")*");
             var variants = ClaimView.Variants(c);
             if (variants.Count > 0)
@@ -131,12 +131,12 @@ public sealed class MarkdownRenderer
         foreach (var (article, only, missing) in ClaimView.OnlyIn(story))
         {
             sb.Append(only.Count > 0 ? "**Only in [" : "**Left out by [").Append(labels.GetValueOrDefault(article, article)).Append("]**\n\n");
-            foreach (var text in only.Select(c => c.Text).Distinct(StringComparer.Ordinal)) sb.Append("- ").Append(Escape(text)).Append('\n');
+            foreach (var text in only.Select(ClaimView.Display).Distinct(StringComparer.Ordinal)) sb.Append("- ").Append(Escape(text)).Append('\n');
             if (missing > 0)
             {
                 sb.Append("- *Leaves out ").Append(missing).Append(missing == 1 ? " claim" : " claims").Append(" that two or more other sources state*");
                 var left = ClaimView.LeftOut(story, article);
-                sb.Append(left.Count == 0 ? "" : ": " + string.Join("; ", left.Select(c => $"{Escape(c.Text)} {cite(ClaimView.Articles(c))}"))).Append('\n');
+                sb.Append(left.Count == 0 ? "" : ": " + string.Join("; ", left.Select(c => $"{Escape(ClaimView.Display(c))} {cite(ClaimView.Articles(c))}"))).Append('\n');
             }
             sb.Append('\n');
         }

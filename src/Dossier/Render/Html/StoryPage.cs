@@ -117,7 +117,7 @@ internal sealed class StoryPage
             _w.Raw(only.Count > 0 ? "<h2>Only in [" : "<h2>Left out by [").Text(Label(article)).Raw("]</h2>\n<ul class=\"claims\">\n");
             foreach (var c in only)
             {
-                _w.Raw("<li>").Text(c.Text);
+                _w.Raw("<li>").Text(ClaimView.Display(c));
                 Cites(ClaimView.Citations(c), ClaimView.Articles(c));
                 _w.Raw("</li>\n");
             }
@@ -130,7 +130,7 @@ internal sealed class StoryPage
                     _w.Raw(":<ul>\n");
                     foreach (var c in left)
                     {
-                        _w.Raw("<li>").Text(c.Text);
+                        _w.Raw("<li>").Text(ClaimView.Display(c));
                         Cites(ClaimView.Citations(c), ClaimView.Articles(c));
                         _w.Raw("</li>\n");
                     }
@@ -151,7 +151,7 @@ internal sealed class StoryPage
 
     private void Claim(StoryClaim c, bool withStatus)
     {
-        _w.Raw("<li>").Text(c.Text);
+        _w.Raw("<li>").Text(ClaimView.Display(c));
         Cites(ClaimView.Citations(c), ClaimView.Articles(c));
         if (withStatus)
             _w.Raw(" ").Element("span", ClaimView.StatusWords(c), ("class", "verdict " + JsonRenderer.StatusName(c.Status)));
