@@ -106,6 +106,9 @@ public sealed record StoryClaim(
     public int IndependentSources { get; init; }
     /// <summary>Why the status is what it is, when there is more to say than the count ("ranges overlap").</summary>
     public string? Reason { get; init; }
+    /// <summary>The text is a clause cut from a longer sentence: words of the sentence come before it, after it, or both.</summary>
+    public bool CutBefore { get; init; }
+    public bool CutAfter { get; init; }
 }
 
 /// <summary>An article that looks derived from another in the story: <see cref="Share"/> of its words are in copied sentences.</summary>

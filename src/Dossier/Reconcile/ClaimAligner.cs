@@ -159,6 +159,10 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
                 list.Add(key);
             }
         var parent = keys.ToDictionary(k => k, k => k, StringComparer.Ordinal);
+        var rank = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        // Who did it and to whom, per merged group: a join must not bring two different doers or two different
+        // recipients together, even through a claim that names neither ("arrested Carver", "arrested", "arrested Dolan").
+        var roles = keys.ToDictionary(k => k, Roles, StringComparer.Ordinal);
         string Find(string k) { while (parent[k] != k) k = parent[k] = parent[parent[k]]; return k; }
         foreach (var candidates in byEvent.Values)
             for (var x = 0; x < candidates.Count; x++)
@@ -167,10 +171,11 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
                     var (a, b) = (candidates[x], candidates[y]);
                     if (!Joinable(a, b, groups)) continue;
                     var (ra, rb) = (Find(a), Find(b));
-                    if (ra == rb) continue;
+                    if (ra == rb || Merged(roles[ra], roles[rb]) is not { } merged) continue;
                     // The first key in reading order keeps the merged claim.
-                    if (order.IndexOf(rb) < order.IndexOf(ra)) (ra, rb) = (rb, ra);
+                    if (rank[rb] < rank[ra]) (ra, rb) = (rb, ra);
                     parent[rb] = ra;
+                    roles[ra] = merged;
                 }
         foreach (var key in keys)
         {
@@ -181,9 +186,25 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         }
     }
 
+    /// <summary>The doer and the recipient a claim key names (null: not named); a passive names only its recipient.</summary>
+    private static (string? Agent, string? Patient) Roles(string key)
+    {
+        var p = key.Split('|');
+        if (p.Length != 3) return (null, null);
+        return p[1].EndsWith("/passive", StringComparison.Ordinal) ? (null, p[0]) : (p[0], p[2].Length > 0 ? p[2] : null);
+    }
+
+    /// <summary>The roles of two groups together, or null when they name two different doers or recipients.</summary>
+    private static (string? Agent, string? Patient)? Merged((string? Agent, string? Patient) a, (string? Agent, string? Patient) b)
+    {
+        if (a.Agent is not null && b.Agent is not null && a.Agent != b.Agent) return null;
+        if (a.Patient is not null && b.Patient is not null && a.Patient != b.Patient) return null;
+        return (a.Agent ?? b.Agent, a.Patient ?? b.Patient);
+    }
+
     /// <summary>
     /// Same subject and voice with objects equal or missing on one side, or a passive whose subject is the active one's
-    /// object ("X was arrested", "the FBI arrested X"); and reported by two different articles.
+    /// object ("X was arrested", "the FBI arrested X"); and the joined claim holds passages of at least two articles.
     /// </summary>
     private static bool Joinable(string a, string b, Dictionary<string, List<ArticleClaim>> groups)
     {
@@ -197,8 +218,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
             if (passive[0] != active[2]) return false;
         }
         else if (pa[0] != pb[0] || pa[2].Length > 0 && pb[2].Length > 0 && pa[2] != pb[2]) return false;
-        var articles = groups[a].Select(c => c.Article.Id).ToHashSet(StringComparer.Ordinal);
-        return groups[b].Any(c => !articles.Contains(c.Article.Id)) || articles.Count > 1;
+        var first = groups[a][0].Article.Id;
+        return groups[a].Concat(groups[b]).Any(c => c.Article.Id != first);
     }
 
     /// <summary>
@@ -287,7 +308,9 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         var (status, reason) = Status(members, sources, figures, independent, DatesContest(members));
         var subject = byId.GetValueOrDefault(Canonical(lead.Subject, byId)) ?? lead.Subject;
         var obj = lead.Object is { } o ? byId.GetValueOrDefault(Canonical(o, byId)) ?? o : null;
-        var text = Clauses.OneLine(lead.Article.Text, Clauses.Around(lead.Article.Text, lead.Sentence, lead.Predicate));
+        var around = Clauses.Around(lead.Article.Text, lead.Sentence, lead.Predicate);
+        var text = Clauses.OneLine(lead.Article.Text, around);
+        bool Words(int from, int to) => lead.Article.Text.AsSpan(from, Math.Max(0, to - from)).ContainsAnyExcept(" \t\r\n.,;:!?\"'\u201C\u201D\u2019)(");
         var time = members.Select(c => c.Time?.Value).OfType<string>().OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal).FirstOrDefault();
         var figure = lead.Figure is { } lf ? FigureText(lead.Article, lf) : figures?.Variants[0].Text;
         return new StoryClaim(text, status, subject.Id, subject.Name, lead.Passive ? lead.Lemma + " (passive)" : lead.Lemma,
@@ -295,6 +318,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         {
             IndependentSources = independent,
             Reason = reason,
+            CutBefore = Words(lead.Sentence.Start, around.Start),
+            CutAfter = Words(around.End, lead.Sentence.End),
         };
     }
 
@@ -315,8 +340,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         var agree = dates.All(a => dates.All(b => DatesAgree(a, b)));
         if (agree && dates.Select(d => d.Length).Distinct().Count() > 1) return (ClaimStatus.Compatible, "one date is more precise than the other");
         // "X was arrested" beside "the FBI arrested X": one source says who did it, the other does not.
-        var voices = members.Where(c => stated.Contains(c.Article.Id)).Select(c => (c.Article.Id, c.Passive)).Distinct().ToList();
-        if (voices.Any(v => v.Passive) && voices.Any(v => !v.Passive) && voices.Select(v => v.Id).Distinct().Count() > 1)
+        var byArticle = members.Where(c => stated.Contains(c.Article.Id)).GroupBy(c => c.Article.Id, StringComparer.Ordinal).ToList();
+        if (byArticle.Any(g => g.All(c => c.Passive)) && byArticle.Any(g => g.Any(c => !c.Passive)))
             return (ClaimStatus.Compatible, "one source names who did it, another does not");
         return (ClaimStatus.Corroborated, null);
     }

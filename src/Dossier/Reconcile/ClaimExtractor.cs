@@ -427,13 +427,35 @@ internal sealed class ClaimExtractor
         /// The entities in tokens [from, end) that can be a predicate's object: not its subject, not a nationality used as
         /// an adjective ("Chilean territory"), not the possessor of the noun that follows ("Chile's Biobio Region").
         /// </summary>
+        /// <summary>
+        /// The parties of a predicate after it, up to its clause's end: the name right after it (its direct object) and
+        /// the names coordinated with that one ("met X and Y"); with no such name, those of the first prepositional
+        /// phrase ("sent troops to the town of Arauco", "talks with X"). A name further on hangs on a noun, not on the
+        /// predicate ("arrested a suspect after the theft of paintings from the museum": not the museum). Prepositions
+        /// that open a time ("on Tuesday") and "of" inside a noun phrase do not count.
+        /// </summary>
         private List<StoryEntity> Objects(int from, int end, StoryEntity subject, bool acrossCommas = true)
         {
             var result = new List<StoryEntity>();
+            var phrases = 0;
+            var sinceLast = 0;
+            var linked = false;
             for (var t = from; t < end; t++)
             {
                 var m = _mentionAt[t];
-                if (m < 0) continue;
+                if (m < 0)
+                {
+                    var w = Lower(t);
+                    // "to" before a verb marks an infinitive ("sought to fortify ties with X"), not a phrase.
+                    var infinitive = w == "to" && t + 1 < end && StartsLower(t + 1) && _words.IsVerbLemma(Lower(t + 1));
+                    if (ClaimWords.Prepositions.Contains(w) && w != "of" && !infinitive && !StartsTime(t + 1)) { phrases++; linked = false; }
+                    if (w is "and" or "or" or "," or "as") linked = true;
+                    sinceLast++;
+                    continue;
+                }
+                // A party must sit where the predicate governs it: no name taken yet and at most one phrase opened, or
+                // coordinated with the last name taken.
+                var governed = result.Count == 0 ? phrases <= 1 : linked && sinceLast <= 4;
                 var last = t;
                 while (last + 1 < _tokens.Count && _mentionAt[last + 1] == m) last++;
                 var next = last + 1 < end ? Lower(last + 1) : "";
@@ -447,10 +469,27 @@ internal sealed class ClaimExtractor
                 if (next is "'s" or "\u2019s" || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("'s") || _text.AsSpan(_article.Entities[m].Span.Start, _article.Entities[m].Span.Length).EndsWith("\u2019s")) continue;
                 if (next.Length > 0 && char.IsLower(next[0]) && e.Type == EntityType.LOC && last + 1 < end && _mentionAt[last + 1] < 0
                     && !ClaimWords.Prepositions.Contains(next) && next is not ("and" or "or")) continue;
+                if (!governed) { sinceLast = 0; linked = false; continue; }
                 if (!result.Contains(e)) result.Add(e);
+                sinceLast = 0;
+                linked = false;
                 if (!acrossCommas && next == ",") break;
             }
             return result;
+        }
+
+        /// <summary>Whether a time expression starts at token <paramref name="k"/> (or right after its determiner).</summary>
+        private bool StartsTime(int k)
+        {
+            if (k >= _tokens.Count) return false;
+            var start = _tokens[k].Start;
+            var end = k + 1 < _tokens.Count ? _tokens[k + 1].End : _tokens[k].End;
+            foreach (var time in _article.Times)
+            {
+                if (time.Span.Start > end) break;
+                if (time.Span.Start >= start) return true;
+            }
+            return false;
         }
 
         /// <summary>A name inside the title of the name after it ("Interior" of "Interior Minister Rosa Quintero") names no party.</summary>
@@ -469,7 +508,6 @@ internal sealed class ClaimExtractor
             return true;
         }
 
-        /// <summary>The first calendar date written in a span ("in June", "on Friday, Nov. 29"), anchored to the article's date.</summary>
         /// <summary>
         /// A date written earlier in the sentence than the predicate and in its clause: "On Monday, X met Y", but not the
         /// 2004 of "He hosted the 2004 show, and won an Emmy", which is another clause's. A date after the predicate's
@@ -485,11 +523,13 @@ internal sealed class ClaimExtractor
                 found = t;
             }
             if (found is null) return null;
+            if (found.Span.End >= predicate) return found;
             var between = _text.AsSpan(found.Span.End, predicate - found.Span.End);
             return between.Contains(", and ", StringComparison.Ordinal) || between.Contains(", but ", StringComparison.Ordinal)
                 || between.Contains("; ", StringComparison.Ordinal) ? null : found;
         }
 
+        /// <summary>The first calendar date written in a span ("in June", "on Friday, Nov. 29"), anchored to the article's date.</summary>
         private TimeExpression? TimeIn(TextSpan span)
         {
             foreach (var t in _article.Times)

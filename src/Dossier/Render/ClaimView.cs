@@ -34,18 +34,26 @@ internal static class ClaimView
     {
         var shown = Corroborated(story).Concat(Contested(story)).SelectMany(c => c.Sources)
             .Select(s => (s.Article, s.Span.Start)).ToHashSet();
-        // What a derived copy repeats from its origin is shown once, under the origin.
-        var originOf = story.Derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
+        // What a derived copy repeats from an article it derives from is shown once, under that article.
+        var from = story.Derived.ToDictionary(d => d.Article, d => d.From, StringComparer.Ordinal);
         return story.Coverage
-            .Where(c => c.Only.Count > 0 || c.Missing.Count > 0)
-            .Select(c => (c.Article, Own(c), c.Missing.Count))
+            .Select(c => (c.Article, Only: Own(c), Missing: c.Missing.Count))
+            .Where(c => c.Only.Count > 0 || c.Missing > 0)
             .ToList();
+
+        bool Ancestor(string article, string of)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var at = of; from.TryGetValue(at, out var parent) && seen.Add(at); at = parent)
+                if (parent == article) return true;
+            return false;
+        }
 
         IReadOnlyList<StoryClaim> Own(SourceCoverage c)
         {
             var own = c.Only.Select(i => story.Claims[i])
                 .Where(claim => !claim.Sources.Any(s => shown.Contains((s.Article, s.Span.Start))))
-                .Where(claim => !originOf.ContainsKey(c.Article) || claim.Sources.All(s => s.Article == c.Article))
+                .Where(claim => !claim.Sources.Any(s => Ancestor(s.Article, c.Article)))
                 .DistinctBy(claim => claim.Text, StringComparer.Ordinal)
                 .ToList();
             // A passage that is part of another one shown for the same source is not shown twice.
@@ -62,9 +70,7 @@ internal static class ClaimView
     {
         var text = claim.Text.Trim();
         if (text.Length == 0) return text;
-        if (char.IsLower(text[0])) text = "\u2026" + text;
-        if (char.IsLetterOrDigit(text[^1])) text += "\u2026";
-        return text;
+        return (claim.CutBefore ? "\u2026" : "") + text + (claim.CutAfter ? "\u2026" : "");
     }
 
     /// <summary>The different readings the sources give (figure or date), each with the articles that give it; empty when they all read alike.</summary>

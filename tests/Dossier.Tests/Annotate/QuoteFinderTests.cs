@@ -51,13 +51,25 @@ public sealed class QuoteFinderTests
     [Fact]
     public void A_verb_that_does_not_invert_takes_no_speaker_after_it()
     {
-        const string text = "The mayor, after hearing the charges against him, consoled the family of Okafor. "
+        const string text = "The mayor, after hearing the charges against him, told the family of Okafor. "
             + "The mayor, after hearing the charges against him, urged the family of Okafor.";
         var quotes = Find(text, ("Okafor", PER));
         Assert.DoesNotContain(quotes, q => q.Content.Of(text).StartsWith("The mayor", StringComparison.Ordinal));
         // The same shape with a verb of saying is an attribution.
         const string said = "The bridge will open in spring, said the aide to Okafor.";
         Assert.Equal("Okafor", Quote(Find(said, ("Okafor", PER)), said, "The bridge will open").SpeakerName!.Value.Of(said));
+    }
+
+    [Theory]
+    [InlineData("admitted")]
+    [InlineData("responded")]
+    [InlineData("stressed")]
+    [InlineData("says")]
+    public void Other_verbs_of_saying_still_put_their_speaker_after_them(string cue)
+    {
+        var text = $"The bridge will open in spring, {cue} Okafor.";
+        var q = Quote(Find(text, ("Okafor", PER)), text, "The bridge will open");
+        Assert.Equal("Okafor", q.SpeakerName!.Value.Of(text));
     }
 
     [Fact]

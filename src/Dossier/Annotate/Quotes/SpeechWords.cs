@@ -78,15 +78,21 @@ internal static class SpeechWords
         "subsequently", "finally", "first", "had", "however",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Heads of role phrases that stand for an organisation rather than a person.</summary>
-    /// <summary>Forms that put their speaker after them ("..., said the spokesman", "..., added Smith").</summary>
-    public static readonly FrozenSet<string> Inverting = new[]
+    /// <summary>
+    /// Speech verbs that do not put their speaker after them: after these, the words that follow are an object or a
+    /// clause ("..., urged the victims to regroup", "..., told the court"), never the speaker.
+    /// </summary>
+    private static readonly FrozenSet<string> NonInverting = new[]
     {
-        "said", "says", "added", "adds", "noted", "notes", "explained", "explains", "continued", "continues", "wrote",
-        "writes", "asked", "asks", "replied", "replies", "answered", "recalled", "recalls", "declared", "insisted",
-        "remarked", "observed", "stated", "confirmed", "announced", "reported", "reports", "warned", "argued", "claimed",
-        "commented", "concluded", "conceded", "countered", "retorted", "quipped", "joked", "tweeted", "posted",
+        "tell", "inform", "assure", "reassure", "urge", "demand", "threaten", "propose", "promise", "pledge", "vow",
+        "reveal", "disclose", "indicate", "mention", "repeat", "reiterate", "estimate", "underline", "underscore",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Forms that may put their speaker after them ("..., said the spokesman", "..., admitted Smith"): finite forms of the other speech verbs.</summary>
+    public static readonly FrozenSet<string> Inverting = Forms
+        .Where(f => !NonInverting.Contains(f.Value) && !f.Key.EndsWith("ing", StringComparison.Ordinal))
+        .Select(f => f.Key.ToLowerInvariant())
+        .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words opening a relative or subordinate clause after a comma (", where he said he found ...").</summary>
     public static readonly FrozenSet<string> Subordinators = new[]
@@ -95,6 +101,7 @@ internal static class SpeechWords
         "before", "since", "until", "if", "unless", "and", "but",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Heads of role phrases that stand for an organisation rather than a person.</summary>
     public static readonly FrozenSet<string> OrganisationHeads = new[]
     {
         "agency", "ministry", "company", "government", "department", "office", "group", "organization",
