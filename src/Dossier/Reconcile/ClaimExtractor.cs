@@ -67,6 +67,7 @@ internal sealed class ClaimExtractor
         private readonly AnnotatedArticle _article;
         private readonly ResolvedEntities _entities;
         private readonly ClaimWords _words;
+        private readonly Annotate.NameGenders _genders = Annotate.NameGenders.Default;
         private readonly string _text;
         private readonly IReadOnlyList<Token> _tokens;
         /// <summary>Per token, the index of the entity mention it starts, ends or is inside of (-1 for none).</summary>
@@ -240,7 +241,7 @@ internal sealed class ClaimExtractor
             for (var b = k - 1; b >= sentence.FirstToken && b >= k - 3; b--)
             {
                 var w = Lower(b);
-                if (ClaimWords.PersonPossessives.Contains(w)) { subject = PersonBefore(_tokens[b].Start); owned = true; break; }
+                if (ClaimWords.PersonPossessives.Contains(w)) { subject = PersonBefore(_tokens[b].Start, Annotate.NameGenders.OfPronoun(w)); owned = true; break; }
                 if (w is "'s" or "\u2019s")
                 {
                     if (b - 1 >= sentence.FirstToken && Entity(_mentionAt[b - 1]) is { } owner && CanAct(owner)) subject = owner;
@@ -326,7 +327,7 @@ internal sealed class ClaimExtractor
         {
             var w = Lower(p);
             if (_mentionAt[p] >= 0) return NameAsSubject(sentence, _mentionAt[p]);
-            if (ClaimWords.PersonPronouns.Contains(w)) return PersonBefore(_tokens[p].Start);
+            if (ClaimWords.PersonPronouns.Contains(w)) return PersonBefore(_tokens[p].Start, Annotate.NameGenders.OfPronoun(w));
             if (w is "who" or "which" && p - 1 >= sentence.FirstToken)
             {
                 var q = Lower(p - 1) == "," ? p - 2 : p - 1;
@@ -365,11 +366,13 @@ internal sealed class ClaimExtractor
         /// named in the nearest of the three sentences before that names one (a sentence's subject usually comes first:
         /// in "X went to see Judge Y. Minutes later, he shot Y", he is X).
         /// </summary>
-        private StoryEntity? PersonBefore(int position)
+        private StoryEntity? PersonBefore(int position, Annotate.Sex sex)
         {
             var s = SentenceIndex.Find(_article.Sentences, position);
             var near = s >= 0 ? _article.Sentences[Math.Max(0, s - 1)].Span.Start : 0;
-            if (_recentPerson is { } recent && recent.Position >= near && recent.Position < position) return recent.Person;
+            // "She" is not the last man named: a person whose given name or title tells the other sex is passed over.
+            bool Fits(StoryEntity person) => _genders.Agrees(sex, person.Name);
+            if (_recentPerson is { } recent && recent.Position >= near && recent.Position < position && Fits(recent.Person)) return recent.Person;
             if (s < 0) return null;
             var own = _article.Sentences[s].Span;
             for (var m = _article.Entities.Count - 1; m >= 0; m--)
@@ -377,7 +380,7 @@ internal sealed class ClaimExtractor
                 var span = _article.Entities[m].Span;
                 if (span.Start >= position) continue;
                 if (span.Start < own.Start) break;
-                if (_entities.At(_article, span) is { Type: EntityType.PER } person) return person;
+                if (_entities.At(_article, span) is { Type: EntityType.PER } person && Fits(person)) return person;
             }
             for (var b = s - 1; b >= Math.Max(0, s - 3); b--)
             {
@@ -386,7 +389,7 @@ internal sealed class ClaimExtractor
                 {
                     if (mention.Span.Start < earlier.Start) continue;
                     if (mention.Span.Start >= earlier.End) break;
-                    if (_entities.At(_article, mention.Span) is { Type: EntityType.PER } person) return person;
+                    if (_entities.At(_article, mention.Span) is { Type: EntityType.PER } person && Fits(person)) return person;
                 }
             }
             return null;

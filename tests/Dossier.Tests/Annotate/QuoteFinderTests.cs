@@ -73,6 +73,16 @@ public sealed class QuoteFinderTests
     }
 
     [Fact]
+    public void She_said_goes_to_the_woman_not_to_the_man_named_last()
+    {
+        const string text = "John Abebe thanked Mary Okafor for the loan. The bridge will open in spring, she said.";
+        var q = Quote(Find(text, ("Mary Okafor", PER), ("John Abebe", PER)), text, "The bridge will open");
+        Assert.Equal("Mary Okafor", q.SpeakerName!.Value.Of(text));
+        const string his = "Mary Okafor thanked John Abebe for the loan. The bridge will open in spring, he said.";
+        Assert.Equal("John Abebe", Quote(Find(his, ("Mary Okafor", PER), ("John Abebe", PER)), his, "The bridge will open").SpeakerName!.Value.Of(his));
+    }
+
+    [Fact]
     public void A_source_that_is_no_role_stays_unresolved_but_a_role_finds_its_person()
     {
         const string text = "Okafor opened the bridge on Monday. The bridge cost more than planned, according to reports.\n\n"

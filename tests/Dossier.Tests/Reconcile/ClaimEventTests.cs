@@ -129,4 +129,15 @@ public sealed class ClaimEventTests
         var met = Assert.Single(report.Claims, c => c.Predicate == "meet");
         Assert.Equal("2026-03-03", met.Time);
     }
+
+    [Fact]
+    public void She_is_not_the_last_man_named()
+    {
+        var report = Reconcile(true, Annotate("port",
+            "Port dispute\n\n"
+            + "Marcus Ellery met Ilse Marten in Hamburg on Monday.\n"
+            + "Later, she thanked Tobias Grune for the harbour plan."));
+        Assert.Contains(report.Claims, c => c.SubjectName == "Ilse Marten" && c.Predicate == "thank" && c.ObjectName == "Tobias Grune");
+        Assert.DoesNotContain(report.Claims, c => c.SubjectName == "Marcus Ellery" && c.Predicate == "thank");
+    }
 }

@@ -178,8 +178,11 @@ internal sealed class QuoteContext
     }
 
     /// <summary>The name a pronoun or role phrase at <paramref name="pos"/> stands for, or null.</summary>
-    public TextSpan? Resolve(int pos, bool person, bool organisation, string? roleHead, bool titleOnly = false)
+    public TextSpan? Resolve(int pos, bool person, bool organisation, string? roleHead, bool titleOnly = false, Sex sex = Sex.Unknown)
     {
+        // "she" is not the last man named: a person whose given name or title tells the other sex is passed over.
+        bool Agrees(EntityMention m) => sex == Sex.Unknown || m.Type != EntityType.PER || NameGenders.Default.Agrees(sex, m.Span.SliceOf(text).ToString(),
+            m.Title is { } t && t.Start >= 0 && t.End <= text.Length ? t.SliceOf(text).ToString() : null);
         var sentence = SentenceOf(pos);
         if (sentence < 0) return null;
         var paragraph = ParagraphOf(pos);
@@ -206,7 +209,7 @@ internal sealed class QuoteContext
             if (candidate < 0) continue;
             var m = mentions[candidate];
             if (m.Span.Start >= pos) continue;
-            if (!Fits(m.Type, person, organisation)) continue;
+            if (!Fits(m.Type, person, organisation) || !Agrees(m)) continue;
             return m.Span;
         }
         // No subject fits: the nearest fitting mention before it in this or the previous paragraph.
@@ -214,7 +217,7 @@ internal sealed class QuoteContext
         {
             var m = mentions[i];
             if (ParagraphOf(m.Span.Start) < paragraph - 1) break;
-            if (InQuote(m.Span.Start) || !Fits(m.Type, person, organisation)) continue;
+            if (InQuote(m.Span.Start) || !Fits(m.Type, person, organisation) || !Agrees(m)) continue;
             return m.Span;
         }
         return null;

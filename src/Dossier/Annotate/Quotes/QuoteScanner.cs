@@ -590,7 +590,8 @@ internal sealed class QuoteScanner(QuoteContext ctx, List<QuotePiece> pieces, Li
         var lower = pronoun.ToLowerInvariant();
         return lower switch
         {
-            "he" or "she" or "i" => ctx.Resolve(pos, person: true, organisation: false, roleHead: null),
+            "he" or "she" => ctx.Resolve(pos, person: true, organisation: false, roleHead: null, sex: NameGenders.OfPronoun(lower)),
+            "i" => ctx.Resolve(pos, person: true, organisation: false, roleHead: null),
             "it" => ctx.Resolve(pos, person: false, organisation: true, roleHead: null),
             _ => ctx.Resolve(pos, person: true, organisation: true, roleHead: null),
         };
