@@ -29,8 +29,12 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
     /// Waiting for the load event instead raced with fast pages: a CI run once timed out on a page that had loaded.
     /// </summary>
     // A shared 2-core CI machine running the other test classes beside the browser can take far longer than 30 s to
-    // commit a navigation; the wait is for an event that will come, not a speed check.
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 };
+    // commit a navigation; the wait is for a state that will come, not a speed check. It polls the page's URL rather than
+    // waiting for a navigation event: WaitForURLAsync, when the navigation has already landed, waits for a load event
+    // that may have been missed, and hung until its timeout when the server was fast.
+    private static Task Arrived(IPage page, string url) => Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 120_000 });
+
+    private static Task Arrived(IPage page, Regex url) => Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 120_000 });
 
     private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ").Trim();
 
@@ -46,14 +50,14 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         await page.GotoAsync(served.Address + "/");
         Assert.True(await page.Locator("ol.stories > li").CountAsync() >= 3);
         await page.Locator($"ol.stories a[href='/stories/{seedStory}']").ClickAsync();
-        await page.WaitForURLAsync(served.Address + "/stories/" + seedStory, Committed);
+        await Arrived(page, served.Address + "/stories/" + seedStory);
         Assert.False(string.IsNullOrWhiteSpace(await page.Locator("h1").TextContentAsync()));
 
         var citation = page.Locator("#brief sup.cite a[href*='start=']").First;
         var href = await citation.GetAttributeAsync("href");
         Assert.NotNull(href);
         await citation.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/articles/"), Committed);
+        await Arrived(page, new Regex("/articles/"));
 
         // The cited span, as the API gives it, is what the article page marks.
         var link = new Uri(new Uri(served.Address), href);
@@ -72,17 +76,17 @@ public sealed class WebPageTests(ServedStore served, Browser browser)
         Assert.Equal(Normalize(cited), Normalize(string.Concat(await page.Locator("mark").AllTextContentsAsync())));
 
         await page.GetByText("← Back to the story").ClickAsync();
-        await page.WaitForURLAsync(served.Address + "/stories/" + seedStory, Committed);
+        await Arrived(page, served.Address + "/stories/" + seedStory);
 
         // Every page carries the site's search form: search from the story page.
         await page.Locator("input[name=q]").FillAsync("Belousov");
         await page.Locator("input[name=q]").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=Belousov$"), Committed);
+        await Arrived(page, new Regex(@"/search\?q=Belousov$"));
         var hit = page.Locator("ol.hits a[href*='/articles/']").First;
         var hitTitle = await hit.TextContentAsync();
         var hitHref = await hit.GetAttributeAsync("href");
         await hit.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/stories/[^/]+/articles/"), Committed);
+        await Arrived(page, new Regex("/stories/[^/]+/articles/"));
         Assert.Equal(served.Address + hitHref, page.Url);
         Assert.Equal(hitTitle, await page.Locator("h1").TextContentAsync());
         Assert.Contains("Belousov", await page.Locator("main").TextContentAsync());
