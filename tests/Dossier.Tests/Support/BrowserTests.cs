@@ -21,7 +21,8 @@ public sealed class BrowserTests(Browser browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.Address + "/");
         await page.ClickAsync("#next");
-        await page.WaitForURLAsync(site.Address + "/story", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        // Polls the URL: WaitForURLAsync can miss a navigation that has already landed and hang until its timeout.
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(site.Address + "/story", new() { Timeout = 120_000 });
         Assert.Equal("Bridge reopens after flood", await page.TextContentAsync("h1"));
     }
 
