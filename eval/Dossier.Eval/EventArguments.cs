@@ -29,21 +29,12 @@ public static class EventArguments
                 var offsets = Align(document, article.Text);
                 foreach (var m in document.Mentions)
                 {
-                    var participants = new HashSet<string>(StringComparer.Ordinal);
-                    var places = new HashSet<string>(StringComparer.Ordinal);
-                    var times = new HashSet<string>(StringComparer.Ordinal);
+                    HashSet<string> participants = [], places = [], times = [];
                     var at = m.TokenIds.Select(t => offsets.GetValueOrDefault(t, -1)).FirstOrDefault(o => o >= 0, -1);
                     if (at >= 0 && article.Sentences.FirstOrDefault(s => s.Span.Contains(at)) is { Span.Length: > 0 } sentence)
                     {
                         var span = choice.ClauseOnly ? Clauses.Around(article.Text, sentence.Span, new TextSpan(at, 1)) : sentence.Span;
-                        foreach (var e in article.Entities)
-                        {
-                            if (!span.Contains(e.Span)) continue;
-                            var id = resolved.At(article, e.Span)?.Id ?? Names(article.Of(e.Span));
-                            (e.Type == EntityType.LOC ? places : participants).Add(id);
-                        }
-                        foreach (var t in article.Times)
-                            if (span.Contains(t.Span) && t.Type is TimexType.DATE or TimexType.TIME && t.Value is { } v) times.Add(v);
+                        (participants, places, times) = EventMentions.Arguments(article, span, resolved);
                     }
                     if (choice.DocumentDate && times.Count == 0 && article.Article.Published is { } published)
                         times.Add(published.ToIsoString());
@@ -53,8 +44,6 @@ public static class EventArguments
         }
         return result;
     }
-
-    private static string Names(string surface) => surface.ToLowerInvariant();
 
     /// <summary>
     /// Each ECB+ token's character offset in the extracted text, found in order: a place is taken only when the next

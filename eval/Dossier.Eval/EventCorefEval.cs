@@ -437,14 +437,12 @@ public static class EventCorefEval
         return EventHeads.Normalise(head);
     }
 
-    private static readonly HashSet<string> UnrealMarkers = new(["not", "n't", "never", "no", "will", "would", "could", "should", "may", "might", "can", "cannot", "to", "'ll", "wo"], StringComparer.Ordinal);
-
     /// <summary>One of the three words before the mention negates it, makes it modal or an infinitive.</summary>
     private static bool IsUnreal(EventDocument document, EventMention m)
     {
         var first = m.TokenIds.Min();
         for (var id = first - 1; id >= first - 3; id--)
-            if (document.Tokens.TryGetValue(id, out var t) && t.Sentence == m.Sentence && UnrealMarkers.Contains(t.Text.ToLowerInvariant())) return true;
+            if (document.Tokens.TryGetValue(id, out var t) && t.Sentence == m.Sentence && EventMentions.UnrealMarkers.Contains(t.Text.ToLowerInvariant())) return true;
         return false;
     }
 

@@ -310,7 +310,7 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         var obj = lead.Object is { } o ? byId.GetValueOrDefault(Canonical(o, byId)) ?? o : null;
         var around = Clauses.Around(lead.Article.Text, lead.Sentence, lead.Predicate);
         var text = Clauses.OneLine(lead.Article.Text, around);
-        bool Words(int from, int to) => lead.Article.Text.AsSpan(from, Math.Max(0, to - from)).ContainsAnyExcept(" \t\r\n.,;:!?\"'\u201C\u201D\u2019)(");
+        bool HasWords(int from, int to) => lead.Article.Text.AsSpan(from, Math.Max(0, to - from)).ContainsAnyExcept(" \t\r\n.,;:!?\"'\u201C\u201D\u2019)(");
         var time = members.Select(c => c.Time?.Value).OfType<string>().OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal).FirstOrDefault();
         var figure = lead.Figure is { } lf ? FigureText(lead.Article, lf) : figures?.Variants[0].Text;
         return new StoryClaim(text, status, subject.Id, subject.Name, lead.Passive ? lead.Lemma + " (passive)" : lead.Lemma,
@@ -318,8 +318,8 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         {
             IndependentSources = independent,
             Reason = reason,
-            CutBefore = Words(lead.Sentence.Start, around.Start),
-            CutAfter = Words(around.End, lead.Sentence.End),
+            CutBefore = HasWords(lead.Sentence.Start, around.Start),
+            CutAfter = HasWords(around.End, lead.Sentence.End),
         };
     }
 

@@ -427,15 +427,12 @@ internal sealed class ClaimExtractor
         }
 
         /// <summary>
-        /// The entities in tokens [from, end) that can be a predicate's object: not its subject, not a nationality used as
-        /// an adjective ("Chilean territory"), not the possessor of the noun that follows ("Chile's Biobio Region").
-        /// </summary>
-        /// <summary>
         /// The parties of a predicate after it, up to its clause's end: the name right after it (its direct object) and
         /// the names coordinated with that one ("met X and Y"); with no such name, those of the first prepositional
         /// phrase ("sent troops to the town of Arauco", "talks with X"). A name further on hangs on a noun, not on the
         /// predicate ("arrested a suspect after the theft of paintings from the museum": not the museum). Prepositions
-        /// that open a time ("on Tuesday") and "of" inside a noun phrase do not count.
+        /// that open a time ("on Tuesday") and "of" inside a noun phrase do not count. Never its subject, a nationality
+        /// used as an adjective ("Chilean territory") or the possessor of the noun that follows ("Chile's Biobio Region").
         /// </summary>
         private List<StoryEntity> Objects(int from, int end, StoryEntity subject, bool acrossCommas = true)
         {

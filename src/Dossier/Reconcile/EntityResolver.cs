@@ -199,7 +199,7 @@ public sealed class EntityResolver(PlaceFacts places, Func<string, bool> isTitle
         var middle = g.Tokens.Skip(1).Take(g.Tokens.Count - 2).ToHashSet(StringComparer.Ordinal);
         foreach (var m in g.Members.Where(m => m.Tokens.Count == g.Tokens.Count))
             foreach (var word in m.Surface.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
-                if (word.Length > 0 && middle.Contains(Language.Words.StripDiacritics(word).ToLowerInvariant().Replace(".", "", StringComparison.Ordinal)) && !char.IsUpper(word[0]))
+                if (word.Length > 0 && middle.Contains(NameForms.Token(word)) && !char.IsUpper(word[0]))
                     return false;
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Dossier.Annotate.Figures;
 using Dossier.Language;
 using Dossier.Model;
@@ -16,8 +17,34 @@ internal sealed record EventWord(AnnotatedArticle Article, int Token, EventConte
 /// </summary>
 internal sealed class EventMentions(ClaimWords words)
 {
-    /// <summary>Words before a mention that make it not, or not yet, happen (as the training contexts mark them).</summary>
-    private static readonly HashSet<string> UnrealMarkers = new(["not", "n't", "never", "no", "will", "would", "could", "should", "may", "might", "can", "cannot", "to", "'ll", "wo"], StringComparer.Ordinal);
+    /// <summary>
+    /// Words among the three before a mention that make it not, or not yet, happen: negation, a modal, an infinitive's
+    /// "to". The training contexts (`eval/run events`) mark their mentions with the same words.
+    /// </summary>
+    internal static readonly FrozenSet<string> UnrealMarkers = new[] { "not", "n't", "never", "no", "will", "would", "could", "should", "may", "might", "can", "cannot", "to", "'ll", "wo" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a span of an article says around its event words: its entities (resolved in the story, else their lower-cased
+    /// surface) as participants, or as places when they are places, and the values of its dated time expressions. The
+    /// training contexts are built by the same method.
+    /// </summary>
+    internal static (HashSet<string> Participants, HashSet<string> Places, HashSet<string> Times) Arguments(
+        AnnotatedArticle article, TextSpan span, ResolvedEntities entities)
+    {
+        var participants = new HashSet<string>(StringComparer.Ordinal);
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in article.Entities)
+        {
+            if (!span.Contains(e.Span)) continue;
+            var id = entities.At(article, e.Span)?.Id ?? article.Of(e.Span).ToLowerInvariant();
+            (e.Type == EntityType.LOC ? places : participants).Add(id);
+        }
+        var times = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var time in article.Times)
+            if (span.Contains(time.Span) && time.Type is TimexType.DATE or TimexType.TIME && time.Value is { } v) times.Add(v);
+        return (participants, places, times);
+    }
 
     /// <summary>
     /// The event words of the article's sentences, or, when <paramref name="only"/> is given, of the words starting at
@@ -50,17 +77,7 @@ internal sealed class EventMentions(ClaimWords words)
                 if (IsEventWord(lower)) found.Add(k);
             }
             if (found.Count == 0) continue;
-            var participants = new HashSet<string>(StringComparer.Ordinal);
-            var places = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in article.Entities)
-            {
-                if (!sentence.Span.Contains(e.Span)) continue;
-                var id = entities.At(article, e.Span)?.Id ?? article.Of(e.Span).ToLowerInvariant();
-                (e.Type == EntityType.LOC ? places : participants).Add(id);
-            }
-            var times = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var time in article.Times)
-                if (sentence.Span.Contains(time.Span) && time.Type is TimexType.DATE or TimexType.TIME && time.Value is { } v) times.Add(v);
+            var (participants, places, times) = Arguments(article, sentence.Span, entities);
             var stems = new List<(int Token, string Stem)>();
             var buffer = new char[64];
             for (var k = sentence.FirstToken; k < end; k++)

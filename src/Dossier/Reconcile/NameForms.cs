@@ -154,14 +154,16 @@ public static class NameForms
     /// <summary>Whether a word is one of the honorifics and titles that may stand before a name.</summary>
     public static bool IsHonorific(string word) => Honorifics.Contains(word.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant());
 
+    /// <summary>One written word of a name as a name token: lower-cased, without diacritics and dots.</summary>
+    public static string Token(string word) => Words.StripDiacritics(word).ToLowerInvariant().Replace(".", "", StringComparison.Ordinal);
+
     /// <summary>Name tokens, lower-cased and without diacritics, hyphens and dots; for people, leading honorifics dropped.</summary>
     public static IReadOnlyList<string> Tokens(string surface, bool person)
     {
-        var tidy = Words.StripDiacritics(Tidy(surface)).ToLowerInvariant();
         var parts = new List<string>();
-        foreach (var raw in tidy.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in Tidy(surface).Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var t = raw.Replace(".", "", StringComparison.Ordinal);
+            var t = Token(raw);
             if (t.Length > 0) parts.Add(t);
         }
         var first = 0;
