@@ -15,7 +15,10 @@ public static class NerVerbs
         var valid = new Option<string?>("--valid") { Description = "CoNLL validation file scored after each epoch (default ../shared/data/conll2003/valid.txt)." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => new PerceptronTrainingOptions().Epochs };
         var output = new Option<string?>("--output", "-o") { Description = "Model file to write (default models/ner.bin in the repository)." };
-        var ner = new Command("ner", "Train the named-entity tagger (averaged perceptron) and write its model file.") { train, valid, epochs, output };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the training order's shuffles.", DefaultValueFactory = _ => new PerceptronTrainingOptions().ShuffleSeed };
+        var scheme = new Option<string>("--tags") { Description = "Tags the passes learn in: iob2 or bilou (output is IOB2 either way).", DefaultValueFactory = _ => new PerceptronTrainingOptions().Scheme };
+        scheme.AcceptOnlyFromAmong(TagScheme.Iob2.Name, TagScheme.Bilou.Name);
+        var ner = new Command("ner", "Train the named-entity tagger (averaged perceptron) and write its model file.") { train, valid, epochs, seed, scheme, output };
         ner.SetAction(parse =>
         {
             var repository = Repository.Locate();
@@ -25,10 +28,10 @@ public static class NerVerbs
             var outputFile = parse.GetValue(output) ?? (repository is null ? null : Path.Combine(repository, "models", "ner.bin"));
             if (trainFile is null || !File.Exists(trainFile)) { stderr.WriteLine($"error: training file not found: {trainFile ?? "(repository not found; give --train)"}"); return DossierCommand.ExitCodes.Failed; }
             if (outputFile is null) { stderr.WriteLine("error: give --output"); return DossierCommand.ExitCodes.Usage; }
-            var options = new PerceptronTrainingOptions { Epochs = Math.Max(1, parse.GetValue(epochs)) };
+            var options = new PerceptronTrainingOptions { Epochs = Math.Max(1, parse.GetValue(epochs)), ShuffleSeed = parse.GetValue(seed), Scheme = parse.GetValue(scheme)! };
             var trainDocs = ConllCorpus.Read(trainFile);
             var validDocs = validFile is not null && File.Exists(validFile) ? ConllCorpus.Read(validFile) : null;
-            stdout.WriteLine($"training on {trainDocs.Sum(d => d.Sentences.Count)} sentences, {options.Epochs} epochs, 2^{options.BucketBits} buckets");
+            stdout.WriteLine($"training on {trainDocs.Sum(d => d.Sentences.Count)} sentences, {options.Epochs} epochs, 2^{options.BucketBits} buckets, {options.Scheme} tags, seed {options.ShuffleSeed}");
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var model = new PerceptronTrainer(Gazetteer.Default, options).Train(trainDocs, validDocs, report => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Pass} pass, epoch {report.Epoch,2}: {report.Mistakes,5} sentences wrong; valid P {report.Precision:F2} R {report.Recall:F2} F1 {report.F1:F2}  ({watch.Elapsed.TotalSeconds:F0} s)")));

@@ -204,13 +204,14 @@ public sealed class EntityFeatures(Gazetteer gazetteer, int bucketBits, WordClus
             var name = FirstPass.NameOf(words, first, end);
             for (var k = first; k < end; k++) { nameOfToken[k] = name; typeOfToken[k] = (int)type; }
         }
+        var bilou = TagScheme.Bilou.FromIob(tags); // the first pass's tags with a name's last word and one-word names marked
         for (var i = 0; i < n; i++)
         {
             buffer.Clear();
             var own = tags[i] == EntityTags.Outside ? 4 : (int)EntityTags.TypeOf(tags[i]);
-            Add(buffer, 100, EntityTags.Name(tags[i]));
-            Add(buffer, 107, i > 0 ? EntityTags.Name(tags[i - 1]) : "<s>");
-            Add(buffer, 108, i + 1 < n ? EntityTags.Name(tags[i + 1]) : "</s>");
+            Add(buffer, 100, TagScheme.Bilou.TagName(bilou[i]));
+            Add(buffer, 107, i > 0 ? TagScheme.Bilou.TagName(bilou[i - 1]) : "<s>");
+            Add(buffer, 108, i + 1 < n ? TagScheme.Bilou.TagName(bilou[i + 1]) : "</s>");
             if (FirstPass.HasUpper(words[i]))
             {
                 var key = words[i].ToLowerInvariant();

@@ -5,7 +5,7 @@ using Dossier.Model;
 namespace Dossier.Annotate;
 
 /// <summary>
-/// A named-entity tagger trained as an averaged structured perceptron over IOB2 tags, decoded with Viterbi over
+/// A named-entity tagger trained as an averaged structured perceptron over BILOU (or IOB2) tags, decoded with Viterbi over
 /// tag bigrams. Weights are hashed feature buckets times tags; the model is immutable once built or loaded.
 /// </summary>
 public sealed class PerceptronEntityModel : IEntityModel
@@ -28,22 +28,26 @@ public sealed class PerceptronEntityModel : IEntityModel
     /// <summary>Whether a second pass re-tags the document with what the first pass found elsewhere in it.</summary>
     public bool HasSecondPass => _second is not null;
 
-    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, Layer first, Layer? second)
+    /// <summary>The tags the passes decode in; their output is IOB2 either way.</summary>
+    public TagScheme Scheme { get; }
+
+    private PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, TagScheme scheme, Layer first, Layer? second)
     {
         Gazetteer = gazetteer;
+        Scheme = scheme;
         Features = new EntityFeatures(gazetteer, bucketBits);
         _first = first;
         _second = second;
     }
 
-    internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, float[] weights, float[] transitions)
-        : this(gazetteer, bucketBits, Layer.FromDense(bucketBits, weights, transitions), null)
+    internal PerceptronEntityModel(Gazetteer gazetteer, int bucketBits, TagScheme scheme, float[] weights, float[] transitions)
+        : this(gazetteer, bucketBits, scheme, Layer.FromDense(bucketBits, scheme, weights, transitions), null)
     {
     }
 
     /// <summary>This model's first pass followed by a second pass with the given dense weights.</summary>
     internal PerceptronEntityModel WithSecondPass(float[] weights, float[] transitions)
-        => new(Gazetteer, Features.BucketBits, _first, Layer.FromDense(Features.BucketBits, weights, transitions));
+        => new(Gazetteer, Features.BucketBits, Scheme, _first, Layer.FromDense(Features.BucketBits, Scheme, weights, transitions));
 
     /// <summary>One pass's weights. Only the buckets training touched are kept (tens of thousands of a million), so a pass costs megabytes, not tens.</summary>
     private sealed class Layer
@@ -52,9 +56,11 @@ public sealed class PerceptronEntityModel : IEntityModel
         private readonly int[] _buckets;      // ascending, so saving is in bucket order
         private readonly float[] _rows;       // row * Count + tag
         private readonly float[] _transitions; // (previous + 1) * Count + tag; previous -1 is the sentence start
+        private readonly TagScheme _scheme;
 
-        public Layer(int bucketBits, int[] buckets, float[] rows, float[] transitions)
+        public Layer(int bucketBits, TagScheme scheme, int[] buckets, float[] rows, float[] transitions)
         {
+            _scheme = scheme;
             _buckets = buckets;
             _rows = rows;
             _transitions = transitions;
@@ -63,9 +69,9 @@ public sealed class PerceptronEntityModel : IEntityModel
             for (var r = 0; r < buckets.Length; r++) _rowOf[buckets[r]] = r;
         }
 
-        public static Layer FromDense(int bucketBits, float[] weights, float[] transitions)
+        public static Layer FromDense(int bucketBits, TagScheme scheme, float[] weights, float[] transitions)
         {
-            const int T = EntityTags.Count;
+            var T = scheme.Count;
             if (weights.Length != (1 << bucketBits) * T) throw new ArgumentException("weights do not match the bucket count", nameof(weights));
             if (transitions.Length != (T + 1) * T) throw new ArgumentException("wrong transition table size", nameof(transitions));
             var used = new List<int>();
@@ -74,13 +80,13 @@ public sealed class PerceptronEntityModel : IEntityModel
             var buckets = used.ToArray();
             var rows = new float[buckets.Length * T];
             for (var r = 0; r < buckets.Length; r++) weights.AsSpan(buckets[r] * T, T).CopyTo(rows.AsSpan(r * T, T));
-            return new Layer(bucketBits, buckets, rows, transitions);
+            return new Layer(bucketBits, scheme, buckets, rows, transitions);
         }
 
-        /// <summary>The best tag sequence for a sentence's feature buckets.</summary>
+        /// <summary>The best tag sequence for a sentence's feature buckets, as IOB2.</summary>
         public int[] Tag(int[][] features)
         {
-            const int T = EntityTags.Count;
+            var T = _scheme.Count;
             var emissions = new float[features.Length * T];
             for (var i = 0; i < features.Length; i++)
             {
@@ -93,12 +99,12 @@ public sealed class PerceptronEntityModel : IEntityModel
                     for (var t = 0; t < T; t++) emission[t] += row[t];
                 }
             }
-            return Viterbi(emissions, _transitions);
+            return _scheme.ToIob(Viterbi(emissions, _transitions, _scheme));
         }
 
         public void Save(BinaryWriter writer)
         {
-            const int T = EntityTags.Count;
+            var T = _scheme.Count;
             foreach (var w in _transitions) writer.Write(w);
             writer.Write(_buckets.Length);
             for (var r = 0; r < _buckets.Length; r++)
@@ -108,8 +114,9 @@ public sealed class PerceptronEntityModel : IEntityModel
             }
         }
 
-        public static Layer Load(BinaryReader reader, int bits, int tags)
+        public static Layer Load(BinaryReader reader, int bits, TagScheme scheme)
         {
+            var tags = scheme.Count;
             var transitions = new float[(tags + 1) * tags];
             for (var i = 0; i < transitions.Length; i++) transitions[i] = reader.ReadSingle();
             var count = reader.ReadInt32();
@@ -124,7 +131,7 @@ public sealed class PerceptronEntityModel : IEntityModel
                 if ((uint)buckets[r] >= 1u << bits || (r > 0 && buckets[r] <= buckets[r - 1])) throw new InvalidDataException("buckets out of range or order");
                 for (var t = 0; t < tags; t++) rows[r * tags + t] = BinaryPrimitives.ReadSingleLittleEndian(row.AsSpan(4 + 4 * t));
             }
-            return new Layer(bits, buckets, rows, transitions);
+            return new Layer(bits, scheme, buckets, rows, transitions);
         }
     }
 
@@ -209,16 +216,29 @@ public sealed class PerceptronEntityModel : IEntityModel
     }
 
     /// <summary>A name never starts or ends with a quotation mark or other punctuation the training data rarely showed.</summary>
-    private static void TrimPunctuation(IReadOnlyList<string> words, int[] tags)
+    internal static void TrimPunctuation(IReadOnlyList<string> words, int[] tags)
     {
         foreach (var (first, end, type) in EntityTags.Chunks(tags).ToList())
         {
             var a = first;
             var b = end;
             while (a < b && !HasLetterOrDigit(words[a])) tags[a++] = EntityTags.Outside;
-            while (b > a && !HasLetterOrDigit(words[b - 1])) tags[--b] = EntityTags.Outside;
+            while (b > a && !HasLetterOrDigit(words[b - 1]) && !ClosesBracket(words, a, b - 1)) tags[--b] = EntityTags.Outside;
             if (a < b) tags[a] = EntityTags.Begin(type);
         }
+    }
+
+    /// <summary>Whether the word at <paramref name="last"/> closes a bracket the name opened ("Mladost ( L )" keeps its ")").</summary>
+    private static bool ClosesBracket(IReadOnlyList<string> words, int first, int last)
+    {
+        var opener = words[last] switch { ")" => "(", "]" => "[", _ => null };
+        if (opener is null) return false;
+        for (var k = last - 1; k > first; k--)
+        {
+            if (words[k] == opener) return true;
+            if (words[k] == words[last]) return false;
+        }
+        return false;
     }
 
     private static bool HasLetterOrDigit(string word)
@@ -291,10 +311,10 @@ public sealed class PerceptronEntityModel : IEntityModel
     /// <summary>The first pass's best tag sequence for a sentence's feature buckets.</summary>
     public int[] Tag(int[][] features) => _first.Tag(features);
 
-    /// <summary>Tags from dense weights (bucket * Count + tag), as training holds them.</summary>
-    internal static int[] Decode(int[][] features, float[] weights, float[] transitions)
+    /// <summary>Tags in <paramref name="scheme"/> from dense weights (bucket * Count + tag), as training holds them.</summary>
+    internal static int[] Decode(int[][] features, float[] weights, float[] transitions, TagScheme scheme)
     {
-        const int T = EntityTags.Count;
+        var T = scheme.Count;
         var emissions = new float[features.Length * T];
         for (var i = 0; i < features.Length; i++)
         {
@@ -305,13 +325,13 @@ public sealed class PerceptronEntityModel : IEntityModel
                 for (var t = 0; t < T; t++) emission[t] += row[t];
             }
         }
-        return Viterbi(emissions, transitions);
+        return Viterbi(emissions, transitions, scheme);
     }
 
-    /// <summary>The best IOB2-valid tag sequence given per-word tag scores (word * Count + tag) and tag bigram scores.</summary>
-    private static int[] Viterbi(float[] emissions, float[] transitions)
+    /// <summary>The best tag sequence the scheme allows, given per-word tag scores (word * Count + tag) and tag bigram scores.</summary>
+    private static int[] Viterbi(float[] emissions, float[] transitions, TagScheme scheme)
     {
-        const int T = EntityTags.Count;
+        var T = scheme.Count;
         var n = emissions.Length / T;
         var result = new int[n];
         if (n == 0) return result;
@@ -324,14 +344,14 @@ public sealed class PerceptronEntityModel : IEntityModel
             {
                 if (i == 0)
                 {
-                    score[t] = EntityTags.Allowed(-1, t) ? emission[t] + transitions[t] : float.NegativeInfinity;
+                    score[t] = scheme.Allowed(-1, t) ? emission[t] + transitions[t] : float.NegativeInfinity;
                     continue;
                 }
                 var best = float.NegativeInfinity;
                 var from = 0;
                 for (var p = 0; p < T; p++)
                 {
-                    if (!EntityTags.Allowed(p, t)) continue;
+                    if (!scheme.Allowed(p, t)) continue;
                     var s = score[(i - 1) * T + p] + transitions[(p + 1) * T + t];
                     if (s > best) { best = s; from = p; }
                 }
@@ -341,7 +361,7 @@ public sealed class PerceptronEntityModel : IEntityModel
         }
         var last = 0;
         for (var t = 1; t < T; t++)
-            if (score[(n - 1) * T + t] > score[(n - 1) * T + last]) last = t;
+            if (scheme.CanEnd(t) && score[(n - 1) * T + t] > score[(n - 1) * T + last]) last = t;
         for (var i = n - 1; i >= 0; i--)
         {
             result[i] = last;
@@ -357,7 +377,7 @@ public sealed class PerceptronEntityModel : IEntityModel
         writer.Write(Magic);
         writer.Write(Version);
         writer.Write(Features.BucketBits);
-        writer.Write(EntityTags.Count);
+        writer.Write(Scheme.Count);
         writer.Write(_second is null ? 1 : 2);
         _first.Save(writer);
         _second?.Save(writer);
@@ -370,12 +390,13 @@ public sealed class PerceptronEntityModel : IEntityModel
         if (reader.ReadInt32() != Version) throw new InvalidDataException("unsupported entity model version");
         var bits = reader.ReadInt32();
         var tags = reader.ReadInt32();
-        if (bits is < 4 or > 26 || tags != EntityTags.Count) throw new InvalidDataException("entity model does not match this tag set");
+        if (bits is < 4 or > 26 || (tags != TagScheme.Iob2.Count && tags != TagScheme.Bilou.Count)) throw new InvalidDataException("entity model does not match a known tag set");
+        var scheme = TagScheme.OfCount(tags);
         var passes = reader.ReadInt32();
         if (passes is not (1 or 2)) throw new InvalidDataException("entity model has neither one nor two passes");
-        var first = Layer.Load(reader, bits, tags);
-        var second = passes == 2 ? Layer.Load(reader, bits, tags) : null;
-        return new PerceptronEntityModel(gazetteer, bits, first, second);
+        var first = Layer.Load(reader, bits, scheme);
+        var second = passes == 2 ? Layer.Load(reader, bits, scheme) : null;
+        return new PerceptronEntityModel(gazetteer, bits, scheme, first, second);
     }
 
     private static PerceptronEntityModel LoadEmbedded()

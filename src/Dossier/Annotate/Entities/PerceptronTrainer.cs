@@ -9,6 +9,12 @@ public sealed record PerceptronTrainingOptions
 
     /// <summary>Training documents are split this many ways for the second pass's first-pass labels; 0 trains one pass only.</summary>
     public int SecondPassFolds { get; init; } = 5;
+
+    /// <summary>The tags the passes learn and decode in (their output is IOB2 either way).</summary>
+    public string Scheme { get; init; } = TagScheme.Bilou.Name;
+
+    /// <summary>Feature buckets seen fewer times than this in a pass's training examples are left out of its training.</summary>
+    public int MinFeatureCount { get; init; } = 2;
 }
 
 /// <summary>What one epoch scored on the held-out documents (entity-level, exact span and type).</summary>
@@ -19,21 +25,26 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
 {
     private sealed record Example(int[][] Features, int[] Gold);
 
+    private readonly TagScheme _scheme = options.Scheme == TagScheme.Bilou.Name ? TagScheme.Bilou
+        : options.Scheme == TagScheme.Iob2.Name ? TagScheme.Iob2 : throw new ArgumentException($"unknown tag scheme '{options.Scheme}' (iob2 or bilou)", nameof(options));
+
     public PerceptronEntityModel Train(IReadOnlyList<TaggedDocument> train, IReadOnlyList<TaggedDocument>? valid = null, Action<EpochReport>? onEpoch = null)
     {
         var features = new EntityFeatures(gazetteer, options.BucketBits);
-        var byDocument = train.Select(d => Featurise(features, d)).ToList();
-        var (weights, transitions) = TrainPass([.. byDocument.SelectMany(e => e)], (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, w, t), "first", valid, onEpoch);
-        var first = new PerceptronEntityModel(gazetteer, options.BucketBits, weights, transitions);
+        var byDocument = train.Select(d => Featurise(features, d, _scheme)).ToList();
+        var cut = options.MinFeatureCount;
+        var prunedFirst = Prune(byDocument.SelectMany(e => e).ToList(), cut);
+        var (weights, transitions) = TrainPass(prunedFirst, (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, _scheme, w, t), "first", valid, onEpoch);
+        var first = new PerceptronEntityModel(gazetteer, options.BucketBits, _scheme, weights, transitions);
         if (options.SecondPassFolds < 2) return first;
 
         // The second pass learns from first-pass labels of documents the first pass never saw, as it will meet them.
         var heldOut = new List<int[]>[train.Count];
         for (var fold = 0; fold < options.SecondPassFolds; fold++)
         {
-            var rest = Enumerable.Range(0, train.Count).Where(d => d % options.SecondPassFolds != fold).SelectMany(d => byDocument[d]).ToList();
-            var (w, t) = TrainPass(rest, (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, w, t), "fold", null, null);
-            var foldModel = new PerceptronEntityModel(gazetteer, options.BucketBits, w, t);
+            var rest = Prune(Enumerable.Range(0, train.Count).Where(d => d % options.SecondPassFolds != fold).SelectMany(d => byDocument[d]).ToList(), cut);
+            var (w, t) = TrainPass(rest, (w, t) => new PerceptronEntityModel(gazetteer, options.BucketBits, _scheme, w, t), "fold", null, null);
+            var foldModel = new PerceptronEntityModel(gazetteer, options.BucketBits, _scheme, w, t);
             for (var d = fold; d < train.Count; d += options.SecondPassFolds)
                 heldOut[d] = foldModel.TagFirstPass([.. train[d].Sentences.Select(s => s.Words)]);
         }
@@ -51,7 +62,7 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
                     second.Add(example with { Features = features.SecondPass(sentences[s], s, example.Features, firstPass, lastSeen) });
                 }
         }
-        var (secondWeights, secondTransitions) = TrainPass(second, first.WithSecondPass, "second", valid, onEpoch);
+        var (secondWeights, secondTransitions) = TrainPass(Prune(second, cut), first.WithSecondPass, "second", valid, onEpoch);
         return first.WithSecondPass(secondWeights, secondTransitions);
     }
 
@@ -59,7 +70,7 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
     private (float[] Weights, float[] Transitions) TrainPass(List<Example> examples, Func<float[], float[], PerceptronEntityModel> snapshotOf,
         string pass, IReadOnlyList<TaggedDocument>? valid, Action<EpochReport>? onEpoch)
     {
-        const int T = EntityTags.Count;
+        var T = _scheme.Count;
         var size = (1 << options.BucketBits) * T;
         var weights = new float[size];
         var totals = new double[size]; // the running sum of each weight's updates times the step they happened at
@@ -80,7 +91,7 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
             foreach (var index in order)
             {
                 var example = examples[index];
-                var predicted = PerceptronEntityModel.Decode(example.Features, weights, transitions);
+                var predicted = PerceptronEntityModel.Decode(example.Features, weights, transitions, _scheme);
                 var wrong = false;
                 for (var k = 0; k < predicted.Length; k++)
                 {
@@ -131,13 +142,24 @@ public sealed class PerceptronTrainer(Gazetteer gazetteer, PerceptronTrainingOpt
         return result;
     }
 
-    private static List<Example> Featurise(EntityFeatures features, TaggedDocument document)
+    /// <summary>The examples without the feature buckets seen fewer than <paramref name="min"/> times in them.</summary>
+    private List<Example> Prune(List<Example> examples, int min)
+    {
+        if (min <= 1) return examples;
+        var counts = new int[1 << options.BucketBits];
+        foreach (var e in examples)
+            foreach (var word in e.Features)
+                foreach (var f in word) counts[f]++;
+        return [.. examples.Select(e => e with { Features = [.. e.Features.Select(word => word.Where(f => counts[f] >= min).ToArray())] })];
+    }
+
+    private static List<Example> Featurise(EntityFeatures features, TaggedDocument document, TagScheme scheme)
     {
         var examples = new List<Example>();
         var evidence = EntityFeatures.DocumentEvidence.Of(document.Sentences.Select(s => s.Words));
         var cache = new EntityFeatures.WordCache();
         foreach (var sentence in document.Sentences)
-            if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence, cache), [.. sentence.Tags]));
+            if (sentence.Words.Count > 0) examples.Add(new Example(features.Sentence(sentence.Words, evidence, cache), scheme.FromIob(sentence.Tags)));
         return examples;
     }
 
