@@ -53,7 +53,9 @@ public sealed class EntityRecognizer : IEntityModel
         if (_model is null) return RecognizeByRules(text, sentences, tokens);
         var found = _model.Recognize(text, sentences, tokens, budget);
         // The model names spans; a title written before a name ("North Korean Defense Minister No Kwang Chol") comes from
-        // the rules, and marks where the name starts, so the rules' span wins when it holds the model's.
+        // the rules, and marks where the name starts, so the rules' span wins when it holds the model's. A capitalised
+        // title says the name is a person's, so the rules' type wins too ("Minister No Kwang-chol" is no MISC); a lower-case
+        // one may be an adjective ("a major Hong Kong-listed company") and leaves the model's type.
         var titled = RecognizeByRules(text, sentences, tokens).Where(m => m.Title is not null).ToList();
         if (titled.Count == 0) return found;
         var result = new List<EntityMention>(found.Count);
@@ -62,9 +64,16 @@ public sealed class EntityRecognizer : IEntityModel
         {
             var rule = titled.FirstOrDefault(r => r.Span.Contains(mention.Span));
             if (rule is null) result.Add(mention);
-            else if (taken.Add(rule)) result.Add(rule.Span == mention.Span ? mention with { Title = rule.Title } : rule);
+            else if (taken.Add(rule)) result.Add(rule.Span != mention.Span || CapitalisedEnd(text, rule.Title) ? rule : mention with { Title = rule.Title });
         }
         return [.. result.OrderBy(m => m.Span.Start)];
+    }
+
+    private static bool CapitalisedEnd(string text, TextSpan? title)
+    {
+        if (title is not { } span || span.Length == 0) return false;
+        var words = span.Of(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && char.IsUpper(words[^1][0]);
     }
 
     /// <summary>The rule-and-gazetteer recogniser, whatever model is plugged in.</summary>

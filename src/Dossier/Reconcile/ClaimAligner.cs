@@ -163,8 +163,19 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
         // Who did it and to whom, per merged group: a join must not bring two different doers or two different
         // recipients together, even through a claim that names neither ("arrested Carver", "arrested", "arrested Dolan").
         var roles = keys.ToDictionary(k => k, Roles, StringComparer.Ordinal);
+        var articles = keys.ToDictionary(k => k, k => groups[k].Select(c => c.Article.Id).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         string Find(string k) { while (parent[k] != k) k = parent[k] = parent[parent[k]]; return k; }
         foreach (var candidates in byEvent.Values)
+        {
+            // Who each article itself says did it and to whom in this event: a claim that names no one, told by an article
+            // that names Carver and by one that names Dolan ("FBI arrests man" in both), joins neither.
+            var named = new Dictionary<string, List<(string? Agent, string? Patient)>>(StringComparer.Ordinal);
+            foreach (var key in candidates)
+                foreach (var article in articles[key])
+                {
+                    if (!named.TryGetValue(article, out var list)) named[article] = list = [];
+                    list.Add(Roles(key));
+                }
             for (var x = 0; x < candidates.Count; x++)
                 for (var y = x + 1; y < candidates.Count; y++)
                 {
@@ -172,11 +183,14 @@ public sealed class ClaimAligner(ClaimOptions options, FigureOptions figures)
                     if (!Joinable(a, b, groups)) continue;
                     var (ra, rb) = (Find(a), Find(b));
                     if (ra == rb || Merged(roles[ra], roles[rb]) is not { } merged) continue;
+                    if (articles[ra].Concat(articles[rb]).Any(article => named.TryGetValue(article, out var said) && said.Any(r => Merged(r, merged) is null))) continue;
                     // The first key in reading order keeps the merged claim.
                     if (rank[rb] < rank[ra]) (ra, rb) = (rb, ra);
                     parent[rb] = ra;
                     roles[ra] = merged;
+                    articles[ra].UnionWith(articles[rb]);
                 }
+        }
         foreach (var key in keys)
         {
             var root = Find(key);

@@ -211,6 +211,25 @@ public sealed class EntityRecognizerTests
         Assert.Equal([new EntityMention(new TextSpan(0, 11), EntityType.PER)], recognizer.RecognizeByRules(text, sentences, tokens));
     }
 
+    /// <summary>A model that takes every given word for a MISC name of its own.</summary>
+    private sealed class WordsAreMisc(params string[] names) : IEntityModel
+    {
+        public IReadOnlyList<EntityMention> Recognize(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<Token> tokens)
+            => [.. names.Select(n => new EntityMention(new TextSpan(text.IndexOf(n, StringComparison.Ordinal), n.Length), EntityType.MISC))];
+    }
+
+    [Theory]
+    [InlineData("North Korean Defense Minister No Kwang-chol praised the exchanges.", "No Kwang-chol", EntityType.PER)]
+    [InlineData("CITIC Pacific is a major Hong Kong-listed company.", "Hong Kong-listed", EntityType.MISC)]
+    public void ACapitalisedTitleMakesTheNameAfterItAPersonsAndALowerCaseOneDoesNot(string text, string name, EntityType type)
+    {
+        var (_, mentions) = Recognize(text, new EntityRecognizer(new WordsAreMisc(name)));
+        var mention = Assert.Single(mentions);
+        Assert.Equal(name, mention.Span.Of(text));
+        Assert.Equal(type, mention.Type);
+        Assert.NotNull(mention.Title);
+    }
+
     [Fact]
     public void JunkDoesNotThrow()
     {
