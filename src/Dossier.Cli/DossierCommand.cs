@@ -165,22 +165,16 @@ public static class DossierCommand
     {
         onStage("read+annotate");
         if (quiet || Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error))
-            return await work(new SyncProgress(p => onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage)));
+            return await work(new SyncProgress<AnalysisProgress>(p => onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage)));
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Status().StartAsync("Reading articles…", async ctx =>
         {
-            var progress = new SyncProgress(p =>
+            var progress = new SyncProgress<AnalysisProgress>(p =>
             {
                 onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage);
                 ctx.Status = p.Total is { } total ? $"{p.Stage}: {p.Done}/{total}" : $"{p.Stage}: {p.Done} articles";
             });
             return await work(progress);
         });
-    }
-
-    /// <summary>Reports on the caller's thread, so stage marks are taken when they happen.</summary>
-    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
     }
 }

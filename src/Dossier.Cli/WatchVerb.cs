@@ -44,7 +44,7 @@ internal static class WatchVerb
             using var http = FeedWatcher.CreateHttpClient(options);
             var documentLimits = limits.Read(parse);
             var ingest = new StoreIngest(opened, clock) { Limits = documentLimits };
-            var progress = new LineProgress(e =>
+            var progress = new SyncProgress<WatchEvent>(e =>
             {
                 // Failures are always worth a line; the rest only when not quiet.
                 if (!isQuiet || e.Kind is WatchEventKind.FeedFailed or WatchEventKind.ItemFailed) stderr.WriteLine(e.ToString());
@@ -96,20 +96,5 @@ internal static class WatchVerb
             return DossierCommand.ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Writes each event when it happens, not later on the thread pool as <see cref="Progress{T}"/> would (whose
-    /// lines could then come after the summary, or after the command has returned); one at a time, as feeds are
-    /// polled side by side.
-    /// </summary>
-    private sealed class LineProgress(Action<WatchEvent> write) : IProgress<WatchEvent>
-    {
-        private readonly Lock _lock = new();
-
-        public void Report(WatchEvent value)
-        {
-            lock (_lock) write(value);
-        }
     }
 }

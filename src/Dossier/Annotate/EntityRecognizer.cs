@@ -69,11 +69,12 @@ public sealed class EntityRecognizer : IEntityModel
         return [.. result.OrderBy(m => m.Span.Start)];
     }
 
+    /// <summary>Whether the title's last word is capitalised ("Defense Minister", not "a major").</summary>
     private static bool CapitalisedEnd(string text, TextSpan? title)
     {
-        if (title is not { } span || span.Length == 0) return false;
-        var words = span.Of(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length > 0 && char.IsUpper(words[^1][0]);
+        if (title is not { } span || span.Start < 0 || span.End > text.Length) return false;
+        var words = text.AsSpan(span.Start, span.Length).TrimEnd();
+        return words.Length > 0 && char.IsUpper(words[words.LastIndexOf(' ') + 1]);
     }
 
     /// <summary>The rule-and-gazetteer recogniser, whatever model is plugged in.</summary>

@@ -374,22 +374,23 @@ internal sealed class ClaimExtractor
             bool Fits(StoryEntity person) => _genders.Agrees(sex, person.Name);
             if (_recentPerson is { } recent && recent.Position >= near && recent.Position < position && Fits(recent.Person)) return recent.Person;
             if (s < 0) return null;
-            var own = _article.Sentences[s].Span;
-            for (var m = _article.Entities.Count - 1; m >= 0; m--)
+            var own = _article.Sentences[s];
+            for (var t = TokenAt(position) - 1; t >= own.FirstToken; t--)
             {
-                var span = _article.Entities[m].Span;
-                if (span.Start >= position) continue;
-                if (span.Start < own.Start) break;
-                if (_entities.At(_article, span) is { Type: EntityType.PER } person && Fits(person)) return person;
+                // The mentions of this sentence before the pronoun, nearest first, each once (at its first token).
+                var m = _mentionAt[t];
+                if (m < 0 || (t > own.FirstToken && _mentionAt[t - 1] == m)) continue;
+                var start = _article.Entities[m].Span.Start;
+                if (start >= own.Span.Start && start < position && Entity(m) is { Type: EntityType.PER } person && Fits(person)) return person;
             }
             for (var b = s - 1; b >= Math.Max(0, s - 3); b--)
             {
-                var earlier = _article.Sentences[b].Span;
-                foreach (var mention in _article.Entities)
+                var earlier = _article.Sentences[b];
+                for (var t = earlier.FirstToken; t < earlier.EndToken; t++)
                 {
-                    if (mention.Span.Start < earlier.Start) continue;
-                    if (mention.Span.Start >= earlier.End) break;
-                    if (_entities.At(_article, mention.Span) is { Type: EntityType.PER } person && Fits(person)) return person;
+                    var m = _mentionAt[t];
+                    if (m < 0 || (t > earlier.FirstToken && _mentionAt[t - 1] == m)) continue;
+                    if (_article.Entities[m].Span.Start >= earlier.Span.Start && Entity(m) is { Type: EntityType.PER } person && Fits(person)) return person;
                 }
             }
             return null;
@@ -482,14 +483,22 @@ internal sealed class ClaimExtractor
         private bool StartsTime(int k)
         {
             if (k >= _tokens.Count) return false;
-            var start = _tokens[k].Start;
             var end = k + 1 < _tokens.Count ? _tokens[k + 1].End : _tokens[k].End;
-            foreach (var time in _article.Times)
+            var first = FirstTimeFrom(_tokens[k].Start);
+            return first < _article.Times.Count && _article.Times[first].Span.Start <= end;
+        }
+
+        /// <summary>The index of the first time expression starting at or after <paramref name="position"/> (the times are in text order).</summary>
+        private int FirstTimeFrom(int position)
+        {
+            int lo = 0, hi = _article.Times.Count;
+            while (lo < hi)
             {
-                if (time.Span.Start > end) break;
-                if (time.Span.Start >= start) return true;
+                var mid = (lo + hi) >>> 1;
+                if (_article.Times[mid].Span.Start < position) lo = mid + 1;
+                else hi = mid;
             }
-            return false;
+            return lo;
         }
 
         /// <summary>A name inside the title of the name after it ("Interior" of "Interior Minister Rosa Quintero") names no party.</summary>
@@ -516,10 +525,11 @@ internal sealed class ClaimExtractor
         private TimeExpression? TimeBefore(Sentence sentence, int predicate)
         {
             TimeExpression? found = null;
-            foreach (var t in _article.Times)
+            for (var i = FirstTimeFrom(sentence.Span.Start); i < _article.Times.Count; i++)
             {
+                var t = _article.Times[i];
                 if (t.Span.Start >= predicate) break;
-                if (t.Span.Start < sentence.Span.Start || t.Type != TimexType.DATE || !IsCalendar(t.Value)) continue;
+                if (t.Type != TimexType.DATE || !IsCalendar(t.Value)) continue;
                 found = t;
             }
             if (found is null) return null;
@@ -532,8 +542,9 @@ internal sealed class ClaimExtractor
         /// <summary>The first calendar date written in a span ("in June", "on Friday, Nov. 29"), anchored to the article's date.</summary>
         private TimeExpression? TimeIn(TextSpan span)
         {
-            foreach (var t in _article.Times)
+            for (var i = FirstTimeFrom(span.Start); i < _article.Times.Count; i++)
             {
+                var t = _article.Times[i];
                 if (t.Span.Start >= span.End) break;
                 if (!span.Contains(t.Span.Start) || t.Type != TimexType.DATE || !IsCalendar(t.Value)) continue;
                 return t;
