@@ -32,6 +32,7 @@ public static class ClusterEval
         var online = new OnlineStoryOptions();
         var verbose = false;
         var fit = false;
+        var fitSplit = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -48,12 +49,16 @@ public static class ClusterEval
                 case "--date-bonus": options = options with { DateBonus = Number() }; break;
                 case "--date-penalty": options = options with { DatePenalty = Number() }; break;
                 case "--date-gap": options = options with { DateGapDays = (int)Number() }; break;
+                case "--split-neighbours": options = options with { SplitNeighbours = (int)Number() }; break;
+                case "--split-cut": options = options with { SplitMaxCut = Number() }; break;
+                case "--split-min": options = options with { SplitMinPart = (int)Number() }; break;
                 case "--online-threshold": online = online with { Threshold = Number() }; break;
                 case "--participant-weight": online = online with { ParticipantWeight = Number() }; break;
                 case "--place-weight": online = online with { PlaceWeight = Number() }; break;
                 case "--online-date-bonus": online = online with { DateBonus = Number() }; break;
                 case "--window": online = online with { WindowDays = Number() is var w && w > 0 ? (int)w : null }; break;
                 case "--fit": fit = true; break;
+                case "--fit-split": fitSplit = true; break;
                 case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
                 case "--merge-max": online = online with { MergeMaxSize = (int)Number() }; break;
                 case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
@@ -62,7 +67,7 @@ public static class ClusterEval
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search, cross-validated by odd/even topics) --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --verbose");
                     return 2;
             }
         }
@@ -131,6 +136,7 @@ public static class ClusterEval
         Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
         Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
         if (fit) Fit(annotated, truth, topicOf, online);
+        if (fitSplit) FitSplit(annotated, truth, topicOf, options);
 
         void Report(string name, IReadOnlyList<IReadOnlyList<int>> found)
         {
@@ -210,6 +216,48 @@ public static class ClusterEval
         Console.WriteLine(string.Create(c0, $"  fitted on even topics: {Describe(fromEven)}; B-cubed F1 on odd topics {Score(fromEven, odd):F3} (on even {Score(fromEven, even):F3})"));
         Console.WriteLine(string.Create(c0, $"  cross-validated (held-out halves pooled): B-cubed P {cp:F3} R {cr:F3} F1 {F1(cp, cr):F3}; pairwise P {pp:F3} R {pr:F3} F1 {F1(pp, pr):F3}"));
         Console.WriteLine(string.Create(c0, $"  fitted on all topics:  {Describe(fromAll)}; B-cubed F1 {Score(fromAll, all):F3}"));
+    }
+
+    /// <summary>
+    /// Grid search of the offline clusterer's threshold and story split by B-cubed F1, two-fold by odd and even
+    /// topics as in <see cref="Fit"/>: all articles are clustered at once for each setting (stories do not cross
+    /// topics in practice), and each half is scored on its own articles.
+    /// </summary>
+    private static void FitSplit(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterOptions start)
+    {
+        var grid = new List<StoryClusterOptions>();
+        foreach (var threshold in new[] { 0.12, 0.15, 0.2, 0.25, 0.27 })
+            foreach (var neighbours in new[] { 0, 3, 4, 5, 6 })
+                foreach (var cut in neighbours == 0 ? new[] { 0.0 } : [0.15, 0.2, 0.3, 0.4])
+                    grid.Add(start with { Threshold = threshold, SplitNeighbours = neighbours, SplitMaxCut = cut });
+        var odd = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 1).ToArray();
+        var even = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 0).ToArray();
+        var all = Enumerable.Range(0, truth.Length).ToArray();
+        var labels = grid.Select(o => Labels(new StoryClusterer(o).Cluster(annotated), truth.Length)).ToList();
+        double Score(int g, int[] subset) => F1(BCubed(subset.Select(i => labels[g][i]).ToArray(), subset.Select(i => truth[i]).ToArray()));
+        int Best(int[] subset, bool split) =>
+            Enumerable.Range(0, grid.Count).Where(g => (grid[g].SplitNeighbours > 0) == split).OrderByDescending(g => Score(g, subset)).First();
+
+        var c0 = CultureInfo.InvariantCulture;
+        string Describe(StoryClusterOptions o) => o.SplitNeighbours == 0
+            ? string.Create(c0, $"threshold {o.Threshold}, no split")
+            : string.Create(c0, $"threshold {o.Threshold}, split neighbours {o.SplitNeighbours}, cut {o.SplitMaxCut}");
+        Console.WriteLine($"fit of the offline clusterer ({grid.Count} settings, by B-cubed F1):");
+        foreach (var split in new[] { false, true })
+        {
+            var fromOdd = Best(odd, split);
+            var fromEven = Best(even, split);
+            var fromAll = Best(all, split);
+            var pooled = new string[truth.Length];
+            foreach (var i in even) pooled[i] = "e" + labels[fromOdd][i];
+            foreach (var i in odd) pooled[i] = "o" + labels[fromEven][i];
+            var (cp, cr) = BCubed(pooled, truth);
+            Console.WriteLine(split ? "  with the split:" : "  without the split:");
+            Console.WriteLine(string.Create(c0, $"    fitted on odd topics:  {Describe(grid[fromOdd])}; B-cubed F1 on even {Score(fromOdd, even):F3} (on odd {Score(fromOdd, odd):F3})"));
+            Console.WriteLine(string.Create(c0, $"    fitted on even topics: {Describe(grid[fromEven])}; B-cubed F1 on odd {Score(fromEven, odd):F3} (on even {Score(fromEven, even):F3})"));
+            Console.WriteLine(string.Create(c0, $"    cross-validated (held-out halves pooled): B-cubed P {cp:F3} R {cr:F3} F1 {F1(cp, cr):F3}"));
+            Console.WriteLine(string.Create(c0, $"    fitted on all topics:  {Describe(grid[fromAll])}; B-cubed F1 {Score(fromAll, all):F3}"));
+        }
     }
 
     private static double F1((double P, double R) pr) => F1(pr.P, pr.R);

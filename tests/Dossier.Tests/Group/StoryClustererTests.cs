@@ -52,8 +52,10 @@ public sealed class StoryClustererTests
         var articles = Corpus([.. Quakes, ("chile-brief", "Antofagasta earthquake toll rises to 15, Senapred says.")]);
         var clusters = new StoryClusterer().Cluster(articles);
         Assert.Equal([0, 1, 2, 5], clusters.Single(c => c.Contains(5)));
-        // Without the lone-article rule the mean over the whole story is too low for the bulletin to join.
-        var strict = new StoryClusterer(new StoryClusterOptions { LoneArticleThreshold = null }).Cluster(articles);
+        // Without the lone-article rule, at a stricter story cut, the mean over the whole story is too low for the
+        // bulletin to join; with the rule it joins at that cut too.
+        var strict = new StoryClusterer(new StoryClusterOptions { Threshold = 0.27, LoneArticleThreshold = null }).Cluster(articles);
+        Assert.Equal([0, 1, 2, 5], new StoryClusterer(new StoryClusterOptions { Threshold = 0.27 }).Cluster(articles).Single(c => c.Contains(5)));
         Assert.Equal([5], strict.Single(c => c.Contains(5)));
     }
 
@@ -133,5 +135,53 @@ public sealed class StoryClustererTests
         Assert.Single(clusterer.Cluster([first, second]));
         var options = new StoryClusterOptions { DatePenalty = 1.0 };
         Assert.Equal(2, new StoryClusterer(options).Cluster([first, yearLater]).Count);
+    }
+    /// <summary>
+    /// Two title fights of one champion, five reports each: they share the champion, the belts and the boxing words,
+    /// so agglomeration at the default cut joins them, and only the opponents, venues and rounds differ.
+    /// </summary>
+    private static AnnotatedArticle[] TwoFights()
+    {
+        string[] shared =
+        [
+            "Heavyweight champion Viktor Dranko retained his WBA, IBF and WBO belts on Saturday night.",
+            "Dranko, the Ukrainian champion, improved his record and remains unbeaten since 2004.",
+            "The referee stopped the heavyweight title fight after Dranko landed a big right hand.",
+            "Dranko said he wanted to fight again before the end of the year and thanked the crowd.",
+        ];
+        string[] first =
+        [
+            "Dranko stopped Samuel Okafor in the sixth round at the Mannheim arena in Germany.",
+            "Okafor, a former champion from Lagos, was knocked down twice in Mannheim.",
+            "The Mannheim crowd cheered as Okafor failed to beat the count in round six.",
+            "Okafor's trainer Bill Meyers said his fighter had been hurt by the jab.",
+        ];
+        string[] second =
+        [
+            "Dranko knocked out Tommy Reyes in the ninth round at the stadium in Bern, Switzerland.",
+            "Reyes, the 40-year-old American southpaw, never recovered from the knockdown in Bern.",
+            "The Bern crowd of 25,000 saw Reyes stay down in the ninth.",
+            "Reyes's promoter Gary Stein said the American would consider retirement.",
+        ];
+        var articles = new List<AnnotatedArticle>();
+        foreach (var (name, own) in new[] { ("okafor", first), ("reyes", second) })
+            for (var k = 0; k < 5; k++)
+            {
+                // Each report tells the fight in its own order and leaves out one shared and one own sentence.
+                var sentences = shared.Where((_, j) => j != k % shared.Length).Concat(own.Where((_, j) => j != (k + 1) % own.Length))
+                    .OrderBy(x => (x.Length * 31 + k * 17) % 11).ToArray();
+                articles.Add(Bare($"{name}-{k}", string.Join(' ', sentences)));
+            }
+        return [.. articles];
+    }
+
+    [Fact]
+    public void TwoFightsOfOneChampionAreSplitIntoTheirStories()
+    {
+        var articles = TwoFights();
+        var joined = new StoryClusterer(new StoryClusterOptions { SplitNeighbours = 0 }).Cluster(articles);
+        Assert.Single(joined);
+        var split = new StoryClusterer().Cluster(articles);
+        Assert.Equal("okafor-0,okafor-1,okafor-2,okafor-3,okafor-4 | reyes-0,reyes-1,reyes-2,reyes-3,reyes-4", Describe(articles, split));
     }
 }
