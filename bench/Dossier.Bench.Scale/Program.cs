@@ -8,7 +8,9 @@ using Dossier.Group;
 using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
-// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days]
+// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--offline]
+// With --offline it clusters the N articles as one batch with the offline clusterer instead, without and with the
+// story split.
 // With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
 // bench/store.sh ingests.
 var c0 = CultureInfo.InvariantCulture;
@@ -46,6 +48,32 @@ if (jsonl is not null)
         }));
     }
     Console.Error.WriteLine($"wrote {plan.Length} articles to {jsonl}");
+    return 0;
+}
+
+if (args.Contains("--offline"))
+{
+    // The batch clusterer that `analyze` uses, over the whole generated batch at once, without and with the story
+    // split: time and B-cubed F1 against the generated stories.
+    var batch = new List<AnnotatedArticle>(plan.Length);
+    var stories = new int[plan.Length];
+    foreach (var planned in plan)
+    {
+        var generated = corpus.Generate(planned);
+        stories[batch.Count] = generated.Story;
+        batch.Add(generated.Annotated);
+    }
+    foreach (var (name, options) in new[] { ("without the split, cut 0.27", new StoryClusterOptions { Threshold = 0.27, SplitNeighbours = 0 }), ("split without the names check", new StoryClusterOptions { SplitNeedsNames = false }), ("default (cut 0.25, split)", new StoryClusterOptions()) })
+    {
+        var watch = Stopwatch.StartNew();
+        var clusters = new StoryClusterer(options).Cluster(batch);
+        watch.Stop();
+        var labels = new int[batch.Count];
+        for (var c = 0; c < clusters.Count; c++)
+            foreach (var i in clusters[c]) labels[i] = c;
+        var (p, r) = BCubed(labels, stories);
+        Console.WriteLine(string.Create(c0, $"offline {name}: articles {count} clusters {clusters.Count} stories {corpus.Stories.Count} time {watch.Elapsed.TotalSeconds:F2} s B-cubed P {p:F3} R {r:F3} F1 {2 * p * r / (p + r):F3}"));
+    }
     return 0;
 }
 

@@ -16,7 +16,8 @@ internal static class SpectralSplit
     /// is good enough. <paramref name="neighbours"/> lists each item's similar items with their similarity (the
     /// clusterer's candidate edges, both directions); items outside the story are ignored.
     /// </summary>
-    public static List<int[]> Split(int[] members, IReadOnlyList<List<(int Other, double Similarity)>> neighbours, SplitSettings settings)
+    public static List<int[]> Split(
+        int[] members, IReadOnlyList<List<(int Other, double Similarity)>> neighbours, SplitSettings settings, Func<int[], int[], bool>? confirm = null)
     {
         var result = new List<int[]>();
         var pending = new Stack<int[]>();
@@ -30,7 +31,13 @@ internal static class SpectralSplit
                 continue;
             }
             var inPart = new HashSet<int>(part);
-            pending.Push(story.Where(x => !inPart.Contains(x)).ToArray());
+            var rest = story.Where(x => !inPart.Contains(x)).ToArray();
+            if (confirm is not null && !confirm(part, rest))
+            {
+                result.Add(story);
+                continue;
+            }
+            pending.Push(rest);
             pending.Push(part);
         }
         result.Sort((a, b) => a[0].CompareTo(b[0]));
@@ -47,6 +54,7 @@ internal static class SpectralSplit
         // Symmetric k-nearest-neighbour graph inside the story: an edge when either article is among the other's k
         // most similar (ties by index), weighted by their similarity.
         var graph = new Dictionary<int, double>[m];
+        var copies = new UnionFind(m);
         for (var i = 0; i < m; i++) graph[i] = [];
         var candidates = new List<(int Local, double Similarity)>();
         for (var i = 0; i < m; i++)
@@ -55,9 +63,15 @@ internal static class SpectralSplit
             foreach (var (other, similarity) in neighbours[story[i]])
                 if (similarity > 0 && local.TryGetValue(other, out var j) && j != i) candidates.Add((j, similarity));
             candidates.Sort((x, y) => x.Similarity != y.Similarity ? y.Similarity.CompareTo(x.Similarity) : x.Local.CompareTo(y.Local));
-            for (var r = 0; r < Math.Min(settings.Neighbours, candidates.Count); r++)
+            // Copies of one article are linked but do not use up the k places: otherwise an article and three
+            // copies of it fill each other's lists and fall off the story as a group of their own.
+            var taken = 0;
+            foreach (var (j, w) in candidates)
             {
-                var (j, w) = candidates[r];
+                var copy = w >= settings.CopySimilarity;
+                if (!copy && taken == settings.Neighbours) break;
+                if (!copy) taken++;
+                else copies.Union(i, j);
                 graph[i][j] = Math.Max(graph[i].GetValueOrDefault(j), w);
                 graph[j][i] = Math.Max(graph[j].GetValueOrDefault(i), w);
             }
@@ -78,7 +92,14 @@ internal static class SpectralSplit
         for (var i = 0; i < m; i++) key[i] = fiedler[i] / Math.Sqrt(degree[i]);
         Array.Sort(order, (x, y) => key[x] != key[y] ? key[x].CompareTo(key[y]) : x.CompareTo(y));
 
-        // Sweep: move articles one by one to the left side, keeping the cut weight up to date.
+        // Sweep: move articles one by one to the left side, keeping the cut weight up to date. Sides are measured in
+        // distinct articles, a group of copies counting once.
+        var groupSize = new int[m];
+        for (var i = 0; i < m; i++) groupSize[copies.Find(i)]++;
+        var leftOfGroup = new int[m];
+        var distinctTotal = groupSize.Count(g => g > 0);
+        var distinctLeft = 0;
+        var groupsDone = 0;
         var left = new bool[m];
         var cut = 0.0;
         var leftVolume = 0.0;
@@ -95,8 +116,12 @@ internal static class SpectralSplit
             cut += total - 2 * toLeft;
             left[x] = true;
             leftVolume += degree[x];
+            var group = copies.Find(x);
+            if (leftOfGroup[group]++ == 0) distinctLeft++;
+            if (leftOfGroup[group] == groupSize[group]) groupsDone++;
             var size = c + 1;
-            if (size < settings.MinPart || m - size < settings.MinPart) continue;
+            // Both sides need MinPart distinct articles, and no group of copies may be cut in two.
+            if (distinctLeft < settings.MinPart || distinctTotal - groupsDone < settings.MinPart || distinctLeft != groupsDone) continue;
             var normalised = cut / leftVolume + cut / (volume - leftVolume);
             if (normalised < best)
             {
@@ -165,4 +190,22 @@ internal static class SpectralSplit
 }
 
 /// <summary>How <see cref="SpectralSplit"/> reads a story: neighbours per article, the cut bound, the smallest part.</summary>
-internal readonly record struct SplitSettings(int Neighbours, double MaxCut, int MinPart, int Iterations = 2000);
+internal readonly record struct SplitSettings(int Neighbours, double MaxCut, int MinPart, double CopySimilarity = 0.8, int Iterations = 300);
+
+/// <summary>Disjoint sets over 0..n-1 with path halving.</summary>
+internal sealed class UnionFind(int n)
+{
+    private readonly int[] _parent = Enumerable.Range(0, n).ToArray();
+
+    public int Find(int x)
+    {
+        while (_parent[x] != x) x = _parent[x] = _parent[_parent[x]];
+        return x;
+    }
+
+    public void Union(int a, int b)
+    {
+        var (ra, rb) = (Find(a), Find(b));
+        if (ra != rb) _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+    }
+}

@@ -71,7 +71,7 @@ public sealed class SpectralSplitTests
     public void ALooselyKnitStoryIsNotSplitAtTheDefaultBound()
     {
         // Two halves whose articles each have one or two nearest neighbours across: the cut is not clean enough.
-        var pairs = Groups([6, 6], Jitter, 0.3).Select(p => p.Item1 < 6 && p.Item2 >= 6 && (p.Item2 - p.Item1) % 3 == 0 ? (p.Item1, p.Item2, 0.9) : p).ToList();
+        var pairs = Groups([6, 6], Jitter, 0.3).Select(p => p.Item1 < 6 && p.Item2 >= 6 && (p.Item2 - p.Item1) % 3 == 0 ? (p.Item1, p.Item2, 0.7) : p).ToList();
         var graph = Graph(12, pairs);
         Assert.Single(SpectralSplit.Split([.. Enumerable.Range(0, 12)], graph, Settings));
         Assert.True(SpectralSplit.Split([.. Enumerable.Range(0, 12)], graph, Settings with { MaxCut = 1.5 }).Count > 1);
