@@ -1,3 +1,4 @@
+using CsCheck;
 using Dossier.Group;
 using Xunit;
 
@@ -85,5 +86,28 @@ public sealed class SpectralSplitTests
         var graph = Graph(14, pairs);
         var parts = SpectralSplit.Split([.. Enumerable.Range(0, 12)], graph, Settings);
         Assert.Equal([[0, 1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11]], parts);
+    }
+
+    [Fact]
+    public void AnyGraphIsSplitIntoAPartitionOfTheStoryWithPartsOfTheMinimumSize()
+    {
+        // Random sparse graphs with ties, zero and copy-level weights, and members that are only a subset of the items.
+        var gen = Gen.Int[2, 40].SelectMany(n => Gen.Select(
+            Gen.Select(Gen.Int[0, n - 1], Gen.Int[0, n - 1], Gen.OneOf(Gen.Double[0, 1], Gen.Const(0.0), Gen.Const(0.5), Gen.Const(0.9))).Array[0, 4 * n],
+            Gen.Bool.Array[n],
+            Gen.Int[1, 4],
+            (pairs, inStory, minPart) => (n, pairs, inStory, minPart)));
+        gen.Sample(c =>
+        {
+            var graph = Graph(c.n, c.pairs.Where(p => p.Item1 != p.Item2));
+            var members = Enumerable.Range(0, c.n).Where(i => c.inStory[i]).ToArray();
+            if (members.Length == 0) return;
+            var settings = Settings with { MinPart = c.minPart };
+            var parts = SpectralSplit.Split(members, graph, settings);
+            Assert.Equal(members, parts.SelectMany(p => p).Order());
+            Assert.All(parts, p => Assert.Equal(p.Order(), p));
+            if (parts.Count > 1) Assert.All(parts, p => Assert.True(p.Length >= c.minPart));
+            Assert.Equal(parts.Select(p => p.ToArray()).ToList(), SpectralSplit.Split(members, graph, settings)); // determined by the input
+        }, iter: 300);
     }
 }
