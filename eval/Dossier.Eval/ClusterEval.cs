@@ -184,9 +184,7 @@ public static class ClusterEval
                         foreach (var penalty in new[] { 0.0, 0.2 })
                             foreach (var threshold in new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.45 })
                                 grid.Add(start with { MergeThreshold = merge, Threshold = threshold, ParticipantWeight = participant, PlaceWeight = place, DateBonus = bonus, DatePenalty = penalty, WindowDays = window });
-        var odd = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 1).ToArray();
-        var even = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 0).ToArray();
-        var all = Enumerable.Range(0, truth.Length).ToArray();
+        var (odd, even, all) = Halves(topicOf);
 
         string[] Predict(OnlineStoryOptions o, int[] subset, string prefix)
         {
@@ -230,9 +228,7 @@ public static class ClusterEval
             foreach (var neighbours in new[] { 0, 3, 4, 5, 6 })
                 foreach (var cut in neighbours == 0 ? new[] { 0.0 } : [0.15, 0.2, 0.3, 0.4])
                     grid.Add(start with { Threshold = threshold, SplitNeighbours = neighbours, SplitMaxCut = cut });
-        var odd = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 1).ToArray();
-        var even = Enumerable.Range(0, truth.Length).Where(i => topicOf[i] % 2 == 0).ToArray();
-        var all = Enumerable.Range(0, truth.Length).ToArray();
+        var (odd, even, all) = Halves(topicOf);
         var labels = grid.Select(o => Labels(new StoryClusterer(o).Cluster(annotated), truth.Length)).ToList();
         double Score(int g, int[] subset) => F1(BCubed(subset.Select(i => labels[g][i]).ToArray(), subset.Select(i => truth[i]).ToArray()));
         int Best(int[] subset, bool split) =>
@@ -258,6 +254,13 @@ public static class ClusterEval
             Console.WriteLine(string.Create(c0, $"    cross-validated (held-out halves pooled): B-cubed P {cp:F3} R {cr:F3} F1 {F1(cp, cr):F3}"));
             Console.WriteLine(string.Create(c0, $"    fitted on all topics:  {Describe(grid[fromAll])}; B-cubed F1 {Score(fromAll, all):F3}"));
         }
+    }
+
+    /// <summary>Article indexes of the odd topics, of the even ones, and of all: the two folds of the fits.</summary>
+    private static (int[] Odd, int[] Even, int[] All) Halves(int[] topicOf)
+    {
+        var all = Enumerable.Range(0, topicOf.Length).ToArray();
+        return (all.Where(i => topicOf[i] % 2 == 1).ToArray(), all.Where(i => topicOf[i] % 2 == 0).ToArray(), all);
     }
 
     private static double F1((double P, double R) pr) => F1(pr.P, pr.R);

@@ -79,12 +79,13 @@ internal static class SpectralSplit
                 graph[j][i] = Math.Max(graph[j].GetValueOrDefault(i), w);
             }
         }
+        var strength = new double[m]; // summed edge weights
         var degree = new double[m];
         var volume = 0.0;
         for (var i = 0; i < m; i++)
         {
-            foreach (var w in graph[i].Values) degree[i] += w;
-            if (degree[i] <= 0) degree[i] = 1e-9; // an article with no neighbour in the story: any side will do
+            foreach (var w in graph[i].Values) strength[i] += w;
+            degree[i] = strength[i] > 0 ? strength[i] : 1e-9; // an article with no neighbour in the story: any side will do
             volume += degree[i];
         }
 
@@ -114,9 +115,7 @@ internal static class SpectralSplit
             var toLeft = 0.0;
             foreach (var (j, w) in graph[x])
                 if (left[j]) toLeft += w;
-            var total = 0.0;
-            foreach (var w in graph[x].Values) total += w;
-            cut += total - 2 * toLeft;
+            cut += strength[x] - 2 * toLeft;
             left[x] = true;
             leftVolume += degree[x];
             var group = copies.Find(x);

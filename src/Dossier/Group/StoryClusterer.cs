@@ -183,14 +183,8 @@ public sealed class StoryClusterer : IStoryClusterer
             neighbours[b].Add((a, similarity));
         }
         var settings = new SplitSettings(_options.SplitNeighbours, _options.SplitMaxCut, _options.SplitMinPart);
-        var stories = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-        {
-            if (!stories.TryGetValue(labels[i], out var members)) stories[labels[i]] = members = [];
-            members.Add(i);
-        }
         var names = _options.SplitNeedsNames ? new string[n][] : null;
-        foreach (var members in stories.Values)
+        foreach (var members in BatchOrder.Clusters(labels))
         {
             if (members.Count < 2 * settings.MinPart) continue;
             if (names is not null)
@@ -206,15 +200,11 @@ public sealed class StoryClusterer : IStoryClusterer
     /// side's do: two events of one kind differ in who, where or when; two phases of one event, or its wire
     /// copy and its rewrites, do not.
     /// </summary>
-    private static bool NamesTellApart(int[] a, int[] b, string[][] names) => HasOwnName(a, b, names) && HasOwnName(b, a, names);
-
-    private static bool HasOwnName(int[] side, int[] other, string[][] names)
+    private static bool NamesTellApart(int[] a, int[] b, string[][] names)
     {
-        var inSide = Count(side, names);
-        var inOther = Count(other, names);
-        foreach (var (name, count) in inSide)
-            if (count >= 0.4 * side.Length && inOther.GetValueOrDefault(name) <= 0.2 * other.Length) return true;
-        return false;
+        var inA = Count(a, names);
+        var inB = Count(b, names);
+        return HasOwnName(inA, a.Length, inB, b.Length) && HasOwnName(inB, b.Length, inA, a.Length);
 
         static Dictionary<string, int> Count(int[] items, string[][] names)
         {
@@ -223,27 +213,29 @@ public sealed class StoryClusterer : IStoryClusterer
                 foreach (var name in names[i]) counts[name] = counts.GetValueOrDefault(name) + 1;
             return counts;
         }
+
+        static bool HasOwnName(Dictionary<string, int> side, int sideSize, Dictionary<string, int> other, int otherSize)
+        {
+            foreach (var (name, count) in side)
+                if (count >= 0.4 * sideSize && other.GetValueOrDefault(name) <= 0.2 * otherSize) return true;
+            return false;
+        }
     }
 
-    /// <summary>An article's distinct entity names (lower-cased, a person also by surname) and the years its time expressions name.</summary>
+    /// <summary>
+    /// An article's distinct names as the entity vectors spell them (<see cref="TermVectors.CountEntities"/>: mention
+    /// text lower-cased, a person also by surname), or its capitalised words when it has no entity layer, and the
+    /// years its time expressions name.
+    /// </summary>
     private static string[] Names(AnnotatedArticle doc)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var text = doc.Article.Text;
-        foreach (var mention in doc.Entities)
-        {
-            var span = mention.Span;
-            if (span.Start < 0 || span.Length <= 0 || span.End > text.Length) continue;
-            var words = text.Substring(span.Start, span.Length).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0) continue;
-            names.Add(string.Join(' ', words));
-            if (mention.Type == EntityType.PER && words.Length > 1) names.Add(words[^1]);
-        }
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        TermVectors.CountEntities(doc, _ => true, vocabulary);
+        var names = new HashSet<string>(vocabulary.Keys, StringComparer.Ordinal);
         if (doc.Entities.Count == 0)
         {
-            // No entity layer: capitalised words inside sentences stand in for names.
             Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
-            var scanner = new WordScanner(text, buffer);
+            var scanner = new WordScanner(doc.Article.Text, buffer);
             while (scanner.Next(out var word))
                 if (scanner.Capitalised && word.Length > 1) names.Add(word.ToString());
         }
