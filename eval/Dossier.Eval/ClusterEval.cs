@@ -33,6 +33,7 @@ public static class ClusterEval
         var verbose = false;
         var fit = false;
         var fitSplit = false;
+        var graph = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -59,6 +60,7 @@ public static class ClusterEval
                 case "--window": online = online with { WindowDays = Number() is var w && w > 0 ? (int)w : null }; break;
                 case "--fit": fit = true; break;
                 case "--fit-split": fitSplit = true; break;
+                case "--graph": graph = true; break;
                 case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
                 case "--merge-max": online = online with { MergeMaxSize = (int)Number() }; break;
                 case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
@@ -67,7 +69,7 @@ public static class ClusterEval
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose");
                     return 2;
             }
         }
@@ -137,6 +139,7 @@ public static class ClusterEval
         Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
         if (fit) Fit(annotated, truth, topicOf, online);
         if (fitSplit) FitSplit(annotated, truth, topicOf, options);
+        if (graph) DescribeGraph(annotated, truth, topicOf, options);
 
         void Report(string name, IReadOnlyList<IReadOnlyList<int>> found)
         {
@@ -253,6 +256,52 @@ public static class ClusterEval
             Console.WriteLine(string.Create(c0, $"    fitted on even topics: {Describe(grid[fromEven])}; B-cubed F1 on odd {Score(fromEven, odd):F3} (on even {Score(fromEven, even):F3})"));
             Console.WriteLine(string.Create(c0, $"    cross-validated (held-out halves pooled): B-cubed P {cp:F3} R {cr:F3} F1 {F1(cp, cr):F3}"));
             Console.WriteLine(string.Create(c0, $"    fitted on all topics:  {Describe(grid[fromAll])}; B-cubed F1 {Score(fromAll, all):F3}"));
+        }
+    }
+
+    /// <summary>
+    /// What the story split rests on, read off the offline clusterer's similarity graph: how often an article's k most
+    /// similar articles are of its own event, and, within each topic, how well the similarity ranks same-event pairs
+    /// above pairs of the topic's two events (area under the ROC curve; a pair without an edge counts 0).
+    /// </summary>
+    private static void DescribeGraph(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterOptions options)
+    {
+        var n = truth.Length;
+        var edges = new StoryClusterer(options).Similarities([.. annotated]);
+        var similar = new Dictionary<int, double>[n];
+        for (var i = 0; i < n; i++) similar[i] = [];
+        foreach (var (a, b, s) in edges)
+        {
+            similar[a][b] = s;
+            similar[b][a] = s;
+        }
+        var c0 = CultureInfo.InvariantCulture;
+        Console.WriteLine("similarity graph (offline clusterer):");
+        foreach (var k in new[] { 1, 3, 5 })
+        {
+            var (same, all) = (0, 0);
+            for (var i = 0; i < n; i++)
+                foreach (var j in similar[i].OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(k).Select(p => p.Key))
+                {
+                    all++;
+                    if (truth[j] == truth[i]) same++;
+                }
+            Console.WriteLine(string.Create(c0, $"  the {k} most similar articles of the same event: {(double)same / all:P1} of {all}"));
+        }
+        Console.WriteLine("  within each topic, same-event pairs ranked above cross-event pairs (AUC):");
+        foreach (var topic in topicOf.Distinct().Order())
+        {
+            var members = Enumerable.Range(0, n).Where(i => topicOf[i] == topic).ToArray();
+            var (within, across) = (new List<double>(), new List<double>());
+            for (var x = 0; x < members.Length; x++)
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    var (a, b) = (members[x], members[y]);
+                    (truth[a] == truth[b] ? within : across).Add(similar[a].GetValueOrDefault(b));
+                }
+            if (within.Count == 0 || across.Count == 0) continue;
+            var wins = within.Sum(w => across.Sum(c => w > c ? 1.0 : w == c ? 0.5 : 0));
+            Console.WriteLine(string.Create(c0, $"    topic {topic}: {wins / within.Count / across.Count:F3}"));
         }
     }
 

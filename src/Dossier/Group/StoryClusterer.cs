@@ -125,6 +125,25 @@ public sealed class StoryClusterer : IStoryClusterer
         var docs = new AnnotatedArticle[n];
         for (var i = 0; i < n; i++) docs[i] = articles[canonical[i]];
 
+        var edges = Similarities(docs);
+
+        var labels = AverageLinkage.Cluster(n, edges, _options.Threshold);
+        if (_options.LoneArticleThreshold is { } lone) AttachLoneArticles(labels, edges, lone);
+        if (_options.SplitNeighbours > 0) SplitStories(labels, edges, docs);
+
+        // Back to the caller's indexes.
+        var labelOf = new int[n];
+        for (var i = 0; i < n; i++) labelOf[canonical[i]] = labels[i];
+        return BatchOrder.Clusters(labelOf);
+    }
+
+    /// <summary>
+    /// The similarity graph the clusterer works on: an edge for each candidate pair (a &lt; b, indexes into
+    /// <paramref name="docs"/>) with a similarity above 0.
+    /// </summary>
+    internal List<(int A, int B, double Similarity)> Similarities(AnnotatedArticle[] docs)
+    {
+        var n = docs.Length;
         // The entity vectors do not depend on the text vectors: build them side by side.
         var entitiesTask = _options.EntityWeight > 0 ? Task.Run(() => TermVectors.FromEntities(docs)) : null;
         var text = TermVectors.FromText(docs, _options.TitleWeight, _options.NameWeight);
@@ -156,15 +175,7 @@ public sealed class StoryClusterer : IStoryClusterer
             }
             if (similarity > 0) edges.Add((a, b, similarity));
         }
-
-        var labels = AverageLinkage.Cluster(n, edges, _options.Threshold);
-        if (_options.LoneArticleThreshold is { } lone) AttachLoneArticles(labels, edges, lone);
-        if (_options.SplitNeighbours > 0) SplitStories(labels, edges, docs);
-
-        // Back to the caller's indexes.
-        var labelOf = new int[n];
-        for (var i = 0; i < n; i++) labelOf[canonical[i]] = labels[i];
-        return BatchOrder.Clusters(labelOf);
+        return edges;
     }
 
     /// <summary>
