@@ -34,6 +34,7 @@ public static class ClusterEval
         var fit = false;
         var fitSplit = false;
         var graph = false;
+        var listTopics = new HashSet<int>();
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -50,6 +51,7 @@ public static class ClusterEval
                 case "--date-bonus": options = options with { DateBonus = Number() }; break;
                 case "--date-penalty": options = options with { DatePenalty = Number() }; break;
                 case "--date-gap": options = options with { DateGapDays = (int)Number() }; break;
+                case "--date-people": options = options with { DatePenaltySparedAtPeople = Number() }; break;
                 case "--split-neighbours": options = options with { SplitNeighbours = (int)Number() }; break;
                 case "--split-cut": options = options with { SplitMaxCut = Number() }; break;
                 case "--split-min": options = options with { SplitMinPart = (int)Number() }; break;
@@ -68,8 +70,12 @@ public static class ClusterEval
                 case "--online-date-gap": online = online with { DateGapDays = (int)Number() }; break;
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
+                case "--members":
+                    verbose = true;
+                    listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
+                    break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -158,6 +164,9 @@ public static class ClusterEval
                 var events = cluster.GroupBy(i => truth[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => $"{g.Key}×{g.Count()}");
                 Console.WriteLine($"  [{cluster.Count}] {string.Join(' ', events)}");
+                if (cluster.Any(i => listTopics.Contains(topicOf[i])))
+                    foreach (var i in cluster)
+                        Console.WriteLine($"      {articles[i].Id,-14} {annotated[i].Article.Published?.Date.ToString("yyyy-MM-dd", c0) ?? "-",-10} | {articles[i].Title ?? articles[i].Text[..Math.Min(80, articles[i].Text.Length)].ReplaceLineEndings(" ")}");
             }
         }
         return 0;

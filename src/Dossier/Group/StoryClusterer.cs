@@ -71,6 +71,17 @@ public sealed record StoryClusterOptions
     public int DateGapDays { get; init; } = 180;
 
     /// <summary>
+    /// The date penalty is spared to articles that name the same people: it is scaled by 1 - c / this, where c is the
+    /// cosine of the two articles' person names, and is gone at or above it (0: always the full penalty). A follow-up
+    /// months or years later (the trial of a killing, the confession after a shooting) names the same victim and
+    /// accused; another event of the same kind in the same place does not. Organisations and places are left out
+    /// because they recur across events (one company's two product recalls, one island's two earthquakes). On ECB+
+    /// topics 1-35 (`eval/run cluster --date-people x`) B-cubed F1 is 0.950 for anything from 0.4 to 0.6, against 0.944
+    /// with the full penalty always and 0.942 with no date penalty at all.
+    /// </summary>
+    public double DatePenaltySparedAtPeople { get; init; } = 0.5;
+
+    /// <summary>
     /// After agglomeration, a story is split where its nearest-neighbour graph falls apart (<see cref="SpectralSplit"/>):
     /// each article linked to this many of its most similar articles in the story; 0 turns splitting off.
     /// </summary>
@@ -146,8 +157,12 @@ public sealed class StoryClusterer : IStoryClusterer
         var n = docs.Length;
         // The entity vectors do not depend on the text vectors: build them side by side.
         var entitiesTask = _options.EntityWeight > 0 ? Task.Run(() => TermVectors.FromEntities(docs)) : null;
+        var peopleTask = _options.DatePenalty > 0 && _options.DatePenaltySparedAtPeople > 0
+            ? Task.Run(() => TermVectors.FromEntities(docs, type => type == EntityType.PER))
+            : null;
         var text = TermVectors.FromText(docs, _options.TitleWeight, _options.NameWeight);
         var entities = entitiesTask?.GetAwaiter().GetResult();
+        var people = peopleTask?.GetAwaiter().GetResult();
         var days = new int?[n];
         for (var i = 0; i < n; i++)
             days[i] = docs[i].Article.Published is { Precision: DatePrecision.Day } p ? p.Date.DayNumber : null;
@@ -171,11 +186,21 @@ public sealed class StoryClusterer : IStoryClusterer
             {
                 var gap = Math.Abs(da - db);
                 if (gap < _options.DateWindowDays) similarity += _options.DateBonus * (1 - (double)gap / _options.DateWindowDays);
-                else if (gap > _options.DateGapDays) similarity -= _options.DatePenalty;
+                else if (gap > _options.DateGapDays) similarity -= DatePenalty(people, a, b);
             }
             if (similarity > 0) edges.Add((a, b, similarity));
         }
         return edges;
+    }
+
+    /// <summary>
+    /// The penalty for two articles dated far apart, less the more they name the same people
+    /// (<see cref="StoryClusterOptions.DatePenaltySparedAtPeople"/>).
+    /// </summary>
+    private double DatePenalty(TermVectors? people, int a, int b)
+    {
+        if (people is null || !people.HasTerms(a) || !people.HasTerms(b)) return _options.DatePenalty;
+        return _options.DatePenalty * Math.Max(0, 1 - people.Cosine(a, b) / _options.DatePenaltySparedAtPeople);
     }
 
     /// <summary>

@@ -78,11 +78,14 @@ internal sealed class TermVectors
     /// Entity vectors: normalised mention texts weighted by type (people, organisations and places name the event;
     /// MISC less so), plus a person's surname alone so "Andrei Belousov" and "Andrey Belousov" meet.
     /// </summary>
-    public static TermVectors FromEntities(IReadOnlyList<AnnotatedArticle> docs)
+    public static TermVectors FromEntities(IReadOnlyList<AnnotatedArticle> docs) => FromEntities(docs, _ => true);
+
+    /// <summary>As above, over the mentions of the types <paramref name="include"/> accepts.</summary>
+    public static TermVectors FromEntities(IReadOnlyList<AnnotatedArticle> docs, Func<EntityType, bool> include)
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var counts = new List<Dictionary<int, double>>(docs.Count);
-        foreach (var doc in docs) counts.Add(CountEntities(doc, _ => true, vocabulary));
+        foreach (var doc in docs) counts.Add(CountEntities(doc, include, vocabulary));
         return Build(counts, vocabulary.Count);
     }
 

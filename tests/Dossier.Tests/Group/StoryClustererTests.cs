@@ -136,6 +136,44 @@ public sealed class StoryClustererTests
         var options = new StoryClusterOptions { DatePenalty = 1.0 };
         Assert.Equal(2, new StoryClusterer(options).Cluster([first, yearLater]).Count);
     }
+    [Fact]
+    public void AFollowUpYearsLaterNamingTheSamePeopleJoinsItsStory()
+    {
+        // A killing and, two years later, the sentencing of its killer: dated far apart, but naming the same victim and
+        // accused. Another killing of a deputy in the same county two years later names other people.
+        var killing = WithPeople("a", new DateOnly(2005, 6, 24),
+            "Sheriff's deputy Jerry Ortiz was shot dead in Hawaiian Gardens on Friday while searching for a gang suspect. " +
+            "Police named Jose Luis Orozco, a gang member, as the suspect in the killing of Jerry Ortiz.",
+            "Jerry Ortiz", "Jose Luis Orozco", "Jerry Ortiz");
+        var sentencing = WithPeople("b", new DateOnly(2007, 5, 3),
+            "A judge sentenced gang member Jose Luis Orozco to death for the killing of sheriff's deputy Jerry Ortiz, " +
+            "who was shot dead in Hawaiian Gardens while searching for a gang suspect.",
+            "Jose Luis Orozco", "Jerry Ortiz");
+        var otherKilling = WithPeople("c", new DateOnly(2007, 5, 3),
+            "Sheriff's deputy Maria Lopez was shot dead in Hawaiian Gardens on Friday while searching for a gang suspect. " +
+            "Police named Daniel Reyes, a gang member, as the suspect in the killing of Maria Lopez.",
+            "Maria Lopez", "Daniel Reyes", "Maria Lopez");
+
+        var options = new StoryClusterOptions { DatePenalty = 1.0, LoneArticleThreshold = null };
+        Assert.Single(new StoryClusterer(options).Cluster([killing, sentencing]));
+        Assert.Equal(2, new StoryClusterer(options with { DatePenaltySparedAtPeople = 0 }).Cluster([killing, sentencing]).Count);
+        Assert.Equal(2, new StoryClusterer(options).Cluster([killing, otherKilling]).Count);
+        Assert.Single(new StoryClusterer(options with { DatePenalty = 0 }).Cluster([killing, otherKilling]));
+
+        static AnnotatedArticle WithPeople(string id, DateOnly published, string text, params string[] people)
+        {
+            var mentions = new List<EntityMention>();
+            var from = 0;
+            foreach (var person in people)
+            {
+                var start = text.IndexOf(person, from, StringComparison.Ordinal);
+                mentions.Add(new EntityMention(new TextSpan(start, person.Length), EntityType.PER));
+                from = start + person.Length;
+            }
+            return Bare(Make(id, text, published)) with { Entities = [.. mentions.OrderBy(m => m.Span.Start)] };
+        }
+    }
+
     /// <summary>
     /// Two title fights of one champion, five reports each: they share the champion, the belts and the boxing words,
     /// and only the opponents, venues and rounds differ.
