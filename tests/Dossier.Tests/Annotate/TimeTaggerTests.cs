@@ -26,6 +26,7 @@ public sealed class TimeTaggerTests
     [InlineData("The treaty of 5 May 1955 still holds.", "5 May 1955", "1955-05-05")]
     [InlineData("They met on Friday, November 29, 2024.", "Friday, November 29, 2024", "2024-11-29")]
     [InlineData("He arrived on the 3rd of March 2021.", "the 3rd of March 2021", "2021-03-03")]
+    [InlineData("Sunday, November 27-2005 at 16: 12 tremors were felt in Dubai.", "Sunday, November 27-2005", "2005-11-27")]
     public void FullDates(string text, string words, string value) => Expect(text, words, TimexType.DATE, value);
 
     [Theory]

@@ -120,6 +120,11 @@ internal sealed class TimeScanner
 
     private bool IsChar(int j, char c) => Exists(j) && _words[j].Kind == WordKind.Punctuation && _text[_words[j].Start] == c;
 
+    /// <summary>A dash written tight between a day and a year ("November 27-2005"), as some sites print their datelines.</summary>
+    private bool JoiningDash(int j) =>
+        IsDash(j) && Exists(j + 1) && _words[j].Start == _words[j - 1].End && _words[j + 1].Start == _words[j].End
+        && _words[j + 1].Kind == WordKind.Digits && _words[j + 1].Length == 4;
+
     private bool IsDash(int j) => Exists(j) && _words[j].Kind == WordKind.Punctuation && _text[_words[j].Start] is '-' or '–' or '—';
 
     private bool IsWord(int j, string s) => Exists(j) && _words[j].Kind == WordKind.Letters
@@ -354,7 +359,7 @@ internal sealed class TimeScanner
         if (MonthWord(i) is not var (month, abbreviated, j)) return null;
         if (DayNumber(j) is var (day, k) && day <= DateTime.DaysInMonth(2000, month))
         {
-            var y = IsChar(k, ',') ? k + 1 : k;
+            var y = IsChar(k, ',') || JoiningDash(k) ? k + 1 : k;
             if (YearNumber(y) is var (_, year, after) && year > 0)
                 return MakeDate(year, month, day) is { } d ? new Match(first, after, TimexType.DATE, new FixedTime(TimeFormat.Day(d))) : null;
             return new Match(first, k, TimexType.DATE, new MonthDayTime(month, day, weekday, LeanAt(first, k)));
