@@ -51,6 +51,7 @@ public static class ClusterEval
                 case "--date-bonus": options = options with { DateBonus = Number() }; break;
                 case "--date-penalty": options = options with { DatePenalty = Number() }; break;
                 case "--date-gap": options = options with { DateGapDays = (int)Number() }; break;
+                case "--min-edge": options = options with { MinEdgeSimilarity = Number() }; break;
                 case "--date-people": options = options with { DatePenaltySparedAtPeople = Number() }; break;
                 case "--split-neighbours": options = options with { SplitNeighbours = (int)Number() }; break;
                 case "--split-cut": options = options with { SplitMaxCut = Number() }; break;
@@ -75,7 +76,7 @@ public static class ClusterEval
                     listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }

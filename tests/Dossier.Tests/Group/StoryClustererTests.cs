@@ -137,6 +137,28 @@ public sealed class StoryClustererTests
         Assert.Equal(2, new StoryClusterer(options).Cluster([first, yearLater]).Count);
     }
     [Fact]
+    public void EdgesAreScoredInSlicesButComeOutAsInOnePass()
+    {
+        // Enough articles sharing enough words for many candidate pairs, so the pairs are scored in several slices.
+        var random = new Random(7);
+        string[] vocabulary = [.. Enumerable.Range(0, 60).Select(i => $"word{(char)('a' + i % 26)}{(char)('a' + i / 26)}")];
+        var articles = Enumerable.Range(0, 80)
+            .Select(i => Bare($"a{i:D2}", string.Join(' ', Enumerable.Range(0, 40).Select(_ => vocabulary[random.Next(i % 4 * 12, i % 4 * 12 + 24)])) + "."))
+            .ToArray();
+        var all = new StoryClusterer(new StoryClusterOptions { MinEdgeSimilarity = 0 }).Similarities(articles);
+        var kept = new StoryClusterer(new StoryClusterOptions { MinEdgeSimilarity = 0.3 }).Similarities(articles);
+
+        Assert.True(all.Count > 1000, $"{all.Count} edges");
+        // Strictly ascending pairs: no pair twice, none lost between slices.
+        for (var k = 1; k < all.Count; k++)
+            Assert.True(all[k - 1].A < all[k].A || (all[k - 1].A == all[k].A && all[k - 1].B < all[k].B), $"edge {k}");
+        Assert.All(all, e => Assert.True(e.A < e.B && e.Similarity > 0));
+        // The floor only drops the weak pairs, and the kept ones carry the very same similarity.
+        Assert.Equal(all.Where(e => e.Similarity >= 0.3), kept);
+        Assert.True(kept.Count < all.Count);
+    }
+
+    [Fact]
     public void AFollowUpYearsLaterNamingTheSamePeopleJoinsItsStory()
     {
         // A killing and, two years later, the sentencing of its killer: dated far apart, but naming the same victim and
