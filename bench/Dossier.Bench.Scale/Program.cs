@@ -8,7 +8,7 @@ using Dossier.Group;
 using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
-// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--offline]
+// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--settle x] [--offline]
 // With --offline it clusters the N articles as one batch with the offline clusterer instead, without and with the
 // story split.
 // With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
@@ -16,14 +16,16 @@ using Dossier.Model;
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--settle x (0: lone articles never settle)] [--offline] [--progress] [--jsonl FILE]");
     return 2;
 }
 var window = 7;
+double? settle = new OnlineStoryOptions().LoneArticleThreshold;
 var progress = args.Contains("--progress");
 for (var i = 1; i + 1 < args.Length; i++)
 {
     if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
+    if (args[i] == "--settle") settle = double.Parse(args[i + 1], c0) is var x && x > 0 ? x : null;
 }
 
 var jsonl = Array.IndexOf(args, "--jsonl") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
@@ -63,22 +65,31 @@ if (args.Contains("--offline"))
         stories[batch.Count] = generated.Story;
         batch.Add(generated.Annotated);
     }
-    foreach (var (name, options) in new[] { ("without the split, cut 0.27", new StoryClusterOptions { Threshold = 0.27, SplitNeighbours = 0 }), ("split without the names check", new StoryClusterOptions { SplitNeedsNames = false }), ("default (cut 0.25, split)", new StoryClusterOptions()) })
+    // Then the online clusterer over the same batch (`--clustering online`), with and without settling lone articles.
+    var variants = new (string Name, IStoryClusterer Clusterer)[]
+    {
+        ("offline without the split, cut 0.27", new StoryClusterer(new StoryClusterOptions { Threshold = 0.27, SplitNeighbours = 0 })),
+        ("offline split without the names check", new StoryClusterer(new StoryClusterOptions { SplitNeedsNames = false })),
+        ("offline default (cut 0.25, split)", new StoryClusterer(new StoryClusterOptions())),
+        ("online batch, lone articles never settle", new OnlineStoryClusterer(new OnlineStoryOptions { LoneArticleThreshold = null })),
+        ("online batch default (lone articles settle at the end)", new OnlineStoryClusterer(new OnlineStoryOptions())),
+    };
+    foreach (var (name, clusterer) in variants)
     {
         var watch = Stopwatch.StartNew();
-        var clusters = new StoryClusterer(options).Cluster(batch);
+        var clusters = clusterer.Cluster(batch);
         watch.Stop();
         var labels = new int[batch.Count];
         for (var c = 0; c < clusters.Count; c++)
             foreach (var i in clusters[c]) labels[i] = c;
         var (p, r) = BCubed(labels, stories);
-        Console.WriteLine(string.Create(c0, $"offline {name}: articles {count} clusters {clusters.Count} stories {corpus.Stories.Count} time {watch.Elapsed.TotalSeconds:F2} s B-cubed P {p:F3} R {r:F3} F1 {2 * p * r / (p + r):F3}"));
+        Console.WriteLine(string.Create(c0, $"{name}: articles {count} clusters {clusters.Count} stories {corpus.Stories.Count} time {watch.Elapsed.TotalSeconds:F2} s B-cubed P {p:F3} R {r:F3} F1 {2 * p * r / (p + r):F3}"));
     }
     return 0;
 }
 
 var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window }).Start();
-var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window }).Start();
+var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window, LoneArticleThreshold = settle }).Start();
 var storyOf = new int[count];
 var truth = new int[count];
 var generation = new Stopwatch();

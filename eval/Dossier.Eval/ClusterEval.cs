@@ -65,6 +65,8 @@ public static class ClusterEval
                 case "--fit-split": fitSplit = true; break;
                 case "--graph": graph = true; break;
                 case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
+                case "--settle": online = online with { LoneArticleThreshold = Number() is var st && st > 0 ? st : null }; break;
+                case "--settle-margin": online = online with { LoneArticleMargin = Number() }; break;
                 case "--merge-max": online = online with { MergeMaxSize = (int)Number() }; break;
                 case "--online-candidate-terms": online = online with { CandidateTerms = (int)Number() }; break;
                 case "--online-date-penalty": online = online with { DatePenalty = Number() }; break;
@@ -76,7 +78,7 @@ public static class ClusterEval
                     listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }

@@ -155,6 +155,66 @@ public sealed class OnlineStoryClustererTests
     }
 
     [Fact]
+    public void A_lone_report_settles_into_the_open_story_most_like_it_when_it_closes()
+    {
+        // The curfew report is too unlike the quake reports to join them as it arrives, and nothing joins it; when its
+        // window passes, the quake story (still open) is the one it is most like, and it settles there.
+        var settling = Live with { WindowDays = 3, MergeThreshold = null, LoneArticleThreshold = 0.05 };
+        var stream = new OnlineStoryClusterer(settling).Start();
+        var quake = stream.Add(Dated("chile-1", ChileQuake, 0));
+        Assert.Equal(quake, stream.Add(Dated("chile-2", ChileQuakeFollowUp, 0)));
+        var curfew = stream.Add(Dated("chile-curfew", CurfewReport, 0));
+        Assert.NotEqual(quake, curfew);
+        Assert.Equal(quake, stream.Add(Dated("chile-3", ChileQuakeFollowUp + " Aftershocks followed.", 2)));
+        Assert.Empty(stream.LastMerges);
+        stream.Add(Dated("vote", Election, 4)); // the curfew story's window has passed; the quake story's has not
+        Assert.Equal([(curfew, quake)], stream.LastMerges);
+        Assert.Equal(quake, stream.Resolve(curfew));
+
+        var alone = new OnlineStoryClusterer(settling with { LoneArticleThreshold = null }).Start();
+        alone.Add(Dated("chile-1", ChileQuake, 0));
+        alone.Add(Dated("chile-2", ChileQuakeFollowUp, 0));
+        var c = alone.Add(Dated("chile-curfew", CurfewReport, 0));
+        alone.Add(Dated("chile-3", ChileQuakeFollowUp + " Aftershocks followed.", 2));
+        alone.Add(Dated("vote", Election, 4));
+        Assert.Empty(alone.LastMerges);
+        Assert.Equal(c, alone.Resolve(c));
+    }
+
+    [Fact]
+    public void A_batch_settles_its_lone_reports_when_it_ends_but_not_into_another_event()
+    {
+        AnnotatedArticle[] batch =
+        [
+            Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 0), Dated("chile-curfew", CurfewReport, 0),
+            Dated("nepal-1", NepalQuake, 0), Dated("nepal-2", NepalQuake + " The toll rose.", 0), Dated("vote", Election, 0),
+        ];
+        var options = new OnlineStoryOptions { MergeThreshold = null, LoneArticleThreshold = 0.05 };
+        var settled = new OnlineStoryClusterer(options).Cluster(batch);
+        // The curfew report joins Chile's quake; the election report, like neither story, stays alone.
+        Assert.Equal([[0, 1, 2], [3, 4], [5]], settled.Select(c => c.ToArray()).ToArray());
+        var unsettled = new OnlineStoryClusterer(options with { LoneArticleThreshold = null }).Cluster(batch);
+        Assert.Equal([[0, 1], [2], [3, 4], [5]], unsettled.Select(c => c.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void A_lone_report_as_like_two_stories_settles_in_neither()
+    {
+        // A round-up of both earthquakes is about as like the Chile story as the Nepal one: it settles only when no
+        // margin is asked for.
+        const string BothQuakes = "This week's earthquakes in Chile and in Nepal killed dozens; rescuers searched homes.";
+        AnnotatedArticle[] batch =
+        [
+            Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 0),
+            Dated("nepal-1", NepalQuake, 0), Dated("nepal-2", NepalQuake + " The toll rose.", 0), Dated("z-both", BothQuakes, 0),
+        ];
+        var options = new OnlineStoryOptions { MergeThreshold = null, LoneArticleThreshold = 0.01 };
+        Assert.Equal(3, new OnlineStoryClusterer(options with { LoneArticleThreshold = null }).Cluster(batch).Count);
+        Assert.Equal(3, new OnlineStoryClusterer(options).Cluster(batch).Count);
+        Assert.Equal(2, new OnlineStoryClusterer(options with { LoneArticleMargin = 1 }).Cluster(batch).Count);
+    }
+
+    [Fact]
     public void Two_grown_stories_are_not_merged()
     {
         // Only a lone article is merged (MergeMaxSize 1): two stories of two articles each keep apart.
