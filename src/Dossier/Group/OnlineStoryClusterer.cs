@@ -323,12 +323,15 @@ public sealed class StoryStream
         }
     }
 
-    /// <summary>The stories merged away by the last <see cref="Add(AnnotatedArticle)"/>, each with the story it went into.</summary>
+    /// <summary>
+    /// The stories merged away by the last <see cref="Add(AnnotatedArticle)"/> or <see cref="Settle"/>, each with the
+    /// story it went into, in the order they merged: first lone stories settled as the article's day closed them, then
+    /// those merged into the story the article joined.
+    /// </summary>
     public IReadOnlyList<(int From, int Into)> LastMerges => _lastMerges;
 
     private int Add(Dictionary<int, double> textCounts, Dictionary<int, double>? participantCounts, Dictionary<int, double>? placeCounts, int? own)
     {
-        _visits++;
         _lastMerges.Clear();
         if (!RarityFixed) _articles++;
         var text = Weigh(_text, textCounts);
@@ -353,7 +356,7 @@ public sealed class StoryStream
 
         var best = -1;
         var bestSimilarity = double.NegativeInfinity;
-        var visit = _visits;
+        var visit = ++_visits; // after ReleaseClosed: a lone story settling there takes stamps of its own
         var compared = _compared;
         compared.Clear();
         var before = Comparisons;
@@ -414,7 +417,9 @@ public sealed class StoryStream
 
     /// <summary>
     /// Settles the story of every article still alone (<see cref="OnlineStoryOptions.LoneArticleThreshold"/>), as when a
-    /// batch ends and no other article will come; the merges are in <see cref="LastMerges"/>.
+    /// batch ends and no other article will come; the merges are in <see cref="LastMerges"/>. Not part of what a
+    /// store replays (only <see cref="Add(ArticleFeatures)"/> is): a live stream settles lone stories as its window
+    /// closes them, inside <c>Add</c>.
     /// </summary>
     public void Settle()
     {
@@ -425,8 +430,9 @@ public sealed class StoryStream
 
     /// <summary>
     /// Merges a lone article's story into the open story of two or more articles most similar to it, when that
-    /// reaches <see cref="OnlineStoryOptions.LoneArticleThreshold"/>; true when it did. Looked up as an arriving
-    /// article is, through its words (and names when their layers have weight), at most MaxComparisons stories.
+    /// reaches <see cref="OnlineStoryOptions.LoneArticleThreshold"/> and the margin over the next; true when it did.
+    /// Looked up as an arriving article is: through its heaviest words first (and its names when their layers have
+    /// weight), at most MaxComparisons stories.
     /// </summary>
     private bool SettleLone(int s)
     {
@@ -440,7 +446,11 @@ public sealed class StoryStream
         var bestSimilarity = double.NegativeInfinity;
         var second = double.NegativeInfinity;
         var before = Comparisons;
-        foreach (var key in story.Indexed.Order())
+        var keys = new List<long>();
+        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
+        foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
+        foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
+        foreach (var key in keys)
         {
             if (Comparisons - before >= _options.MaxComparisons) break;
             if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;

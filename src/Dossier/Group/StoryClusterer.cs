@@ -76,17 +76,18 @@ public sealed record StoryClusterOptions
     /// months or years later (the trial of a killing, the confession after a shooting) names the same victim and
     /// accused; another event of the same kind in the same place does not. Organisations and places are left out
     /// because they recur across events (one company's two product recalls, one island's two earthquakes). On ECB+
-    /// topics 1-35 (`eval/run cluster --date-people x`) B-cubed F1 is 0.950 for anything from 0.4 to 0.6, against 0.944
+    /// topics 1-35 (`eval/run cluster --date-people x`) B-cubed F1 is 0.950 for anything from 0.4 to 0.7, against 0.944
     /// with the full penalty always and 0.942 with no date penalty at all.
     /// </summary>
     public double DatePenaltySparedAtPeople { get; init; } = 0.5;
 
     /// <summary>
     /// Pairs less similar than this are not kept as edges: for average linkage they count as 0, as pairs that were
-    /// never candidates do. On the generated stream they are most of the candidate pairs (86% at 30,000 articles) and
-    /// most of the clustering's time and memory; on ECB+ topics 1-35 and on 10,000 and 30,000 generated articles no
-    /// story changed at 0.1 (`eval/run cluster`, `dossier-bench-scale 30000 --offline`). Below the lone-article
-    /// threshold and the story cut, so no join they allow needs such a pair.
+    /// never candidates do, and they are no one's neighbour in the split's graph. On the generated stream they are most
+    /// of the candidate pairs (86% at 30,000 articles) and most of the clustering's time and memory. Dropping them can
+    /// lower a mean across two stories a little (by less than this); measured at 0.1, no story changed on ECB+ topics
+    /// 1-35 (`eval/run cluster --min-edge 0`), and on 10,000 and 30,000 generated articles the clusters were within one of
+    /// before at the same B-cubed F1 (`dossier-bench-scale 30000 --offline`).
     /// </summary>
     public double MinEdgeSimilarity { get; init; } = 0.1;
 
@@ -132,6 +133,9 @@ public sealed class StoryClusterer : IStoryClusterer
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
     }
+
+    /// <summary>How many slices the candidate pairs are scored in (0: four per processor); tests compare one with many.</summary>
+    internal int ScoringSlices { get; init; }
 
     /// <summary>Returns clusters as lists of indexes into <paramref name="articles"/>; every article is in exactly one.</summary>
     public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<AnnotatedArticle> articles)
@@ -180,7 +184,7 @@ public sealed class StoryClusterer : IStoryClusterer
         // The pairs are sorted by their first article; slices that start where the first article changes are scored in
         // parallel, each with its own dense copy of that article, and joined in order: the same edges, in the same
         // order, as one pass would give.
-        var slices = Slices(candidates, Math.Max(1, Environment.ProcessorCount * 4));
+        var slices = Slices(candidates, ScoringSlices > 0 ? ScoringSlices : Math.Max(1, Environment.ProcessorCount * 4));
         var parts = new List<(int A, int B, double Similarity)>[slices.Count];
         Parallel.For(0, slices.Count, () => new double[text.TermCount], (s, _, dense) =>
         {

@@ -171,6 +171,15 @@ public sealed class OnlineStoryClustererTests
         Assert.Equal([(curfew, quake)], stream.LastMerges);
         Assert.Equal(quake, stream.Resolve(curfew));
 
+        // The article whose day closes the lone story can still join the story it settled into.
+        var again = new OnlineStoryClusterer(settling).Start();
+        var q = again.Add(Dated("chile-1", ChileQuake, 0));
+        again.Add(Dated("chile-2", ChileQuakeFollowUp, 0));
+        var cf = again.Add(Dated("chile-curfew", CurfewReport, 0));
+        again.Add(Dated("chile-3", ChileQuakeFollowUp + " Aftershocks followed.", 2));
+        Assert.Equal(q, again.Add(Dated("chile-4", ChileQuake + " The toll rose again.", 4)));
+        Assert.Equal([(cf, q)], again.LastMerges);
+
         var alone = new OnlineStoryClusterer(settling with { LoneArticleThreshold = null }).Start();
         alone.Add(Dated("chile-1", ChileQuake, 0));
         alone.Add(Dated("chile-2", ChileQuakeFollowUp, 0));

@@ -145,11 +145,14 @@ public sealed class StoryClustererTests
         var articles = Enumerable.Range(0, 80)
             .Select(i => Bare($"a{i:D2}", string.Join(' ', Enumerable.Range(0, 40).Select(_ => vocabulary[random.Next(i % 4 * 12, i % 4 * 12 + 24)])) + "."))
             .ToArray();
-        var all = new StoryClusterer(new StoryClusterOptions { MinEdgeSimilarity = 0 }).Similarities(articles);
-        var kept = new StoryClusterer(new StoryClusterOptions { MinEdgeSimilarity = 0.3 }).Similarities(articles);
+        var everyPair = new StoryClusterOptions { MinEdgeSimilarity = 0 };
+        var all = new StoryClusterer(everyPair) { ScoringSlices = 13 }.Similarities(articles);
+        var onePass = new StoryClusterer(everyPair) { ScoringSlices = 1 }.Similarities(articles);
+        var kept = new StoryClusterer(new StoryClusterOptions { MinEdgeSimilarity = 0.3 }) { ScoringSlices = 7 }.Similarities(articles);
 
         Assert.True(all.Count > 1000, $"{all.Count} edges");
-        // Strictly ascending pairs: no pair twice, none lost between slices.
+        // The same edges, in the same order and with the same values, as one pass over the pairs.
+        Assert.Equal(onePass, all);
         for (var k = 1; k < all.Count; k++)
             Assert.True(all[k - 1].A < all[k].A || (all[k - 1].A == all[k].A && all[k - 1].B < all[k].B), $"edge {k}");
         Assert.All(all, e => Assert.True(e.A < e.B && e.Similarity > 0));
