@@ -9,8 +9,8 @@ using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
 // article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--settle x] [--offline]
-// With --offline it clusters the N articles as one batch with the offline clusterer instead, without and with the
-// story split.
+// With --offline it clusters the N articles as one batch instead: the offline clusterer without and with the story
+// split, then the online clusterer over the batch without and with lone articles settling.
 // With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
 // bench/store.sh ingests.
 var c0 = CultureInfo.InvariantCulture;

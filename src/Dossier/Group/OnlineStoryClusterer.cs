@@ -344,41 +344,8 @@ public sealed class StoryStream
             ReleaseClosed();
         }
 
-        var keys = _keys;
-        keys.Clear();
-        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
-        // Names look stories up only when their layer counts in the similarity: with weight 0 a story found through a
-        // name alone scores on words it may not share (on ECB+ the same clusters but one; 28% less clustering time at 100k).
-        if (_options.ParticipantWeight != 0)
-            foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
-        if (_options.PlaceWeight != 0)
-            foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
-
-        var best = -1;
-        var bestSimilarity = double.NegativeInfinity;
         var visit = ++_visits; // after ReleaseClosed: a lone story settling there takes stamps of its own
-        var compared = _compared;
-        compared.Clear();
-        var before = Comparisons;
-        foreach (var key in keys)
-        {
-            if (Comparisons - before >= _options.MaxComparisons) break;
-            // The index holds open stories only (ReleaseClosed runs whenever the clock moves), so no filtering here.
-            if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
-            foreach (var s in stories)
-            {
-                if (_stamp[s] == visit) continue;
-                _stamp[s] = visit;
-                var similarity = Similarity(_stories[s], text, participants, places, day, own);
-                Comparisons++;
-                if (_options.MergeThreshold is not null) compared.Add(s);
-                if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
-                {
-                    best = s;
-                    bestSimilarity = similarity;
-                }
-            }
-        }
+        var (best, bestSimilarity, _) = MostSimilar(text, participants, places, day, own, visit, lone: -1);
 
         var joined = best >= 0 && bestSimilarity >= _options.Threshold;
         if (!joined)
@@ -389,6 +356,7 @@ public sealed class StoryStream
             _unreleased.Add(best);
         }
         var story = _stories[best];
+        var keys = _keys;
         story.Size++;
         story.Text.Add(text);
         // A layer of weight 0 is never read (see Similarity): summing it would only cost time and memory.
@@ -410,7 +378,7 @@ public sealed class StoryStream
             list.Add(best);
         }
         if (joined && _options.MergeThreshold is { } merge)
-            foreach (var other in compared)
+            foreach (var other in _compared)
                 if (other != best && IsOpen(other) && Mergeable(story, _stories[other], merge)) MergeInto(best, other);
         return best;
     }
@@ -441,38 +409,64 @@ public sealed class StoryStream
         var text = story.Text.ToSparse();
         var participants = _options.ParticipantWeight == 0 ? Sparse.Empty : story.Participants.ToSparse();
         var places = _options.PlaceWeight == 0 ? Sparse.Empty : story.Places.ToSparse();
-        var visit = ++_visits;
+        var (best, bestSimilarity, second) = MostSimilar(text, participants, places, story.LastDay, story.FirstDated, ++_visits, lone: s);
+        if (best < 0 || bestSimilarity < threshold) return false;
+        if (second > 0 && bestSimilarity < _options.LoneArticleMargin * second) return false;
+        MergeInto(best, s);
+        return true;
+    }
+
+    /// <summary>
+    /// The open story most similar to an article's vectors (ties to the lower number) with its similarity, and the
+    /// runner-up's similarity. Stories are looked up through the article's heaviest words first (and its names when
+    /// their layers have weight), at most MaxComparisons of them; each is stamped with <paramref name="visit"/>, and
+    /// listed in <c>_compared</c> when stories merge. The look-up keys are left in <c>_keys</c>. With
+    /// <paramref name="lone"/> (a lone article's story being settled, else -1), that story, stories of one article and
+    /// stories closing are passed over.
+    /// </summary>
+    private (int Best, double Similarity, double Second) MostSimilar(
+        Sparse text, Sparse participants, Sparse places, int? day, int? own, int visit, int lone)
+    {
+        var keys = _keys;
+        keys.Clear();
+        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
+        // Names look stories up only when their layer counts in the similarity: with weight 0 a story found through a
+        // name alone scores on words it may not share (on ECB+ the same clusters but one; 28% less clustering time at 100k).
+        if (_options.ParticipantWeight != 0)
+            foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
+        if (_options.PlaceWeight != 0)
+            foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
+
         var best = -1;
         var bestSimilarity = double.NegativeInfinity;
         var second = double.NegativeInfinity;
+        var compared = _compared;
+        compared.Clear();
         var before = Comparisons;
-        var keys = new List<long>();
-        foreach (var t in TopTerms(text, _options.CandidateTerms)) keys.Add(Key(TextSpace, t));
-        foreach (var t in participants.Terms) keys.Add(Key(ParticipantSpace, t));
-        foreach (var t in places.Terms) keys.Add(Key(PlaceSpace, t));
         foreach (var key in keys)
         {
             if (Comparisons - before >= _options.MaxComparisons) break;
+            // The index holds open stories only (ReleaseClosed runs whenever the clock moves), except those it is
+            // closing as a lone story settles: hence IsOpen there.
             if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
-            foreach (var o in stories)
+            foreach (var s in stories)
             {
-                if (o == s || _stamp[o] == visit || _stories[o].Size < 2 || !IsOpen(o)) continue;
-                _stamp[o] = visit;
-                var similarity = Similarity(_stories[o], text, participants, places, story.LastDay, story.FirstDated);
+                if (_stamp[s] == visit) continue;
+                if (lone >= 0 && (s == lone || _stories[s].Size < 2 || !IsOpen(s))) continue;
+                _stamp[s] = visit;
+                var similarity = Similarity(_stories[s], text, participants, places, day, own);
                 Comparisons++;
-                if (similarity > bestSimilarity || (similarity == bestSimilarity && o < best))
+                if (_options.MergeThreshold is not null) compared.Add(s);
+                if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
                 {
                     second = bestSimilarity;
-                    best = o;
+                    best = s;
                     bestSimilarity = similarity;
                 }
                 else if (similarity > second) second = similarity;
             }
         }
-        if (best < 0 || bestSimilarity < threshold) return false;
-        if (second > 0 && bestSimilarity < _options.LoneArticleMargin * second) return false;
-        MergeInto(best, s);
-        return true;
+        return (best, bestSimilarity, second);
     }
 
     /// <summary>Two stories are one when one is small, their word centroids are close and their dated articles not far apart.</summary>
