@@ -40,7 +40,7 @@ public static class NerVerbs
             stdout.WriteLine($"wrote {outputFile} ({new FileInfo(outputFile).Length / 1e6:F1} MB)");
             return DossierCommand.ExitCodes.Ok;
         });
-        return new Command("train", "Train a model the library ships.") { ner, ClustersCommand(stdout, stderr) };
+        return new Command("train", "Train a model the library ships.") { ner, ClustersCommand(stdout, stderr), FrequenciesCommand(stdout, stderr) };
     }
 
     /// <summary>`dossier train clusters`: word classes from the unlabelled text the project may learn from.</summary>
@@ -50,18 +50,13 @@ public static class NerVerbs
         var clusters = new Command("clusters", "Learn word classes from the CoNLL-2003 training words, ECB+ texts and AEB article bodies (../shared).") { output };
         clusters.SetAction(parse =>
         {
-            var repository = Repository.Locate();
-            var shared = Repository.Shared(repository);
-            var outputFile = parse.GetValue(output) ?? (repository is null ? null : Path.Combine(repository, "data", "word-clusters.tsv"));
-            if (shared is null) { stderr.WriteLine("error: ../shared not found; set DOSSIER_SHARED"); return DossierCommand.ExitCodes.Failed; }
-            if (outputFile is null) { stderr.WriteLine("error: give --output"); return DossierCommand.ExitCodes.Usage; }
+            var paths = Repository.TrainingPaths(parse.GetValue(output), Path.Combine("data", "word-clusters.tsv"), stderr);
+            if (paths is not (string shared, string outputFile, 0)) return paths.Error;
             var sentences = new List<IReadOnlyList<string>>();
             foreach (var document in ConllCorpus.Read(Path.Combine(shared, "data", "conll2003", "train.txt")))
                 sentences.AddRange(document.Sentences.Select(s => s.Words));
             var texts = Directory.GetFiles(Path.Combine(shared, "data", "ecbplus", "text"), "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
-            using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "data", "aeb", "ground-truth.json"))))
-                foreach (var article in json.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                    if (article.Value.TryGetProperty("articleBody", out var body) && body.GetString() is { } text) texts.Add(text);
+            texts.AddRange(Repository.AebBodies(shared));
             foreach (var text in texts)
             {
                 var (split, tokens) = ArticleAnnotator.Split(text);
@@ -79,6 +74,37 @@ public static class NerVerbs
             return DossierCommand.ExitCodes.Ok;
         });
         return clusters;
+    }
+
+    /// <summary>
+    /// `dossier train frequencies`: the background document frequencies of the story clusterer, from the CoNLL-2003
+    /// training and validation documents and the AEB article bodies. ECB+ is left out on purpose: its stories are what
+    /// the clusterer is scored on (`eval/run cluster`).
+    /// </summary>
+    private static Command FrequenciesCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "Table to write (default models/document-frequencies.tsv in the repository)." };
+        var minimum = new Option<int>("--min-documents") { Description = "Leave out stems found in fewer articles than this.", DefaultValueFactory = _ => 2 };
+        var command = new Command("frequencies", "Count in how many background articles (CoNLL-2003 train and valid, AEB bodies in ../shared) each word stem occurs, for the story clusterer's word weights.") { output, minimum };
+        command.SetAction(parse =>
+        {
+            var paths = Repository.TrainingPaths(parse.GetValue(output), Path.Combine("models", "document-frequencies.tsv"), stderr);
+            if (paths is not (string shared, string outputFile, 0)) return paths.Error;
+            if (parse.GetValue(minimum) < 1) { stderr.WriteLine("error: --min-documents must be at least 1"); return DossierCommand.ExitCodes.Usage; }
+            var texts = new List<string>();
+            foreach (var file in new[] { "train.txt", "valid.txt" })
+                foreach (var document in ConllCorpus.Read(Path.Combine(shared, "data", "conll2003", file)))
+                    texts.Add(string.Join('\n', document.Sentences.Select(s => string.Join(' ', s.Words))));
+            var conll = texts.Count;
+            texts.AddRange(Repository.AebBodies(shared).Where(text => text.Length > 0));
+            var table = Group.DocumentFrequencies.Learn(texts, parse.GetValue(minimum));
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+            using (var writer = new StreamWriter(outputFile) { NewLine = "\n" })
+                table.Write(writer, $"Background document frequencies of content-word stems, written by `dossier train frequencies`.\n{conll} CoNLL-2003 train and valid documents and {texts.Count - conll} AEB article bodies; stems in at least {parse.GetValue(minimum)} of them.");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputFile}: {table.Count} stems from {table.Documents} articles ({conll} CoNLL-2003, {texts.Count - conll} AEB)"));
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
     }
 
     public static Command TagCommand(TextWriter stdout, TextWriter stderr)
@@ -165,6 +191,38 @@ internal static class Repository
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "Dossier.slnx"))) return dir.FullName;
         return null;
+    }
+
+    /// <summary>
+    /// Where a training command reads and writes: ../shared, and the output file (given, or this path in the
+    /// repository); Error is 0, or the exit code after the reason was written to <paramref name="stderr"/>.
+    /// </summary>
+    public static (string? Shared, string? Output, int Error) TrainingPaths(string? output, string defaultInRepository, TextWriter stderr)
+    {
+        var repository = Locate();
+        var shared = Shared(repository);
+        output ??= repository is null ? null : Path.Combine(repository, defaultInRepository);
+        if (shared is null)
+        {
+            stderr.WriteLine("error: ../shared not found; set DOSSIER_SHARED");
+            return (null, output, DossierCommand.ExitCodes.Failed);
+        }
+        if (output is null)
+        {
+            stderr.WriteLine("error: give --output");
+            return (shared, null, DossierCommand.ExitCodes.Usage);
+        }
+        return (shared, output, 0);
+    }
+
+    /// <summary>The article bodies of the AEB ground truth in ../shared, by page id.</summary>
+    public static IEnumerable<string> AebBodies(string shared)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "data", "aeb", "ground-truth.json")));
+        var bodies = new List<string>();
+        foreach (var article in json.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+            if (article.Value.TryGetProperty("articleBody", out var body) && body.GetString() is { } text) bodies.Add(text);
+        return bodies;
     }
 
     /// <summary>The ../shared folder beside the repository (or beside a folder above it, for worktrees); DOSSIER_SHARED wins.</summary>

@@ -107,6 +107,14 @@ public sealed record OnlineStoryOptions
     /// decisions still come one article at a time); false learns rarity only from the articles seen so far.
     /// </summary>
     public bool LearnRarityFromBatch { get; init; } = true;
+
+    /// <summary>
+    /// Document frequencies of a background corpus that the stream starts from, as if it had already seen those
+    /// articles (<see cref="DocumentFrequencies"/>): the first articles of a stream, and a small batch, are weighed with
+    /// evidence of how rare their words are; null: only the articles of the stream (or batch). Words only: names in the
+    /// participant and place layers are not counted there.
+    /// </summary>
+    public DocumentFrequencies? Background { get; init; } = DocumentFrequencies.Default;
 }
 
 /// <summary>
@@ -190,7 +198,7 @@ public sealed class StoryStream
     private const int PlaceSpace = 2;
 
     private readonly OnlineStoryOptions _options;
-    private readonly Space _text = new();
+    private readonly Space _text;
     private readonly Space _participants = new();
     private readonly Space _places = new();
     private readonly List<OpenStory> _stories = [];
@@ -204,6 +212,7 @@ public sealed class StoryStream
     private readonly List<(int From, int Into)> _lastMerges = [];
     private int[] _scratch = [];
     private int _articles;
+    private readonly int _backgroundArticles;
     private int _visits; // one per look-up (an arriving article, a lone story settling): stamps the stories it compared
     private int? _clock;
 
@@ -211,6 +220,8 @@ public sealed class StoryStream
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _text = new Space(options.Background);
+        _backgroundArticles = options.Background?.Documents ?? 0;
     }
 
     /// <summary>How many article-to-story similarities have been computed: the stream's work.</summary>
@@ -551,7 +562,7 @@ public sealed class StoryStream
     private Sparse Weigh(Space space, Dictionary<int, double> counts)
     {
         if (!RarityFixed) space.Count(counts);
-        return space.Weigh(counts, Math.Max(1, _articles));
+        return space.Weigh(counts, Math.Max(1, _articles + (space == _text ? _backgroundArticles : 0)));
     }
 
     private double Similarity(OpenStory story, Sparse text, Sparse participants, Sparse places, int? day, int? own)
@@ -614,11 +625,22 @@ public sealed class StoryStream
         public static Sparse Empty { get; } = new([], []);
     }
 
-    /// <summary>One vocabulary with its document frequencies so far.</summary>
+    /// <summary>One vocabulary with its document frequencies so far, starting from a background's when given.</summary>
     private sealed class Space
     {
         public Dictionary<string, int> Vocabulary { get; } = new(StringComparer.Ordinal);
         private readonly List<int> _documentFrequency = [];
+
+        public Space(DocumentFrequencies? background = null)
+        {
+            if (background is null) return;
+            // Numbered in stem order, before any article: a stream and its replay number words alike.
+            foreach (var (stem, count) in background.Stems)
+            {
+                Vocabulary[stem] = Vocabulary.Count;
+                _documentFrequency.Add(count);
+            }
+        }
 
         /// <summary>Reused to count each article: a fresh table per article was a fifth of the work, mostly resizing.</summary>
         public Dictionary<int, double> Counts { get; } = [];

@@ -24,13 +24,20 @@ internal sealed class TermVectors
 
     public bool HasTerms(int d) => _terms[d].Length > 0;
 
-    /// <summary>Content-word vectors of the articles' titles and texts; names (capitalised mid-sentence) weigh more.</summary>
-    public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight, double nameWeight)
+    /// <summary>
+    /// Content-word vectors of the articles' titles and texts; names (capitalised mid-sentence) weigh more. With a
+    /// <paramref name="background"/>, a word's document frequency is its count in the batch plus its count there, over
+    /// the batch's articles plus the background's.
+    /// </summary>
+    public static TermVectors FromText(IReadOnlyList<AnnotatedArticle> docs, double titleWeight, double nameWeight, DocumentFrequencies? background = null)
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var counts = new List<Dictionary<int, double>>(docs.Count);
         foreach (var doc in docs) counts.Add(CountText(doc, titleWeight, nameWeight, vocabulary));
-        return Build(counts, vocabulary.Count);
+        if (background is null) return Build(counts, vocabulary.Count);
+        var prior = new int[vocabulary.Count];
+        foreach (var (stem, id) in vocabulary) prior[id] = background.Frequency(stem);
+        return Build(counts, vocabulary.Count, prior, background.Documents);
     }
 
     /// <summary>Weighted counts of one article's content-word stems, numbered in <paramref name="vocabulary"/> (which grows).</summary>
@@ -42,11 +49,9 @@ internal sealed class TermVectors
         AnnotatedArticle doc, double titleWeight, double nameWeight, Dictionary<string, int> vocabulary, Dictionary<int, double> tf)
     {
         var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
-        Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
         tf.Clear();
-        if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup, buffer, stem);
-        Count(doc.Article.Text, 1.0, nameWeight, tf, lookup, buffer, stem);
+        if (doc.Article.Title is { Length: > 0 } title) Count(title, titleWeight, nameWeight, tf, lookup);
+        Count(doc.Article.Text, 1.0, nameWeight, tf, lookup);
         return tf;
     }
 
@@ -55,22 +60,33 @@ internal sealed class TermVectors
         double weight,
         double nameWeight,
         Dictionary<int, double> tf,
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup,
-        Span<char> buffer,
-        Span<char> stem)
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
     {
-        var scanner = new WordScanner(text, buffer);
-        while (scanner.Next(out var word))
+        ForEachStem(text, (key, capitalised) =>
         {
-            if (!ContentWords.IsContent(word)) continue;
-            var length = ContentWords.StemInto(word, stem);
-            var key = stem[..length];
             if (!lookup.TryGetValue(key, out var id))
             {
                 id = lookup.Dictionary.Count;
                 lookup[key] = id;
             }
-            tf[id] = tf.GetValueOrDefault(id) + (scanner.Capitalised ? weight * nameWeight : weight);
+            tf[id] = tf.GetValueOrDefault(id) + (capitalised ? weight * nameWeight : weight);
+        });
+    }
+
+    /// <summary>Receives each content word of a text as its stem, and whether it was capitalised mid-sentence.</summary>
+    public delegate void StemVisitor(ReadOnlySpan<char> stem, bool capitalised);
+
+    /// <summary>The terms of the text vectors: each content word's stem, in order (<see cref="DocumentFrequencies"/> counts the same).</summary>
+    public static void ForEachStem(string text, StemVisitor visit)
+    {
+        Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
+        Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
+        var scanner = new WordScanner(text, buffer);
+        while (scanner.Next(out var word))
+        {
+            if (!ContentWords.IsContent(word)) continue;
+            var length = ContentWords.StemInto(word, stem);
+            visit(stem[..length], scanner.Capitalised);
         }
     }
 
@@ -123,15 +139,15 @@ internal sealed class TermVectors
         }
     }
 
-    private static TermVectors Build(List<Dictionary<int, double>> counts, int termCount)
+    private static TermVectors Build(List<Dictionary<int, double>> counts, int termCount, int[]? priorFrequency = null, int priorDocuments = 0)
     {
-        var n = counts.Count;
-        var documentFrequency = new int[termCount];
+        var n = counts.Count + priorDocuments;
+        var documentFrequency = priorFrequency ?? new int[termCount];
         foreach (var tf in counts)
             foreach (var id in tf.Keys) documentFrequency[id]++;
-        var terms = new int[n][];
-        var weights = new double[n][];
-        for (var d = 0; d < n; d++)
+        var terms = new int[counts.Count][];
+        var weights = new double[counts.Count][];
+        for (var d = 0; d < counts.Count; d++)
         {
             var tf = counts[d];
             var ids = new int[tf.Count];

@@ -84,14 +84,15 @@ public sealed class OnlineStoryClustererTests
     }
 
     [Fact]
-    public void The_same_event_far_apart_in_time_is_two_stories()
+    public void Reports_far_apart_in_time_pay_the_date_penalty()
     {
         var articles = new[] { Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 400) };
-        var clusters = new OnlineStoryClusterer().Cluster(articles);
-        Assert.Equal(2, clusters.Count);
-        // Neither closing nor the date gap: then the words alone put them together.
+        // Neither closing nor the date gap: the words alone put them together.
         Assert.Single(new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0 }).Cluster(articles));
+        // A penalty larger than what their words share beyond the threshold keeps them apart.
         Assert.Equal(2, new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0.5 }).Cluster(articles).Count);
+        // So does a window that has closed the first story before the second arrives.
+        Assert.Equal(2, new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = 30, DatePenalty = 0 }).Cluster(articles).Count);
     }
 
     [Fact]
