@@ -51,21 +51,29 @@ public sealed class DocumentFrequencies
     public static DocumentFrequencies Learn(IEnumerable<string> texts, int minimum = 2)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var seenLookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var counter = new StemCounter(new Dictionary<string, int>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var documents = 0;
         foreach (var text in texts)
         {
             documents++;
-            seen.Clear();
-            TermVectors.ForEachStem(text, (stem, _) =>
-            {
-                if (seenLookup.Add(stem)) lookup[stem] = lookup.TryGetValue(stem, out var c) ? c + 1 : 1;
-            });
+            counter.Seen.Clear();
+            TermVectors.ForEachStem(text, ref counter);
         }
-        return new DocumentFrequencies(documents, counts.Where(p => p.Value >= minimum).ToDictionary(StringComparer.Ordinal));
+        return new DocumentFrequencies(documents, counter.Counts.Where(p => p.Value >= minimum).ToDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>Counts a stem once per article: <see cref="Seen"/> holds the current article's stems.</summary>
+    private readonly struct StemCounter(Dictionary<string, int> counts, HashSet<string> seen) : TermVectors.IStemVisitor
+    {
+        public Dictionary<string, int> Counts => counts;
+        public HashSet<string> Seen => seen;
+
+        public void Visit(ReadOnlySpan<char> stem, bool capitalised)
+        {
+            if (!seen.GetAlternateLookup<ReadOnlySpan<char>>().Add(stem)) return;
+            var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+            lookup[stem] = lookup.TryGetValue(stem, out var count) ? count + 1 : 1;
+        }
     }
 
     /// <summary>Writes the table: '#' comment lines, a "documents" line, then one stem and its count per line, by stem.</summary>

@@ -62,22 +62,36 @@ internal sealed class TermVectors
         Dictionary<int, double> tf,
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
     {
-        ForEachStem(text, (key, capitalised) =>
+        var counter = new TextCounter(weight, nameWeight, tf, lookup);
+        ForEachStem(text, ref counter);
+    }
+
+    /// <summary>Adds each stem's weight to its count, numbering new stems as they come.</summary>
+    private readonly struct TextCounter(
+        double weight, double nameWeight, Dictionary<int, double> tf, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup) : IStemVisitor
+    {
+        public void Visit(ReadOnlySpan<char> stem, bool capitalised)
         {
-            if (!lookup.TryGetValue(key, out var id))
+            if (!lookup.TryGetValue(stem, out var id))
             {
                 id = lookup.Dictionary.Count;
-                lookup[key] = id;
+                lookup[stem] = id;
             }
             tf[id] = tf.GetValueOrDefault(id) + (capitalised ? weight * nameWeight : weight);
-        });
+        }
     }
 
     /// <summary>Receives each content word of a text as its stem, and whether it was capitalised mid-sentence.</summary>
-    public delegate void StemVisitor(ReadOnlySpan<char> stem, bool capitalised);
+    public interface IStemVisitor
+    {
+        void Visit(ReadOnlySpan<char> stem, bool capitalised);
+    }
 
-    /// <summary>The terms of the text vectors: each content word's stem, in order (<see cref="DocumentFrequencies"/> counts the same).</summary>
-    public static void ForEachStem(string text, StemVisitor visit)
+    /// <summary>
+    /// The terms of the text vectors: each content word's stem, in order (<see cref="DocumentFrequencies"/> counts the
+    /// same). A struct visitor, so the loop is compiled for it with no call through a delegate per word.
+    /// </summary>
+    public static void ForEachStem<TVisitor>(string text, ref TVisitor visitor) where TVisitor : struct, IStemVisitor
     {
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
         Span<char> stem = stackalloc char[WordScanner.MaxWordLength];
@@ -86,7 +100,7 @@ internal sealed class TermVectors
         {
             if (!ContentWords.IsContent(word)) continue;
             var length = ContentWords.StemInto(word, stem);
-            visit(stem[..length], scanner.Capitalised);
+            visitor.Visit(stem[..length], scanner.Capitalised);
         }
     }
 

@@ -9,9 +9,14 @@ public sealed class DocumentFrequenciesTests
 {
     private static string StemOf(string word)
     {
-        var stems = new List<string>();
-        TermVectors.ForEachStem(word, (stem, _) => stems.Add(stem.ToString()));
-        return Assert.Single(stems);
+        var collector = new Collector([]);
+        TermVectors.ForEachStem(word, ref collector);
+        return Assert.Single(collector.Stems);
+    }
+
+    private readonly record struct Collector(List<string> Stems) : TermVectors.IStemVisitor
+    {
+        public void Visit(ReadOnlySpan<char> stem, bool capitalised) => Stems.Add(stem.ToString());
     }
 
     [Fact]
