@@ -8,8 +8,9 @@ using Dossier.Model;
 namespace Dossier.Eval;
 
 /// <summary>
-/// Story clustering on ECB+ topics 1-35: all 772 articles clustered at once, scored against the gold events
-/// (each topic holds two real events of the same kind) with B-cubed and pairwise precision, recall and F1.
+/// Story clustering on ECB+ topics 1-35: all 772 articles clustered at once (or each ten topics alone with `--batches
+/// 10`, as a held-out set of ten topics is), scored against the gold events (each topic holds two real events of the
+/// same kind) with B-cubed and pairwise precision, recall and F1.
 /// </summary>
 public static class ClusterEval
 {
@@ -92,7 +93,7 @@ public static class ClusterEval
                     }
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --batches n (cluster each n consecutive topics alone, as a held-out set would be) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer; the online one keeps its default) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n; online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -271,8 +272,9 @@ public static class ClusterEval
 
     /// <summary>
     /// Grid search of the offline clusterer's threshold and story split by B-cubed F1, two-fold by odd and even
-    /// topics as in <see cref="Fit"/>: all articles are clustered at once for each setting (stories do not cross
-    /// topics in practice), and each half is scored on its own articles.
+    /// topics as in <see cref="Fit"/>: all articles are clustered at once for each setting (or in batches of
+    /// <paramref name="batchTopics"/> topics; stories do not cross topics in practice), and each half is scored on its
+    /// own articles.
     /// </summary>
     private static void FitSplit(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterOptions start, int batchTopics)
     {

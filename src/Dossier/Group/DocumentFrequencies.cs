@@ -18,17 +18,24 @@ public sealed class DocumentFrequencies
 
     private readonly FrozenDictionary<string, int> _counts;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly (string Stem, int Count)[] _sorted;
 
     public DocumentFrequencies(int documents, IReadOnlyDictionary<string, int> counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentOutOfRangeException.ThrowIfNegative(documents);
         foreach (var (stem, count) in counts)
+        {
+            // What Write could not write back: the table is one stem, a tab and a count per line, '#' opening a comment.
+            if (stem.Length == 0 || stem[0] == '#' || stem.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
+                throw new ArgumentException($"'{stem}' cannot be a stem of the table", nameof(counts));
             if (count < 1 || count > documents)
                 throw new ArgumentOutOfRangeException(nameof(counts), $"'{stem}' is counted {count} times in {documents} documents");
+        }
         Documents = documents;
         _counts = counts.ToFrozenDictionary(StringComparer.Ordinal);
         _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sorted = [.. counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value))];
     }
 
     /// <summary>How many articles the background holds.</summary>
@@ -38,7 +45,7 @@ public sealed class DocumentFrequencies
     public int Count => _counts.Count;
 
     /// <summary>The counted stems and their counts, by stem (ordinal).</summary>
-    public IEnumerable<(string Stem, int Count)> Stems => _counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+    public IReadOnlyList<(string Stem, int Count)> Stems => _sorted;
 
     /// <summary>In how many background articles <paramref name="stem"/> occurs (0 when it is not counted).</summary>
     public int Frequency(ReadOnlySpan<char> stem) => _lookup.TryGetValue(stem, out var count) ? count : 0;
@@ -65,14 +72,15 @@ public sealed class DocumentFrequencies
     /// <summary>Counts a stem once per article: <see cref="Seen"/> holds the current article's stems.</summary>
     private readonly struct StemCounter(Dictionary<string, int> counts, HashSet<string> seen) : TermVectors.IStemVisitor
     {
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _counts = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _seen = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+
         public Dictionary<string, int> Counts => counts;
         public HashSet<string> Seen => seen;
 
         public void Visit(ReadOnlySpan<char> stem, bool capitalised)
         {
-            if (!seen.GetAlternateLookup<ReadOnlySpan<char>>().Add(stem)) return;
-            var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-            lookup[stem] = lookup.TryGetValue(stem, out var count) ? count + 1 : 1;
+            if (_seen.Add(stem)) _counts[stem] = _counts.TryGetValue(stem, out var count) ? count + 1 : 1;
         }
     }
 
@@ -113,7 +121,7 @@ public sealed class DocumentFrequencies
         {
             return new DocumentFrequencies(documents.Value, counts);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentException e)
         {
             throw new InvalidDataException("document frequencies: " + e.Message, e);
         }

@@ -17,7 +17,9 @@ public sealed record StoryClusterOptions
     /// (<see cref="SplitNeighbours"/>). Before follow-ups were spared the date penalty, 0.15 did a little better on
     /// ECB+ topics 1-35 (0.947 against 0.944) but joined generated stories of one pattern that only their dates tell
     /// apart (B-cubed F1 0.940 against 0.957 on 10,000 generated articles, `dossier-bench-scale 10000 --offline`);
-    /// now 0.25 is also best on ECB+ (`eval/run cluster --threshold x`: 0.15 0.941, 0.2 0.936, 0.25 0.950, 0.27 0.944).
+    /// now 0.25 is also best on ECB+ (`eval/run cluster --threshold x`, with the <see cref="Background"/> table: 0.15 0.948,
+    /// 0.2 0.941, 0.25 0.954, 0.27 0.946, 0.3 0.921; with each ten topics clustered alone, `--batches 10`, 0.944, 0.942,
+    /// 0.953, 0.947, 0.909).
     /// </summary>
     public double Threshold { get; init; } = 0.25;
 
@@ -56,8 +58,8 @@ public sealed record StoryClusterOptions
     /// <summary>
     /// Share of the similarity given to the entity cosine when both articles have entities; 0 ignores entities.
     /// A blend rather than an added bonus, so one threshold serves with and without the entity layer. Kept small:
-    /// on ECB+ with the rule-based recogniser the names already weighted in the text did as well or better (B-cubed
-    /// F1 0.915 text alone, 0.908 at 0.1, 0.903 at 0.3), since two events of one kind share many organisations.
+    /// two events of one kind share many organisations. On ECB+ topics 1-35 with the trained tagger and the background
+    /// table (`eval/run cluster --entity-weight x`): 0.943 at 0, 0.954 at 0.1, 0.933 at 0.2.
     /// </summary>
     public double EntityWeight { get; init; } = 0.1;
 
@@ -85,8 +87,9 @@ public sealed record StoryClusterOptions
     /// months or years later (the trial of a killing, the confession after a shooting) names the same victim and
     /// accused; another event of the same kind in the same place does not. Organisations and places are left out
     /// because they recur across events (one company's two product recalls, one island's two earthquakes). On ECB+
-    /// topics 1-35 (`eval/run cluster --date-people x`) B-cubed F1 is 0.950 for anything from 0.4 to 0.7, against 0.944
-    /// with the full penalty always and 0.942 with no date penalty at all.
+    /// topics 1-35 (`eval/run cluster --date-people x`) B-cubed F1 was 0.950 for anything from 0.4 to 0.7, against 0.944
+    /// with the full penalty always and 0.942 with no date penalty at all; with the <see cref="Background"/> table, 0.954 at
+    /// 0.5 and 0.7, 0.952 at 0.3, 0.946 with the full penalty always.
     /// </summary>
     public double DatePenaltySparedAtPeople { get; init; } = 0.5;
 
@@ -127,7 +130,7 @@ public sealed record StoryClusterOptions
 
 /// <summary>
 /// Groups articles into stories, one cluster per real-world event: TF-IDF cosine over content words (IDF from
-/// the batch), entity and date evidence when present, candidate pairs from an inverted index over each article's
+/// the batch and the background table), entity and date evidence when present, candidate pairs from an inverted index over each article's
 /// top terms, then average-linkage agglomeration with a threshold. The result does not depend on input order:
 /// articles are processed in the order of their ids.
 /// </summary>

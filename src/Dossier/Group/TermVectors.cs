@@ -5,8 +5,8 @@ namespace Dossier.Group;
 
 /// <summary>
 /// Unit-length TF-IDF vectors of a batch of articles, as sorted sparse arrays: sublinear term frequency times a
-/// smoothed IDF learnt from the batch itself (ln((1+N)/(1+df)) + 1, so a two-article batch still scores its
-/// shared words).
+/// smoothed IDF learnt from the batch itself, or from the batch and a background table added together (ln((1+N)/(1+df)) + 1,
+/// so a two-article batch still scores its shared words; see <see cref="DocumentFrequencies"/>).
 /// </summary>
 internal sealed class TermVectors
 {

@@ -13,8 +13,13 @@ public sealed record UpdateOptions
     /// <summary>Articles put into stories per grouping transaction.</summary>
     public int GroupBatch { get; init; } = 500;
 
-    /// <summary>How stories are grown: the online clusterer's settings.</summary>
-    public OnlineStoryOptions Stories { get; init; } = new();
+    /// <summary>
+    /// How stories are grown: the online clusterer's settings, without its background word table. A store keeps the
+    /// story numbers its stream gave and every process rebuilds the stream by replaying the store's articles, so the
+    /// store must go on deciding as it did when its stories were made; stores were first grouped with rarity learnt
+    /// from their own articles alone, and the store has no way yet to regroup what it holds under new settings.
+    /// </summary>
+    public OnlineStoryOptions Stories { get; init; } = new() { Background = null };
 
     /// <summary>Articles annotated side by side.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;

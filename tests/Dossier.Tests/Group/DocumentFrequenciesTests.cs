@@ -58,9 +58,21 @@ public sealed class DocumentFrequenciesTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("#harbour")]
+    [InlineData("har\tbour")]
+    [InlineData("har\nbour")]
+    [InlineData("")]
+    public void AStemTheTableCouldNotWriteBackIsRefused(string stem)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new DocumentFrequencies(3, new Dictionary<string, int> { [stem] = 1 }));
+        Assert.Contains("cannot be a stem", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheShippedTableIsWhatTheTrainingCommandWrites()
     {
+        Assert.SkipWhen(Dossier.Eval.SharedData.TryLocate() is null, "../shared not found");
         var output = Path.Combine(Path.GetTempPath(), $"dossier-frequencies-{Guid.NewGuid():N}.tsv");
         try
         {

@@ -87,6 +87,11 @@ public sealed class OnlineStoryClustererTests
     public void Reports_far_apart_in_time_pay_the_date_penalty()
     {
         var articles = new[] { Dated("chile-1", ChileQuake, 0), Dated("chile-2", ChileQuakeFollowUp, 400) };
+        // By default the gap costs 0.2: with words weighed by these two articles alone that keeps them apart; with the
+        // background table their shared names (Antofagasta, Senapred) weigh as the rare words they are, and the two
+        // reports of one earthquake stay one story, as the batch clusterer keeps a follow-up naming the same people.
+        Assert.Equal(2, new OnlineStoryClusterer(new OnlineStoryOptions { Background = null }).Cluster(articles).Count);
+        Assert.Single(new OnlineStoryClusterer().Cluster(articles));
         // Neither closing nor the date gap: the words alone put them together.
         Assert.Single(new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = null, DatePenalty = 0 }).Cluster(articles));
         // A penalty larger than what their words share beyond the threshold keeps them apart.
