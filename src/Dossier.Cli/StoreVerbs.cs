@@ -86,6 +86,11 @@ internal static class StoreVerbs
                 stderr.WriteLine("cancelled: what was stored is kept; run again to finish");
                 return DossierCommand.ExitCodes.Failed;
             }
+            catch (StoryGroupingMismatchException e)
+            {
+                stderr.WriteLine($"error: {e.Message} The new articles are stored and wait for a story.");
+                return DossierCommand.ExitCodes.Failed;
+            }
             var counts = await opened.CountAsync(cancellationToken);
             if (!isQuiet)
             {
@@ -289,7 +294,7 @@ internal static class StoreVerbs
             {
                 // Ctrl-C: the batch in hand was rolled back and stays queued for another worker.
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is System.Data.Common.DbException or StoryGroupingMismatchException)
             {
                 stderr.WriteLine($"error: {e.Message}; what was done is kept, the rest stays queued");
                 return DossierCommand.ExitCodes.Failed;

@@ -86,7 +86,7 @@ internal static class WatchVerb
             {
                 // Ctrl-C: everything handled so far is stored, and the feeds' state with it.
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is System.Data.Common.DbException or StoryGroupingMismatchException)
             {
                 stderr.WriteLine($"error: {e.Message}; what was stored is kept");
                 return DossierCommand.ExitCodes.Failed;

@@ -40,6 +40,9 @@ public sealed record AnnotationResult(long Seq, Article? Article, ArticleFeature
 /// <summary>An annotated article waiting for its story.</summary>
 public sealed record PendingArticle(long Seq, string Id, string? Title, PublishedDate? Published, ArticleFeatures Features);
 
+/// <summary>A grouped article as a replay reads it: its id, what the clusterer read of it, and the story it is in now.</summary>
+public sealed record GroupedArticle(string Id, ArticleFeatures Features, string Story);
+
 /// <summary>A story as listed: what a reader needs to choose one.</summary>
 public sealed record StorySummary(
     string Id,
@@ -69,8 +72,8 @@ public interface IGroupSession
     /// <summary>The rank of the last article grouped (0 before any).</summary>
     long LastRank { get; }
 
-    /// <summary>The features of the articles grouped after <paramref name="afterRank"/>, in rank order: replays the stream.</summary>
-    IAsyncEnumerable<ArticleFeatures> ReplayAsync(long afterRank, CancellationToken cancellationToken);
+    /// <summary>The articles grouped after <paramref name="afterRank"/>, in rank order: replays the stream.</summary>
+    IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, CancellationToken cancellationToken);
 
     /// <summary>
     /// Annotated articles not yet grouped, in order of arrival, stopping before the first article still queued: stories

@@ -173,12 +173,13 @@ public abstract class SqlStore : IStoryStore
     {
         public long LastRank { get; private set; } = lastRank;
 
-        public async IAsyncEnumerable<ArticleFeatures> ReplayAsync(long afterRank, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await using var select = Command(connection, tx,
-                "SELECT features FROM articles WHERE group_rank > @rank ORDER BY group_rank", ("@rank", afterRank));
+                "SELECT id, features, story FROM articles WHERE group_rank > @rank ORDER BY group_rank", ("@rank", afterRank));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) yield return StoreJson.ReadFeatures(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+                yield return new GroupedArticle(reader.GetString(0), StoreJson.ReadFeatures(reader.GetString(1)), reader.GetString(2));
         }
 
         public async Task<IReadOnlyList<PendingArticle>> PendingAsync(int max, CancellationToken cancellationToken)

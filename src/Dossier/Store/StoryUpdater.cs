@@ -28,6 +28,12 @@ public sealed record UpdateOptions
     public DocumentLimits Limits { get; init; } = new();
 }
 
+/// <summary>
+/// A store's stories were made with settings (or a version of Dossier) that decide otherwise than this worker's: grouping
+/// stops rather than put new articles into the wrong stories. What the store holds is unchanged.
+/// </summary>
+public sealed class StoryGroupingMismatchException(string message) : InvalidOperationException(message);
+
 /// <summary>What one round of updating did.</summary>
 public sealed record UpdateStep(int Annotated, int Failed, int Grouped)
 {
@@ -123,7 +129,10 @@ public sealed class StoryUpdater
                 if (session.LastRank < _replayed) Restart();
                 if (session.LastRank > _replayed)
                 {
-                    await foreach (var features in session.ReplayAsync(_replayed, cancellationToken)) _stream.Add(features);
+                    var replayed = new List<(GroupedArticle Article, int Story)>();
+                    await foreach (var article in session.ReplayAsync(_replayed, cancellationToken))
+                        replayed.Add((article, _stream.Add(article.Features)));
+                    CheckReplay(replayed);
                     _replayed = session.LastRank;
                 }
                 var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
@@ -142,6 +151,23 @@ public sealed class StoryUpdater
             // The transaction did not commit, but the stream in memory went ahead: replay from the store next time.
             Restart();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The replay must put every article where the store has it: a store grouped with other settings, or by a version
+    /// of Dossier that grouped differently, would otherwise have its new articles put into the wrong stories by number.
+    /// </summary>
+    private void CheckReplay(List<(GroupedArticle Article, int Story)> replayed)
+    {
+        foreach (var (article, story) in replayed)
+        {
+            var now = StoryIds.Of(_stream.Resolve(story));
+            if (now == article.Story) continue;
+            throw new StoryGroupingMismatchException(
+                $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: replayed, " +
+                $"article {article.Id} falls into story {now}, but the store has it in {article.Story}. Group it with the settings it was " +
+                "made with, or ingest its sources into a new store.");
         }
     }
 

@@ -145,6 +145,30 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_worker_grouping_with_other_settings_stops_rather_than_misplace_articles()
+    {
+        var articles = EcbSample(24);
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles.Take(16)) await store.AddAsync(a.Article, null, Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        var before = new List<string?>();
+        foreach (var a in articles.Take(16)) before.Add((await store.GetArticleAsync(a.Id, Token))!.Story);
+
+        foreach (var a in articles.Skip(16)) await store.AddAsync(a.Article, null, Token);
+        // A worker whose clusterer decides otherwise (here every article would open a story of its own) replays the
+        // store, finds an article the replay puts elsewhere, and stops, naming it, with nothing grouped.
+        var other = new StoryUpdater(store, Clock, new UpdateOptions { Stories = new UpdateOptions().Stories with { Threshold = 0.95, MergeThreshold = null } });
+        var error = await Assert.ThrowsAsync<StoryGroupingMismatchException>(() => other.RunUntilIdleAsync(cancellationToken: Token));
+        Assert.Contains("grouped with other settings", error.Message, StringComparison.Ordinal);
+        Assert.Equal(16, (await store.CountAsync(Token)).Grouped);
+        for (var i = 0; i < 16; i++) Assert.Equal(before[i], (await store.GetArticleAsync(articles[i].Id, Token))!.Story);
+
+        // A worker with the store's settings resumes from it.
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(24, (await store.CountAsync(Token)).Grouped);
+    }
+
+    [Fact]
     public async Task A_worker_that_fails_mid_batch_leaves_its_articles_queued_and_the_next_run_finishes()
     {
         var articles = EcbSample(20);
