@@ -76,6 +76,12 @@ public sealed class PostgresStoreTests(PostgresServer server) : StoreContract
             using var kill = new NpgsqlCommand(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'", admin);
             kill.ExecuteNonQuery();
+            // Termination is asynchronous: the backend's row locks last until it has exited, and until then another
+            // worker's claim would skip those rows. Wait for it (a few milliseconds; at most ten seconds).
+            using var left = new NpgsqlCommand(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'", admin);
+            for (var wait = 0; wait < 1000 && Convert.ToInt64(left.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0; wait++)
+                Thread.Sleep(10);
             return claimed.Select(c => AnnotationResult.Failed(c.Seq, "never saved")).ToList();
         }, Token));
 
