@@ -90,18 +90,20 @@ public static class NerVerbs
         {
             var paths = Repository.TrainingPaths(parse.GetValue(output), Path.Combine("models", "document-frequencies.tsv"), stderr);
             if (paths is not (string shared, string outputFile, 0)) return paths.Error;
-            if (parse.GetValue(minimum) < 1) { stderr.WriteLine("error: --min-documents must be at least 1"); return DossierCommand.ExitCodes.Usage; }
+            var least = parse.GetValue(minimum);
+            if (least < 1) { stderr.WriteLine("error: --min-documents must be at least 1"); return DossierCommand.ExitCodes.Usage; }
             var texts = new List<string>();
             foreach (var file in new[] { "train.txt", "valid.txt" })
                 foreach (var document in ConllCorpus.Read(Path.Combine(shared, "data", "conll2003", file)))
                     texts.Add(string.Join('\n', document.Sentences.Select(s => string.Join(' ', s.Words))));
             var conll = texts.Count;
             texts.AddRange(Repository.AebBodies(shared).Where(text => text.Length > 0));
-            var table = Group.DocumentFrequencies.Learn(texts, parse.GetValue(minimum));
+            var aeb = texts.Count - conll;
+            var table = Group.DocumentFrequencies.Learn(texts, least);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
             using (var writer = new StreamWriter(outputFile) { NewLine = "\n" })
-                table.Write(writer, $"Background document frequencies of content-word stems, written by `dossier train frequencies`.\n{conll} CoNLL-2003 train and valid documents and {texts.Count - conll} AEB article bodies; stems in at least {parse.GetValue(minimum)} of them.");
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputFile}: {table.Count} stems from {table.Documents} articles ({conll} CoNLL-2003, {texts.Count - conll} AEB)"));
+                table.Write(writer, $"Background document frequencies of content-word stems, written by `dossier train frequencies`.\n{conll} CoNLL-2003 train and valid documents and {aeb} AEB article bodies; stems in at least {least} of them.");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputFile}: {table.Count} stems from {table.Documents} articles ({conll} CoNLL-2003, {aeb} AEB)"));
             return DossierCommand.ExitCodes.Ok;
         });
         return command;

@@ -216,7 +216,6 @@ public sealed class StoryStream
     private readonly List<(int From, int Into)> _lastMerges = [];
     private int[] _scratch = [];
     private int _articles;
-    private readonly int _backgroundArticles;
     private int _visits; // one per look-up (an arriving article, a lone story settling): stamps the stories it compared
     private int? _clock;
 
@@ -225,7 +224,6 @@ public sealed class StoryStream
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _text = new Space(options.Background);
-        _backgroundArticles = options.Background?.Documents ?? 0;
     }
 
     /// <summary>How many article-to-story similarities have been computed: the stream's work.</summary>
@@ -566,7 +564,7 @@ public sealed class StoryStream
     private Sparse Weigh(Space space, Dictionary<int, double> counts)
     {
         if (!RarityFixed) space.Count(counts);
-        return space.Weigh(counts, Math.Max(1, _articles + (space == _text ? _backgroundArticles : 0)));
+        return space.Weigh(counts, _articles);
     }
 
     private double Similarity(OpenStory story, Sparse text, Sparse participants, Sparse places, int? day, int? own)
@@ -635,9 +633,13 @@ public sealed class StoryStream
         public Dictionary<string, int> Vocabulary { get; } = new(StringComparer.Ordinal);
         private readonly List<int> _documentFrequency = [];
 
+        /// <summary>How many articles the background counted (0 without one): they count with the stream's.</summary>
+        private readonly int _backgroundArticles;
+
         public Space(DocumentFrequencies? background = null)
         {
             if (background is null) return;
+            _backgroundArticles = background.Documents;
             // Numbered in stem order, before any article: a stream and its replay number words alike.
             foreach (var (stem, count) in background.Stems)
             {
@@ -655,9 +657,13 @@ public sealed class StoryStream
             foreach (var id in counts.Keys) _documentFrequency[id]++;
         }
 
-        /// <summary>The unit TF-IDF vector of the counts, with the document frequencies as they now stand.</summary>
+        /// <summary>
+        /// The unit TF-IDF vector of the counts, with the document frequencies as they now stand, over the stream's
+        /// <paramref name="articles"/> and the background's.
+        /// </summary>
         public Sparse Weigh(Dictionary<int, double> counts, int articles)
         {
+            articles = Math.Max(1, articles + _backgroundArticles);
             while (_documentFrequency.Count < Vocabulary.Count) _documentFrequency.Add(0);
             var terms = new int[counts.Count];
             var weights = new double[counts.Count];
