@@ -37,6 +37,7 @@ public static class DossierCommand
         root.Subcommands.Add(StoreVerbs.Brief(stdout, stderr));
         root.Subcommands.Add(StoreVerbs.Search(stdout, stderr));
         root.Subcommands.Add(StoreVerbs.Worker(stdout, stderr));
+        root.Subcommands.Add(StoreVerbs.Regroup(stdout, stderr));
         root.Subcommands.Add(WatchVerb.Command(stdout, stderr));
         root.Subcommands.Add(ServeVerb.Command(stdout, stderr));
         var parse = root.Parse(args);

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Dossier.Cli;
 
-/// <summary>The verbs that work on a store: ingest, stories, brief, search, worker.</summary>
+/// <summary>The verbs that work on a store: ingest, stories, brief, search, worker, regroup.</summary>
 internal static class StoreVerbs
 {
     /// <summary>--store, shared by every verb on a store.</summary>
@@ -304,6 +304,52 @@ internal static class StoreVerbs
             return DossierCommand.ExitCodes.Ok;
         });
         return command;
+    }
+
+    public static Command Regroup(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
+        var command = new Command("regroup",
+            "Put every stored article into stories again with this version's settings, in order of arrival: for a store whose "
+            + "stories were made with other settings or by another version of Dossier. Story ids are numbered again.")
+        {
+            store, today, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
+            await using var opened = await OpenAsync(parse.GetValue(store), TimeProvider.System, stderr, cancellationToken);
+            if (opened is null) return DossierCommand.ExitCodes.Failed;
+            var isQuiet = parse.GetValue(quiet);
+            var updater = new StoryUpdater(opened, clock);
+            Regrouped regrouped;
+            try
+            {
+                regrouped = await Show(isQuiet, stderr, "Regrouping…", status => updater.RegroupAsync(
+                    new Progress<long>(n => status($"put into stories again: {n}")), cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("cancelled: the stories are as they were");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                stderr.WriteLine($"error: {e.Message}; the stories are as they were");
+                return DossierCommand.ExitCodes.Failed;
+            }
+            var counts = await opened.CountAsync(cancellationToken);
+            if (!isQuiet)
+                stderr.WriteLine($"{opened.Description}: {regrouped.Articles} articles now in {Stories(regrouped.Stories)}; "
+                    + $"before, {regrouped.ArticlesBefore} in {Stories(regrouped.StoriesBefore)}"
+                    + (counts.Queued > 0 ? $"; {counts.Queued} queued articles wait for `dossier worker`" : ""));
+            return DossierCommand.ExitCodes.Ok;
+        });
+        return command;
+
+        static string Stories(long n) => n == 1 ? "1 story" : $"{n} stories";
     }
 
     private static async Task<T> Show<T>(bool quiet, TextWriter stderr, string title, Func<Action<string>, Task<T>> work)

@@ -72,6 +72,12 @@ public interface IGroupSession
     /// <summary>The rank of the last article grouped (0 before any).</summary>
     long LastRank { get; }
 
+    /// <summary>
+    /// The rank of the first article grouped (0 before any). Ranks are never reused: a regrouping numbers the articles
+    /// again after the last rank, so a process whose stream began at another first rank knows to replay from scratch.
+    /// </summary>
+    long FirstRank { get; }
+
     /// <summary>The articles grouped after <paramref name="afterRank"/>, in rank order: replays the stream.</summary>
     IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, CancellationToken cancellationToken);
 
@@ -86,6 +92,19 @@ public interface IGroupSession
 
     /// <summary>Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one.</summary>
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a regrouping: every grouped article waits for a story again (its rank and story cleared) and the stories are
+    /// removed; <see cref="AssignAsync"/> then numbers ranks on from the last one. Returns how many articles and stories
+    /// there were. Call <see cref="FinishRegroupAsync"/> once they are all assigned again, in the same session.
+    /// </summary>
+    Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends a regrouping: every new story's version is set above any version a story had before, so a report kept for an
+    /// old story of the same id is never taken for the new one. Returns how many stories there are now.
+    /// </summary>
+    Task<long> FinishRegroupAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -160,18 +160,27 @@ public abstract class SqlStore : IStoryStore
         ArgumentNullException.ThrowIfNull(step);
         await using var connection = await ConnectAsync(cancellationToken);
         await using var tx = await BeginGroupingAsync(connection, cancellationToken);
-        long lastRank;
-        await using (var rank = Command(connection, tx, "SELECT COALESCE(MAX(group_rank), 0) FROM articles"))
-            lastRank = Convert.ToInt64(await rank.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        var session = new Session(this, connection, tx, lastRank);
+        long firstRank, lastRank;
+        await using (var rank = Command(connection, tx, "SELECT COALESCE(MIN(group_rank), 0), COALESCE(MAX(group_rank), 0) FROM articles"))
+        await using (var reader = await rank.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (firstRank, lastRank) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        var session = new Session(this, connection, tx, firstRank, lastRank);
         var result = await step(session);
         await tx.CommitAsync(cancellationToken);
         return result;
     }
 
-    private sealed class Session(SqlStore store, DbConnection connection, DbTransaction tx, long lastRank) : IGroupSession
+    private sealed class Session(SqlStore store, DbConnection connection, DbTransaction tx, long firstRank, long lastRank) : IGroupSession
     {
         public long LastRank { get; private set; } = lastRank;
+
+        public long FirstRank { get; private set; } = firstRank;
+
+        /// <summary>The highest story version when a regrouping started in this session.</summary>
+        private long _versionsBefore;
 
         public async IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -210,6 +219,7 @@ public abstract class SqlStore : IStoryStore
                 ("@now", store.Instant(store.Clock.GetUtcNow()))))
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             LastRank++;
+            if (FirstRank == 0) FirstRank = LastRank;
             await using var update = Command(connection, tx,
                 "UPDATE articles SET state = 'grouped', story = @story, group_rank = @rank WHERE seq = @seq AND state = 'annotated'",
                 ("@story", id), ("@rank", LastRank), ("@seq", article.Seq));
@@ -228,6 +238,36 @@ public abstract class SqlStore : IStoryStore
                 """,
                 ("@from", StoryIds.Of(from)), ("@into", StoryIds.Of(into)), ("@now", store.Instant(store.Clock.GetUtcNow())));
             await merge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken)
+        {
+            long stories;
+            await using (var count = Command(connection, tx,
+                "SELECT (SELECT COUNT(*) FROM stories WHERE merged_into IS NULL), (SELECT COALESCE(MAX(version), 0) FROM stories)"))
+            await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                (stories, _versionsBefore) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+            long articles;
+            await using (var ungroup = Command(connection, tx,
+                "UPDATE articles SET state = 'annotated', story = NULL, group_rank = NULL WHERE state = 'grouped'"))
+                articles = await ungroup.ExecuteNonQueryAsync(cancellationToken);
+            await using (var remove = Command(connection, tx, "DELETE FROM stories"))
+                await remove.ExecuteNonQueryAsync(cancellationToken);
+            // LastRank stays: the articles are numbered again after it, so no process mistakes the new order for the
+            // stream it holds (its first rank is gone).
+            FirstRank = 0;
+            return (articles, stories);
+        }
+
+        public async Task<long> FinishRegroupAsync(CancellationToken cancellationToken)
+        {
+            await using (var bump = Command(connection, tx, "UPDATE stories SET version = version + @before", ("@before", _versionsBefore)))
+                await bump.ExecuteNonQueryAsync(cancellationToken);
+            await using var count = Command(connection, tx, "SELECT COUNT(*) FROM stories WHERE merged_into IS NULL");
+            return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
     }
 

@@ -14,12 +14,13 @@ public sealed record UpdateOptions
     public int GroupBatch { get; init; } = 500;
 
     /// <summary>
-    /// How stories are grown: the online clusterer's settings, without its background word table. A store keeps the
-    /// story numbers its stream gave and every process rebuilds the stream by replaying the store's articles, so the
-    /// store must go on deciding as it did when its stories were made; stores were first grouped with rarity learnt
-    /// from their own articles alone, and the store has no way yet to regroup what it holds under new settings.
+    /// How stories are grown: the online clusterer's settings, with its background word table, so a store of a few
+    /// hundred articles weighs words as one of a million does. A store keeps the story numbers its stream gave and every
+    /// process rebuilds the stream by replaying the store's articles, so a store made with other settings (before
+    /// 2026-11-24 stores were grouped without the table) stops grouping with <see cref="StoryGroupingMismatchException"/>
+    /// until it is regrouped (<see cref="StoryUpdater.RegroupAsync"/>, `dossier regroup`).
     /// </summary>
-    public OnlineStoryOptions Stories { get; init; } = new() { Background = null };
+    public OnlineStoryOptions Stories { get; init; } = new();
 
     /// <summary>Articles annotated side by side.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -33,6 +34,12 @@ public sealed record UpdateOptions
 /// stops rather than put new articles into the wrong stories. What the store holds is unchanged.
 /// </summary>
 public sealed class StoryGroupingMismatchException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// What a regrouping did: the articles that were in stories and how many stories they made, then the articles put into
+/// stories again (those waiting for a story included) and how many stories they make now.
+/// </summary>
+public sealed record Regrouped(long ArticlesBefore, long StoriesBefore, long Articles, long Stories);
 
 /// <summary>What one round of updating did.</summary>
 public sealed record UpdateStep(int Annotated, int Failed, int Grouped)
@@ -58,6 +65,7 @@ public sealed class StoryUpdater
     private readonly StoryStream _features;
     private StoryStream _stream;
     private long _replayed;
+    private long _firstRank;
 
     public StoryUpdater(IStoryStore store, TimeProvider clock, UpdateOptions? options = null)
     {
@@ -126,23 +134,18 @@ public sealed class StoryUpdater
         {
             return await _store.GroupAsync(async session =>
             {
-                if (session.LastRank < _replayed) Restart();
+                // A store regrouped since (its ranks begin elsewhere), or rolled back behind this stream: replay it all.
+                if (session.LastRank < _replayed || (_replayed > 0 && session.FirstRank != _firstRank)) Restart();
                 if (session.LastRank > _replayed)
                 {
                     var replayed = new List<(GroupedArticle Article, int Story)>();
                     await foreach (var article in session.ReplayAsync(_replayed, cancellationToken))
                         replayed.Add((article, _stream.Add(article.Features)));
                     CheckReplay(replayed);
-                    _replayed = session.LastRank;
+                    (_replayed, _firstRank) = (session.LastRank, session.FirstRank);
                 }
                 var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
-                foreach (var article in pending)
-                {
-                    var story = _stream.Add(article.Features);
-                    await session.AssignAsync(article, story, cancellationToken);
-                    foreach (var (from, into) in _stream.LastMerges) await session.MergeAsync(from, into, cancellationToken);
-                }
-                _replayed = session.LastRank;
+                await AssignAsync(session, pending, cancellationToken);
                 return pending.Count;
             }, cancellationToken);
         }
@@ -152,6 +155,61 @@ public sealed class StoryUpdater
             Restart();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Puts every grouped article of the store into stories again with this updater's settings, in order of arrival, in
+    /// one transaction (a regrouping that fails or is cancelled leaves the stories as they were), then groups what was
+    /// waiting. For a store whose stories were made with other settings or by another version of Dossier
+    /// (<see cref="StoryGroupingMismatchException"/>). Story ids are numbered again: an old id may now name another story,
+    /// or none. Other processes notice the regrouping and replay the store before they group again.
+    /// </summary>
+    public async Task<Regrouped> RegroupAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RegroupInOneSessionAsync(progress, cancellationToken);
+        }
+        catch
+        {
+            Restart();
+            throw;
+        }
+    }
+
+    private async Task<Regrouped> RegroupInOneSessionAsync(IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Regrouped? result = null;
+        await _store.GroupAsync(async session =>
+        {
+            var (articles, stories) = await session.UngroupAllAsync(cancellationToken);
+            Restart();
+            long grouped = 0;
+            while (true)
+            {
+                var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
+                if (pending.Count == 0) break;
+                await AssignAsync(session, pending, cancellationToken);
+                grouped += pending.Count;
+                progress?.Report(grouped);
+            }
+            var storiesNow = await session.FinishRegroupAsync(cancellationToken);
+            result = new Regrouped(articles, stories, grouped, storiesNow);
+            return (int)Math.Min(int.MaxValue, grouped);
+        }, cancellationToken);
+        return result!;
+    }
+
+    /// <summary>Puts each pending article into the story the stream gives it, in order, with the merges the stream made.</summary>
+    private async Task AssignAsync(IGroupSession session, IReadOnlyList<PendingArticle> pending, CancellationToken cancellationToken)
+    {
+        foreach (var article in pending)
+        {
+            var story = _stream.Add(article.Features);
+            await session.AssignAsync(article, story, cancellationToken);
+            foreach (var (from, into) in _stream.LastMerges) await session.MergeAsync(from, into, cancellationToken);
+        }
+        (_replayed, _firstRank) = (session.LastRank, session.FirstRank);
     }
 
     /// <summary>
@@ -166,14 +224,14 @@ public sealed class StoryUpdater
             if (now == article.Story) continue;
             throw new StoryGroupingMismatchException(
                 $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: replayed, " +
-                $"article {article.Id} falls into story {now}, but the store has it in {article.Story}. Group it with the settings it was " +
-                "made with, or ingest its sources into a new store.");
+                $"article {article.Id} falls into story {now}, but the store has it in {article.Story}. Regroup the store with these " +
+                "settings (`dossier regroup`), or group it with the settings it was made with.");
         }
     }
 
     private void Restart()
     {
         _stream = _clusterer.Start();
-        _replayed = 0;
+        (_replayed, _firstRank) = (0, 0);
     }
 }

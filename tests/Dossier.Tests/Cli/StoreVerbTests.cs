@@ -82,6 +82,31 @@ public sealed class StoreVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_grouped_with_other_settings_stops_the_worker_until_regroup_puts_its_articles_into_stories_again()
+    {
+        Assert.Equal(DossierCommand.ExitCodes.Ok, (await Run("ingest", Shared.Seeds, "--store", Db, "--no-update", "-q")).Code);
+        // Grouped as another version of Dossier might have: every article a story of its own.
+        await using (var store = await SqliteStore.OpenAsync(Db, FixedClock.AtDay(new DateOnly(2026, 11, 22)), TestContext.Current.CancellationToken))
+        {
+            var other = new UpdateOptions { Stories = new UpdateOptions().Stories with { Threshold = 0.95, MergeThreshold = null } };
+            await new StoryUpdater(store, FixedClock.AtDay(new DateOnly(2026, 11, 22)), other).RunUntilIdleAsync(cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal(3, (await store.CountAsync(TestContext.Current.CancellationToken)).Stories);
+        }
+
+        var stopped = await Run("worker", "--store", Db, "--until-idle", "-q");
+        Assert.Equal(DossierCommand.ExitCodes.Failed, stopped.Code);
+        Assert.Contains("`dossier regroup`", stopped.Err);
+
+        var regroup = await Run("regroup", "--store", Db, "--today", "2026-11-22");
+        Assert.Equal(DossierCommand.ExitCodes.Ok, regroup.Code);
+        Assert.Contains("3 articles now in 1 story; before, 3 in 3 stories", regroup.Err);
+        var story = Assert.Single(JsonDocument.Parse((await Run("stories", "--store", Db, "--format", "json")).Out).RootElement.GetProperty("stories").EnumerateArray());
+        Assert.Equal(3, story.GetProperty("articles").GetInt32());
+        Assert.Equal(DossierCommand.ExitCodes.Ok, (await Run("worker", "--store", Db, "--until-idle", "-q")).Code);
+        Assert.Equal(DossierCommand.ExitCodes.Ok, (await Run("brief", story.GetProperty("id").GetString()!, "--store", Db, "--today", "2026-11-22")).Code);
+    }
+
+    [Fact]
     public async Task Ingest_reports_each_article_it_committed_once_and_a_second_run_reports_none()
     {
         var report = Path.Combine(_folder.Root, "stored.txt");

@@ -132,9 +132,8 @@ public abstract class StoreContract
         // Small batches: grouping runs many times, each time resuming from what the store holds.
         await new StoryUpdater(store, Clock, new UpdateOptions { AnnotateBatch = 5, GroupBatch = 7 }).RunUntilIdleAsync(cancellationToken: Token);
 
-        // The store's own settings: no background word table (UpdateOptions.Stories), so a store keeps deciding as when
-        // its stories were made.
-        Assert.Null(new UpdateOptions().Stories.Background);
+        // The store's own settings (UpdateOptions.Stories), with the library's background word table.
+        Assert.Same(DocumentFrequencies.Default, new UpdateOptions().Stories.Background);
         var stream = new OnlineStoryClusterer(new UpdateOptions().Stories).Start();
         var numbers = articles.Select(stream.Add).ToList();
         var expected = Partition(articles.Select((a, i) => (a.Id, StoryIds.Of(stream.Resolve(numbers[i])))));
@@ -166,6 +165,105 @@ public abstract class StoreContract
         // A worker with the store's settings resumes from it.
         await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
         Assert.Equal(24, (await store.CountAsync(Token)).Grouped);
+    }
+
+    [Fact]
+    public async Task A_store_grouped_with_other_settings_is_regrouped_and_then_grows_with_these()
+    {
+        var articles = EcbSample(30);
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles.Take(16)) await store.AddAsync(a.Article, null, Token);
+        // Made with other settings: every article a story of its own.
+        var old = new UpdateOptions { Stories = new UpdateOptions().Stories with { Threshold = 0.95, MergeThreshold = null } };
+        await new StoryUpdater(store, Clock, old).RunUntilIdleAsync(cancellationToken: Token);
+        var storiesBefore = (await store.CountAsync(Token)).Stories;
+        var versionsBefore = (await store.ListStoriesAsync(100, 0, Token)).Max(s => s.Version);
+        foreach (var a in articles.Skip(16).Take(8)) await store.AddAsync(a.Article, null, Token);
+
+        var updater = new StoryUpdater(store, Clock);
+        await Assert.ThrowsAsync<StoryGroupingMismatchException>(() => updater.RunUntilIdleAsync(cancellationToken: Token));
+        var progress = new List<long>();
+        var regrouped = await updater.RegroupAsync(new Progress<long>(progress.Add), Token);
+        // The 16 that were in stories, and the 8 the failed run annotated and left waiting.
+        Assert.Equal(new Regrouped(16, storiesBefore, 24, (await store.CountAsync(Token)).Stories), regrouped);
+        Assert.True(regrouped.Stories < storiesBefore, $"{regrouped.Stories} stories after, {storiesBefore} before");
+
+        // The stories are those these settings make in order of arrival, and every version is above any the store had,
+        // so no report kept for an old story of the same id passes for the new one.
+        Assert.Equal(ExpectedStories(articles.Take(24)), await StoredStoriesAsync(store, articles.Take(24)));
+        Assert.All(await store.ListStoriesAsync(100, 0, Token), s => Assert.True(s.Version > versionsBefore, $"{s.Id} at version {s.Version}"));
+
+        // The store now grows with these settings, whichever updater (this one, or a new process) groups next.
+        foreach (var a in articles.Skip(24)) await store.AddAsync(a.Article, null, Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(ExpectedStories(articles), await StoredStoriesAsync(store, articles));
+        Assert.Equal(30, (await store.CountAsync(Token)).Grouped);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_store_was_regrouped_meanwhile_replays_it_before_grouping_again()
+    {
+        var articles = EcbSample(30);
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles.Take(20)) await store.AddAsync(a.Article, null, Token);
+        var replays = new List<long>();
+        var worker = new StoryUpdater(new ReplayLog(store, replays), Clock);
+        await worker.RunUntilIdleAsync(cancellationToken: Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        foreach (var a in articles.Skip(20).Take(5)) await store.AddAsync(a.Article, null, Token);
+        await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        await worker.RunUntilIdleAsync(cancellationToken: Token);
+        // What another process grouped is replayed from where this worker's stream stopped.
+        Assert.Equal([20], replays);
+
+        // Another process regroups (with the same settings: the same stories, under ranks numbered on from the last),
+        // then more articles come. The worker's stream is of the old ranks: adding the new ones to it would count every
+        // article twice. It replays the store from the start.
+        await new StoryUpdater(store, Clock).RegroupAsync(cancellationToken: Token);
+        foreach (var a in articles.Skip(25)) await store.AddAsync(a.Article, null, Token);
+        replays.Clear();
+        await worker.RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal([0], replays);
+        Assert.Equal(ExpectedStories(articles), await StoredStoriesAsync(store, articles));
+    }
+
+    /// <summary>A store that notes the rank each replay starts after.</summary>
+    private sealed class ReplayLog(IStoryStore store, List<long> replays) : DelegatingStore(store)
+    {
+        public override Task<int> GroupAsync(Func<IGroupSession, Task<int>> step, CancellationToken cancellationToken = default) =>
+            Inner.GroupAsync(session => step(new Session(session, replays)), cancellationToken);
+
+        private sealed class Session(IGroupSession inner, List<long> replays) : IGroupSession
+        {
+            public long LastRank => inner.LastRank;
+            public long FirstRank => inner.FirstRank;
+            public IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, CancellationToken cancellationToken)
+            {
+                replays.Add(afterRank);
+                return inner.ReplayAsync(afterRank, cancellationToken);
+            }
+            public Task<IReadOnlyList<PendingArticle>> PendingAsync(int max, CancellationToken cancellationToken) => inner.PendingAsync(max, cancellationToken);
+            public Task AssignAsync(PendingArticle article, int story, CancellationToken cancellationToken) => inner.AssignAsync(article, story, cancellationToken);
+            public Task MergeAsync(int from, int into, CancellationToken cancellationToken) => inner.MergeAsync(from, into, cancellationToken);
+            public Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken) => inner.UngroupAllAsync(cancellationToken);
+            public Task<long> FinishRegroupAsync(CancellationToken cancellationToken) => inner.FinishRegroupAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The stories the store's default settings make of <paramref name="articles"/> in this order.</summary>
+    private static List<string> ExpectedStories(IEnumerable<AnnotatedArticle> articles)
+    {
+        var stream = new OnlineStoryClusterer(new UpdateOptions().Stories).Start();
+        var list = articles.ToList();
+        var numbers = list.Select(stream.Add).ToList();
+        return Partition(list.Select((a, i) => (a.Id, StoryIds.Of(stream.Resolve(numbers[i])))));
+    }
+
+    private static async Task<List<string>> StoredStoriesAsync(IStoryStore store, IEnumerable<AnnotatedArticle> articles)
+    {
+        var stored = new List<(string, string)>();
+        foreach (var a in articles) stored.Add((a.Id, (await store.GetArticleAsync(a.Id, Token))!.Story!));
+        return Partition(stored);
     }
 
     [Fact]

@@ -120,26 +120,13 @@ public sealed class WorkerTests(PostgresServer server)
     }
 
     /// <summary>A store that notes every article handed to an annotator.</summary>
-    private sealed class ClaimLog(IStoryStore store, ConcurrentBag<long> claims) : IStoryStore
+    private sealed class ClaimLog(IStoryStore store, ConcurrentBag<long> claims) : DelegatingStore(store)
     {
-        public string Description => store.Description;
-        public Task<AddOutcome> AddAsync(Dossier.Model.Article article, string? source, CancellationToken cancellationToken = default) => store.AddAsync(article, source, cancellationToken);
-        public Task<int> AnnotateAsync(int max, Func<IReadOnlyList<StoredArticle>, IReadOnlyList<AnnotationResult>> annotate, CancellationToken cancellationToken = default) =>
-            store.AnnotateAsync(max, claimed =>
+        public override Task<int> AnnotateAsync(int max, Func<IReadOnlyList<StoredArticle>, IReadOnlyList<AnnotationResult>> annotate, CancellationToken cancellationToken = default) =>
+            Inner.AnnotateAsync(max, claimed =>
             {
                 foreach (var article in claimed) claims.Add(article.Seq);
                 return annotate(claimed);
             }, cancellationToken);
-        public Task<int> GroupAsync(Func<IGroupSession, Task<int>> step, CancellationToken cancellationToken = default) => store.GroupAsync(step, cancellationToken);
-        public Task<IReadOnlyList<StorySummary>> ListStoriesAsync(int limit, int offset = 0, CancellationToken cancellationToken = default) => store.ListStoriesAsync(limit, offset, cancellationToken);
-        public Task<StorySummary?> GetStoryAsync(string id, CancellationToken cancellationToken = default) => store.GetStoryAsync(id, cancellationToken);
-        public Task<IReadOnlyList<StoredArticle>> StoryArticlesAsync(string storyId, CancellationToken cancellationToken = default) => store.StoryArticlesAsync(storyId, cancellationToken);
-        public Task<StoredArticle?> GetArticleAsync(string id, CancellationToken cancellationToken = default) => store.GetArticleAsync(id, cancellationToken);
-        public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) => store.SearchAsync(query, limit, cancellationToken);
-        public Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default) => store.SaveHeadlineAsync(storyId, version, headline, cancellationToken);
-        public Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default) => store.CountAsync(cancellationToken);
-        public Task<string?> LoadFeedStateAsync(string feedUrl, CancellationToken cancellationToken = default) => store.LoadFeedStateAsync(feedUrl, cancellationToken);
-        public Task SaveFeedStateAsync(string feedUrl, string state, CancellationToken cancellationToken = default) => store.SaveFeedStateAsync(feedUrl, state, cancellationToken);
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

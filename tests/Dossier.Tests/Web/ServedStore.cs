@@ -77,7 +77,7 @@ public sealed class ServedStore : IAsyncLifetime
 }
 
 /// <summary>A store that counts the reads of each story's articles (the costly path to a report), passing all else on.</summary>
-public sealed class CountingStore(IStoryStore inner) : IStoryStore
+public sealed class CountingStore(IStoryStore inner) : DelegatingStore(inner)
 {
     private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
 
@@ -86,25 +86,12 @@ public sealed class CountingStore(IStoryStore inner) : IStoryStore
     /// <summary>Ids of stories merged away, and the story each went into (as a store answers after a merge).</summary>
     public ConcurrentDictionary<string, string> Merged { get; } = new(StringComparer.Ordinal);
 
-    public string Description => inner.Description;
-    public Task<AddOutcome> AddAsync(Article article, string? source, CancellationToken cancellationToken = default) => inner.AddAsync(article, source, cancellationToken);
-    public Task<int> AnnotateAsync(int max, Func<IReadOnlyList<StoredArticle>, IReadOnlyList<AnnotationResult>> annotate, CancellationToken cancellationToken = default)
-        => inner.AnnotateAsync(max, annotate, cancellationToken);
-    public Task<int> GroupAsync(Func<IGroupSession, Task<int>> step, CancellationToken cancellationToken = default) => inner.GroupAsync(step, cancellationToken);
-    public Task<IReadOnlyList<StorySummary>> ListStoriesAsync(int limit, int offset = 0, CancellationToken cancellationToken = default) => inner.ListStoriesAsync(limit, offset, cancellationToken);
-    public Task<StorySummary?> GetStoryAsync(string id, CancellationToken cancellationToken = default)
-        => inner.GetStoryAsync(Merged.GetValueOrDefault(id, id), cancellationToken);
-    public Task<IReadOnlyList<StoredArticle>> StoryArticlesAsync(string storyId, CancellationToken cancellationToken = default)
+    public override Task<StorySummary?> GetStoryAsync(string id, CancellationToken cancellationToken = default)
+        => Inner.GetStoryAsync(Merged.GetValueOrDefault(id, id), cancellationToken);
+
+    public override Task<IReadOnlyList<StoredArticle>> StoryArticlesAsync(string storyId, CancellationToken cancellationToken = default)
     {
         _reads.AddOrUpdate(storyId, 1, (_, n) => n + 1);
-        return inner.StoryArticlesAsync(storyId, cancellationToken);
+        return Inner.StoryArticlesAsync(storyId, cancellationToken);
     }
-    public Task<StoredArticle?> GetArticleAsync(string id, CancellationToken cancellationToken = default) => inner.GetArticleAsync(id, cancellationToken);
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default) => inner.SearchAsync(query, limit, cancellationToken);
-    public Task SaveHeadlineAsync(string storyId, long version, string headline, CancellationToken cancellationToken = default)
-        => inner.SaveHeadlineAsync(storyId, version, headline, cancellationToken);
-    public Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
-    public Task<string?> LoadFeedStateAsync(string feedUrl, CancellationToken cancellationToken = default) => inner.LoadFeedStateAsync(feedUrl, cancellationToken);
-    public Task SaveFeedStateAsync(string feedUrl, string state, CancellationToken cancellationToken = default) => inner.SaveFeedStateAsync(feedUrl, state, cancellationToken);
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the fixture disposes the inner store
 }
