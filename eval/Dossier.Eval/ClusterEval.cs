@@ -32,6 +32,7 @@ public static class ClusterEval
         var options = new StoryClusterOptions();
         var online = new OnlineStoryOptions();
         var verbose = false;
+        var verboseOnline = false;
         var fit = false;
         var fitSplit = false;
         var graph = false;
@@ -77,6 +78,7 @@ public static class ClusterEval
                 case "--online-date-gap": online = online with { DateGapDays = (int)Number() }; break;
                 case "--rarity-so-far": online = online with { LearnRarityFromBatch = false }; break;
                 case "--verbose": verbose = true; break;
+                case "--verbose-online": verbose = true; verboseOnline = true; break;
                 case "--members":
                     verbose = true;
                     listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
@@ -101,7 +103,7 @@ public static class ClusterEval
                     }
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts of one main person dated within n days); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts of one main person dated within n days); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -180,7 +182,7 @@ public static class ClusterEval
             var (pp, pr) = Pairwise(predicted, truth);
             Console.WriteLine(string.Create(c0, $"{name,-9} {found.Count,9}  {bp,9:F3} {br:F3} {F1(bp, br):F3}  {pp,10:F3} {pr:F3} {F1(pp, pr):F3}"));
         }
-        var clusters0 = clusters;
+        var clusters0 = verboseOnline ? onlineClusters : clusters;
         if (verbose)
         {
             foreach (var link in duplicates)
