@@ -312,8 +312,9 @@ internal static class StoreVerbs
         var today = new Option<string?>("--today") { Description = "Take this date (YYYY-MM-DD) as today when inferring years." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
         var command = new Command("regroup",
-            "Put every stored article into stories again with this version's settings, in order of arrival: for a store whose "
-            + "stories were made with other settings or by another version of Dossier. Story ids are numbered again.")
+            "Put every stored article into stories again with this version's grouping settings, in order of arrival: for a store "
+            + "whose stories were grouped with other settings. New stories get new ids; an old id leads to the story holding most "
+            + "of its articles. One transaction: on SQLite other writers wait until it ends.")
         {
             store, today, quiet,
         };
@@ -335,16 +336,20 @@ internal static class StoreVerbs
                 stderr.WriteLine("cancelled: the stories are as they were");
                 return DossierCommand.ExitCodes.Failed;
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
                 stderr.WriteLine($"error: {e.Message}; the stories are as they were");
                 return DossierCommand.ExitCodes.Failed;
             }
-            var counts = await opened.CountAsync(cancellationToken);
+            var counts = await opened.CountAsync(CancellationToken.None);
             if (!isQuiet)
+            {
                 stderr.WriteLine($"{opened.Description}: {regrouped.Articles} articles now in {Stories(regrouped.Stories)}; "
-                    + $"before, {regrouped.ArticlesBefore} in {Stories(regrouped.StoriesBefore)}"
-                    + (counts.Queued > 0 ? $"; {counts.Queued} queued articles wait for `dossier worker`" : ""));
+                    + $"before, {regrouped.ArticlesBefore} in {Stories(regrouped.StoriesBefore)}");
+                if (counts.Queued > 0 || counts.Annotated > 0)
+                    stderr.WriteLine($"{counts.Queued + counts.Annotated} articles wait for a story (stories grow in order of arrival, "
+                        + "so those after an article still queued wait for it): `dossier worker --until-idle` groups them");
+            }
             return DossierCommand.ExitCodes.Ok;
         });
         return command;

@@ -128,7 +128,7 @@ public sealed record StoryClusterOptions
     public bool SplitNeedsNames { get; init; } = true;
 
     /// <summary>
-    /// A split is not made when both parts share a person at least half the articles of each name, and both are dated
+    /// A split is not made when both parts share a person at least half the articles of each part name, and both are dated
     /// (at least half their articles, to the day) over days that overlap or lie within this many days of each other:
     /// one story told in phases about one person (she checks into one clinic, leaves it, checks into another), which
     /// the names check lets through because each phase has its own place. Two events of one kind that share their

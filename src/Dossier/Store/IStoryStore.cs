@@ -73,10 +73,16 @@ public interface IGroupSession
     long LastRank { get; }
 
     /// <summary>
-    /// The rank of the first article grouped (0 before any). Ranks are never reused: a regrouping numbers the articles
-    /// again after the last rank, so a process whose stream began at another first rank knows to replay from scratch.
+    /// How many times the store's stories were regrouped (0 before any): a process whose stream was built in another
+    /// generation replays the store from the start.
     /// </summary>
-    long FirstRank { get; }
+    long Generation { get; }
+
+    /// <summary>
+    /// The id in this store of the stream's story <paramref name="number"/>. Each regrouping starts its story numbers after
+    /// every number the store has used, so an id never names two stories.
+    /// </summary>
+    string StoryId(int number);
 
     /// <summary>The articles grouped after <paramref name="afterRank"/>, in rank order: replays the stream.</summary>
     IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, CancellationToken cancellationToken);
@@ -94,15 +100,17 @@ public interface IGroupSession
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts a regrouping: every grouped article waits for a story again (its rank and story cleared) and the stories are
-    /// removed; <see cref="AssignAsync"/> then numbers ranks on from the last one. Returns how many articles and stories
-    /// there were. Call <see cref="FinishRegroupAsync"/> once they are all assigned again, in the same session.
+    /// Starts a regrouping, the next <see cref="Generation"/>: every grouped article waits for a story again (its rank and
+    /// story cleared), and story numbers start after every number used so far (<see cref="StoryId"/>). Returns how many
+    /// articles and stories there were. Call <see cref="FinishRegroupAsync"/> once they are assigned again, in the same
+    /// session.
     /// </summary>
     Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ends a regrouping: every new story's version is set above any version a story had before, so a report kept for an
-    /// old story of the same id is never taken for the new one. Returns how many stories there are now.
+    /// Ends a regrouping: each old story's id now leads to the new story that holds most of its articles (ties to the one
+    /// holding its earliest), as a merged story's does; an old story none of whose articles were grouped again is
+    /// removed. Returns how many stories there are now.
     /// </summary>
     Task<long> FinishRegroupAsync(CancellationToken cancellationToken);
 }

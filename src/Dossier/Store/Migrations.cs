@@ -12,6 +12,18 @@ public sealed record MigrationStep(int Version, string Description, string Sql);
 /// </summary>
 public static class Migrations
 {
+    /// <summary>Step 2 of both stores, whose SQL reads the same in both dialects: the state of story grouping.</summary>
+    internal static MigrationStep GroupingState { get; } = new(2,
+        "grouping state: how many times the stories were regrouped, and where this grouping's story numbers start",
+        """
+        CREATE TABLE grouping_state (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          generation BIGINT NOT NULL,
+          story_base BIGINT NOT NULL
+        );
+        INSERT INTO grouping_state (id, generation, story_base) VALUES (1, 0, 0);
+        """);
+
     public static async Task<int> ApplyAsync(DbConnection connection, IReadOnlyList<MigrationStep> steps, string? preamble, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

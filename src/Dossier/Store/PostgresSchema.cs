@@ -76,5 +76,6 @@ internal static class PostgresSchema
             CREATE INDEX stories_updated ON stories (updated_at);
             CREATE TABLE feeds (url TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
             """),
+        Migrations.GroupingState,
     ];
 }

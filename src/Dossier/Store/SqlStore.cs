@@ -160,27 +160,34 @@ public abstract class SqlStore : IStoryStore
         ArgumentNullException.ThrowIfNull(step);
         await using var connection = await ConnectAsync(cancellationToken);
         await using var tx = await BeginGroupingAsync(connection, cancellationToken);
-        long firstRank, lastRank;
-        await using (var rank = Command(connection, tx, "SELECT COALESCE(MIN(group_rank), 0), COALESCE(MAX(group_rank), 0) FROM articles"))
-        await using (var reader = await rank.ExecuteReaderAsync(cancellationToken))
+        long lastRank, generation, storyBase;
+        await using (var state = Command(connection, tx,
+            "SELECT (SELECT COALESCE(MAX(group_rank), 0) FROM articles), generation, story_base FROM grouping_state"))
+        await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.ReadAsync(cancellationToken);
-            (firstRank, lastRank) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (!await reader.ReadAsync(cancellationToken)) throw new InvalidDataException($"{Description} has no grouping state");
+            (lastRank, generation, storyBase) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
-        var session = new Session(this, connection, tx, firstRank, lastRank);
+        var session = new Session(this, connection, tx, lastRank, generation, storyBase);
         var result = await step(session);
         await tx.CommitAsync(cancellationToken);
         return result;
     }
 
-    private sealed class Session(SqlStore store, DbConnection connection, DbTransaction tx, long firstRank, long lastRank) : IGroupSession
+    private sealed class Session(SqlStore store, DbConnection connection, DbTransaction tx, long lastRank, long generation, long storyBase) : IGroupSession
     {
         public long LastRank { get; private set; } = lastRank;
 
-        public long FirstRank { get; private set; } = firstRank;
+        public long Generation { get; private set; } = generation;
 
-        /// <summary>The highest story version when a regrouping started in this session.</summary>
-        private long _versionsBefore;
+        private long _storyBase = storyBase;
+
+        /// <summary>The story each article was in when a regrouping started in this session.</summary>
+        private Dictionary<long, string>? _before;
+
+        private int Number(int number) => checked((int)(_storyBase + number));
+
+        public string StoryId(int number) => StoryIds.Of(Number(number));
 
         public async IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -213,13 +220,12 @@ public abstract class SqlStore : IStoryStore
 
         public async Task AssignAsync(PendingArticle article, int story, CancellationToken cancellationToken)
         {
-            var id = StoryIds.Of(story);
+            var id = StoryId(story);
             await using (var upsert = Command(connection, tx, store.StoryUpsert,
-                ("@id", id), ("@number", story), ("@title", article.Title), ("@day", store.Day(article.Published?.Date)),
+                ("@id", id), ("@number", Number(story)), ("@title", article.Title), ("@day", store.Day(article.Published?.Date)),
                 ("@now", store.Instant(store.Clock.GetUtcNow()))))
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             LastRank++;
-            if (FirstRank == 0) FirstRank = LastRank;
             await using var update = Command(connection, tx,
                 "UPDATE articles SET state = 'grouped', story = @story, group_rank = @rank WHERE seq = @seq AND state = 'annotated'",
                 ("@story", id), ("@rank", LastRank), ("@seq", article.Seq));
@@ -236,38 +242,74 @@ public abstract class SqlStore : IStoryStore
                 UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @from;
                 UPDATE stories SET merged_into = @into WHERE merged_into = @from;
                 """,
-                ("@from", StoryIds.Of(from)), ("@into", StoryIds.Of(into)), ("@now", store.Instant(store.Clock.GetUtcNow())));
+                ("@from", StoryId(from)), ("@into", StoryId(into)), ("@now", store.Instant(store.Clock.GetUtcNow())));
             await merge.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken)
         {
+            _before = await AssignmentAsync(cancellationToken);
             long stories;
             await using (var count = Command(connection, tx,
-                "SELECT (SELECT COUNT(*) FROM stories WHERE merged_into IS NULL), (SELECT COALESCE(MAX(version), 0) FROM stories)"))
+                "SELECT (SELECT COUNT(*) FROM stories WHERE merged_into IS NULL), (SELECT COALESCE(MAX(number), -1) + 1 FROM stories)"))
             await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                (stories, _versionsBefore) = (reader.GetInt64(0), reader.GetInt64(1));
+                (stories, _storyBase) = (reader.GetInt64(0), Math.Max(_storyBase, reader.GetInt64(1)));
             }
-            long articles;
             await using (var ungroup = Command(connection, tx,
                 "UPDATE articles SET state = 'annotated', story = NULL, group_rank = NULL WHERE state = 'grouped'"))
-                articles = await ungroup.ExecuteNonQueryAsync(cancellationToken);
-            await using (var remove = Command(connection, tx, "DELETE FROM stories"))
-                await remove.ExecuteNonQueryAsync(cancellationToken);
-            // LastRank stays: the articles are numbered again after it, so no process mistakes the new order for the
-            // stream it holds (its first rank is gone).
-            FirstRank = 0;
-            return (articles, stories);
+                await ungroup.ExecuteNonQueryAsync(cancellationToken);
+            Generation++;
+            await using (var state = Command(connection, tx, "UPDATE grouping_state SET generation = @generation, story_base = @base",
+                ("@generation", Generation), ("@base", _storyBase)))
+                await state.ExecuteNonQueryAsync(cancellationToken);
+            // LastRank stays: the articles are ranked again after it, so a rank never names two places in the stream.
+            return (_before.Count, stories);
         }
 
         public async Task<long> FinishRegroupAsync(CancellationToken cancellationToken)
         {
-            await using (var bump = Command(connection, tx, "UPDATE stories SET version = version + @before", ("@before", _versionsBefore)))
-                await bump.ExecuteNonQueryAsync(cancellationToken);
+            if (_before is null) throw new InvalidOperationException("no regrouping was started in this session");
+            var after = await AssignmentAsync(cancellationToken);
+            // For each old story, the new story holding most of its articles; on a tie, the one holding its earliest.
+            var votes = new Dictionary<string, Dictionary<string, (int Count, long First)>>(StringComparer.Ordinal);
+            foreach (var (seq, old) in _before)
+            {
+                if (!after.TryGetValue(seq, out var story)) continue;
+                if (!votes.TryGetValue(old, out var tally)) votes[old] = tally = new(StringComparer.Ordinal);
+                var (articles, first) = tally.GetValueOrDefault(story, (0, long.MaxValue));
+                tally[story] = (articles + 1, Math.Min(first, seq));
+            }
+            var target = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(t => t.Value.Count).ThenBy(t => t.Value.First).First().Key, StringComparer.Ordinal);
+            var oldRows = new List<(string Id, string? MergedInto)>();
+            await using (var select = Command(connection, tx, "SELECT id, merged_into FROM stories WHERE number < @base", ("@base", _storyBase)))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                    oldRows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            var now = store.Instant(store.Clock.GetUtcNow());
+            foreach (var (id, mergedInto) in oldRows)
+            {
+                // A story merged away before leads where the story it went into now leads.
+                await using var update = target.TryGetValue(mergedInto ?? id, out var into)
+                    ? Command(connection, tx, "UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
+                        ("@into", into), ("@now", now), ("@id", id))
+                    : Command(connection, tx, "DELETE FROM stories WHERE id = @id", ("@id", id));
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            _before = null;
             await using var count = Command(connection, tx, "SELECT COUNT(*) FROM stories WHERE merged_into IS NULL");
             return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The story of every grouped article, by its number in order of arrival.</summary>
+        private async Task<Dictionary<long, string>> AssignmentAsync(CancellationToken cancellationToken)
+        {
+            var assignment = new Dictionary<long, string>();
+            await using var select = Command(connection, tx, "SELECT seq, story FROM articles WHERE state = 'grouped'");
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) assignment[reader.GetInt64(0)] = reader.GetString(1);
+            return assignment;
         }
     }
 

@@ -58,5 +58,6 @@ internal static class SqliteSchema
               INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
             END;
             """),
+        Migrations.GroupingState,
     ];
 }

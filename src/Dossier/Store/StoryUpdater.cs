@@ -65,7 +65,7 @@ public sealed class StoryUpdater
     private readonly StoryStream _features;
     private StoryStream _stream;
     private long _replayed;
-    private long _firstRank;
+    private long _generation;
 
     public StoryUpdater(IStoryStore store, TimeProvider clock, UpdateOptions? options = null)
     {
@@ -134,15 +134,16 @@ public sealed class StoryUpdater
         {
             return await _store.GroupAsync(async session =>
             {
-                // A store regrouped since (its ranks begin elsewhere), or rolled back behind this stream: replay it all.
-                if (session.LastRank < _replayed || (_replayed > 0 && session.FirstRank != _firstRank)) Restart();
+                // A store regrouped since, or rolled back behind this stream: replay it all.
+                if (session.LastRank < _replayed || session.Generation != _generation) Restart();
+                _generation = session.Generation;
                 if (session.LastRank > _replayed)
                 {
                     var replayed = new List<(GroupedArticle Article, int Story)>();
                     await foreach (var article in session.ReplayAsync(_replayed, cancellationToken))
                         replayed.Add((article, _stream.Add(article.Features)));
-                    CheckReplay(replayed);
-                    (_replayed, _firstRank) = (session.LastRank, session.FirstRank);
+                    CheckReplay(session, replayed);
+                    _replayed = session.LastRank;
                 }
                 var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
                 await AssignAsync(session, pending, cancellationToken);
@@ -158,11 +159,13 @@ public sealed class StoryUpdater
     }
 
     /// <summary>
-    /// Puts every grouped article of the store into stories again with this updater's settings, in order of arrival, in
-    /// one transaction (a regrouping that fails or is cancelled leaves the stories as they were), then groups what was
-    /// waiting. For a store whose stories were made with other settings or by another version of Dossier
-    /// (<see cref="StoryGroupingMismatchException"/>). Story ids are numbered again: an old id may now name another story,
-    /// or none. Other processes notice the regrouping and replay the store before they group again.
+    /// Puts every grouped article of the store into stories again with this updater's grouping settings, in order of
+    /// arrival, in one transaction (a regrouping that fails or is cancelled leaves the stories as they were), with the
+    /// annotated articles that were waiting. For a store whose stories were grouped with other settings
+    /// (<see cref="StoryGroupingMismatchException"/>); each article keeps the features its annotation gave. As ever,
+    /// grouping stops before the first article still queued: articles after it wait for it (<see cref="Regrouped"/>
+    /// then counts fewer than before). The new stories get ids never used before, and each old id leads to the new story
+    /// holding most of its articles. Other processes notice the regrouping and replay the store before they group again.
     /// </summary>
     public async Task<Regrouped> RegroupAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -184,6 +187,7 @@ public sealed class StoryUpdater
         {
             var (articles, stories) = await session.UngroupAllAsync(cancellationToken);
             Restart();
+            _generation = session.Generation;
             long grouped = 0;
             while (true)
             {
@@ -209,18 +213,18 @@ public sealed class StoryUpdater
             await session.AssignAsync(article, story, cancellationToken);
             foreach (var (from, into) in _stream.LastMerges) await session.MergeAsync(from, into, cancellationToken);
         }
-        (_replayed, _firstRank) = (session.LastRank, session.FirstRank);
+        _replayed = session.LastRank;
     }
 
     /// <summary>
     /// The replay must put every article where the store has it: a store grouped with other settings, or by a version
     /// of Dossier that grouped differently, would otherwise have its new articles put into the wrong stories by number.
     /// </summary>
-    private void CheckReplay(List<(GroupedArticle Article, int Story)> replayed)
+    private void CheckReplay(IGroupSession session, List<(GroupedArticle Article, int Story)> replayed)
     {
         foreach (var (article, story) in replayed)
         {
-            var now = StoryIds.Of(_stream.Resolve(story));
+            var now = session.StoryId(_stream.Resolve(story));
             if (now == article.Story) continue;
             throw new StoryGroupingMismatchException(
                 $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: replayed, " +
@@ -232,6 +236,6 @@ public sealed class StoryUpdater
     private void Restart()
     {
         _stream = _clusterer.Start();
-        (_replayed, _firstRank) = (0, 0);
+        (_replayed, _generation) = (0, -1);
     }
 }

@@ -177,21 +177,26 @@ public abstract class StoreContract
         var old = new UpdateOptions { Stories = new UpdateOptions().Stories with { Threshold = 0.95, MergeThreshold = null } };
         await new StoryUpdater(store, Clock, old).RunUntilIdleAsync(cancellationToken: Token);
         var storiesBefore = (await store.CountAsync(Token)).Stories;
-        var versionsBefore = (await store.ListStoriesAsync(100, 0, Token)).Max(s => s.Version);
+        var oldStory = new Dictionary<string, string>();
+        foreach (var a in articles.Take(16)) oldStory[a.Id] = (await store.GetArticleAsync(a.Id, Token))!.Story!;
         foreach (var a in articles.Skip(16).Take(8)) await store.AddAsync(a.Article, null, Token);
 
-        var updater = new StoryUpdater(store, Clock);
+        var updater = new StoryUpdater(store, Clock, new UpdateOptions { GroupBatch = 5 });
         await Assert.ThrowsAsync<StoryGroupingMismatchException>(() => updater.RunUntilIdleAsync(cancellationToken: Token));
         var progress = new List<long>();
-        var regrouped = await updater.RegroupAsync(new Progress<long>(progress.Add), Token);
-        // The 16 that were in stories, and the 8 the failed run annotated and left waiting.
+        var regrouped = await updater.RegroupAsync(new Reported(progress), Token);
+        // The 16 that were in stories, and the 8 the failed run annotated and left waiting, told in batches as they go.
         Assert.Equal(new Regrouped(16, storiesBefore, 24, (await store.CountAsync(Token)).Stories), regrouped);
         Assert.True(regrouped.Stories < storiesBefore, $"{regrouped.Stories} stories after, {storiesBefore} before");
+        Assert.Equal([5L, 10, 15, 20, 24], progress);
 
-        // The stories are those these settings make in order of arrival, and every version is above any the store had,
-        // so no report kept for an old story of the same id passes for the new one.
+        // The stories are those these settings make in order of arrival, under ids never used before (so nothing kept
+        // for an old story, a report or a link, is taken for a new one); each old id leads to the story its article is in now.
         Assert.Equal(ExpectedStories(articles.Take(24)), await StoredStoriesAsync(store, articles.Take(24)));
-        Assert.All(await store.ListStoriesAsync(100, 0, Token), s => Assert.True(s.Version > versionsBefore, $"{s.Id} at version {s.Version}"));
+        var newIds = (await store.ListStoriesAsync(100, 0, Token)).Select(s => s.Id).ToList();
+        Assert.Empty(newIds.Intersect(oldStory.Values));
+        foreach (var a in articles.Take(16))
+            Assert.Equal((await store.GetArticleAsync(a.Id, Token))!.Story, (await store.GetStoryAsync(oldStory[a.Id], Token))!.Id);
 
         // The store now grows with these settings, whichever updater (this one, or a new process) groups next.
         foreach (var a in articles.Skip(24)) await store.AddAsync(a.Article, null, Token);
@@ -227,6 +232,12 @@ public abstract class StoreContract
         Assert.Equal(ExpectedStories(articles), await StoredStoriesAsync(store, articles));
     }
 
+    /// <summary>Progress noted as it is reported, on the reporting thread (<see cref="Progress{T}"/> posts it elsewhere).</summary>
+    private sealed class Reported(List<long> values) : IProgress<long>
+    {
+        public void Report(long value) => values.Add(value);
+    }
+
     /// <summary>A store that notes the rank each replay starts after.</summary>
     private sealed class ReplayLog(IStoryStore store, List<long> replays) : DelegatingStore(store)
     {
@@ -236,7 +247,8 @@ public abstract class StoreContract
         private sealed class Session(IGroupSession inner, List<long> replays) : IGroupSession
         {
             public long LastRank => inner.LastRank;
-            public long FirstRank => inner.FirstRank;
+            public long Generation => inner.Generation;
+            public string StoryId(int number) => inner.StoryId(number);
             public IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, CancellationToken cancellationToken)
             {
                 replays.Add(afterRank);
