@@ -22,6 +22,14 @@ public sealed class PostgresStoreTests(PostgresServer server) : StoreContract
     protected override async Task<IStoryStore> ReopenAsync() =>
         await PostgresStore.OpenAsync(_connectionString ?? throw new InvalidOperationException("no database opened yet"), Clock, Token);
 
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString ?? throw new InvalidOperationException("no database opened yet"));
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
     [Fact]
     public async Task Workers_opening_a_new_database_at_once_migrate_it_once()
     {

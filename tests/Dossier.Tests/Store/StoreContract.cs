@@ -21,6 +21,9 @@ public abstract class StoreContract
     /// <summary>The same store opened a second time (another process would do this).</summary>
     protected abstract Task<IStoryStore> ReopenAsync();
 
+    /// <summary>Runs SQL on the store's database directly, as an older version of Dossier or an administrator might.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Article Make(string id, string text, string? url = null, string? title = null) =>
@@ -203,6 +206,38 @@ public abstract class StoreContract
         await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
         Assert.Equal(ExpectedStories(articles), await StoredStoriesAsync(store, articles));
         Assert.Equal(30, (await store.CountAsync(Token)).Grouped);
+    }
+
+    [Fact]
+    public async Task A_store_made_before_the_grouping_state_migrates_and_keeps_growing_its_stories()
+    {
+        var articles = EcbSample(24);
+        await using (var store = await OpenEmptyAsync())
+        {
+            // Ids as stores made before step 2 numbered them, from s1.
+            await store.AddAsync(articles[0].Article, null, Token);
+            await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+            Assert.Equal("s1", (await store.GetArticleAsync(articles[0].Id, Token))!.Story);
+            foreach (var a in articles.Skip(1).Take(15)) await store.AddAsync(a.Article, null, Token);
+            await new StoryUpdater(store, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        }
+        var before = new List<string>();
+        // As a store made before schema step 2: no grouping state.
+        await ExecuteAsync("DROP TABLE grouping_state");
+        await ExecuteAsync("DELETE FROM schema_version WHERE version = 2");
+
+        await using var reopened = await ReopenAsync();
+        foreach (var a in articles.Take(16)) before.Add((await reopened.GetArticleAsync(a.Id, Token))!.Story!);
+        foreach (var a in articles.Skip(16)) await reopened.AddAsync(a.Article, null, Token);
+        await new StoryUpdater(reopened, Clock).RunUntilIdleAsync(cancellationToken: Token);
+        Assert.Equal(24, (await reopened.CountAsync(Token)).Grouped);
+        Assert.Equal(ExpectedStories(articles), await StoredStoriesAsync(reopened, articles));
+        // Its stories kept their ids: the grouping state starts at generation 0 with numbers from 1, as the store had them.
+        var after = new List<string>();
+        foreach (var a in articles.Take(16)) after.Add((await reopened.GetStoryAsync((await reopened.GetArticleAsync(a.Id, Token))!.Story!, Token))!.Id);
+        var resolvedBefore = new List<string>();
+        foreach (var id in before) resolvedBefore.Add((await reopened.GetStoryAsync(id, Token))!.Id);
+        Assert.Equal(resolvedBefore, after);
     }
 
     [Fact]
@@ -418,6 +453,15 @@ public sealed class SqliteStoreTests : StoreContract, IDisposable
     protected override async Task<IStoryStore> OpenEmptyAsync() => await SqliteStore.OpenAsync(DbPath, Clock);
 
     protected override async Task<IStoryStore> ReopenAsync() => await SqliteStore.OpenAsync(DbPath, Clock);
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
 
     public void Dispose()
     {
