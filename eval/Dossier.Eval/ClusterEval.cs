@@ -83,18 +83,12 @@ public static class ClusterEval
                     verbose = true;
                     listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
                     break;
-                case "--background":
-                    var background = Next();
-                    options = options with { Background = background == "none" ? null : background == "default" ? Group.DocumentFrequencies.Default : ReadFrequencies(background) };
-                    break;
+                case "--background": options = options with { Background = Frequencies(Next()) }; break;
                 case "--split-spare-days":
                     var spare = Next();
                     options = options with { SplitSparedWithinDays = spare == "off" ? null : int.Parse(spare, CultureInfo.InvariantCulture) };
                     break;
-                case "--online-background":
-                    var onlineBackground = Next();
-                    online = online with { Background = onlineBackground == "none" ? null : onlineBackground == "default" ? Group.DocumentFrequencies.Default : ReadFrequencies(onlineBackground) };
-                    break;
+                case "--online-background": online = online with { Background = Frequencies(Next()) }; break;
                 case "--topics":
                     foreach (var range in Next().Split(','))
                     {
@@ -218,9 +212,12 @@ public static class ClusterEval
         return result;
     }
 
-    private static Group.DocumentFrequencies ReadFrequencies(string path)
+    /// <summary>The background table a --background option names: none, the default, or a file.</summary>
+    private static Group.DocumentFrequencies? Frequencies(string value)
     {
-        using var reader = new StreamReader(path);
+        if (value == "none") return null;
+        if (value == "default") return Group.DocumentFrequencies.Default;
+        using var reader = new StreamReader(value);
         return Group.DocumentFrequencies.Read(reader);
     }
 

@@ -202,8 +202,7 @@ public sealed class StoryClusterer : IStoryClusterer
         var entities = entitiesTask?.GetAwaiter().GetResult();
         var people = peopleTask?.GetAwaiter().GetResult();
         var days = new int?[n];
-        for (var i = 0; i < n; i++)
-            days[i] = docs[i].Article.Published is { Precision: DatePrecision.Day } p ? p.Date.DayNumber : null;
+        for (var i = 0; i < n; i++) days[i] = StoryStream.DayOf(docs[i]);
 
         var candidates = CandidatePairs(text, n);
         // The pairs are sorted by their first article; slices that start where the first article changes are scored in
@@ -338,7 +337,7 @@ public sealed class StoryClusterer : IStoryClusterer
     {
         if (Days(a, docs) is not var (fromA, toA) || Days(b, docs) is not var (fromB, toB)) return false;
         var gap = _options.SplitSparedWithinDays!.Value;
-        if (toA.DayNumber + gap < fromB.DayNumber || toB.DayNumber + gap < fromA.DayNumber) return false;
+        if (toA + gap < fromB || toB + gap < fromA) return false;
         var inA = MainPeople(a, people);
         return inA.Count > 0 && MainPeople(b, people).Overlaps(inA);
 
@@ -350,9 +349,10 @@ public sealed class StoryClusterer : IStoryClusterer
             return counts.Where(c => c.Value * 2 >= side.Length).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         }
 
-        static (DateOnly From, DateOnly To)? Days(int[] side, AnnotatedArticle[] docs)
+        // The first and last day of a part whose articles are at least half dated to the day.
+        static (int From, int To)? Days(int[] side, AnnotatedArticle[] docs)
         {
-            var dated = side.Select(i => docs[i].Article.Published).OfType<PublishedDate>().Where(p => p.Precision == DatePrecision.Day).Select(p => p.Date).ToList();
+            var dated = side.Select(i => StoryStream.DayOf(docs[i])).OfType<int>().ToList();
             return dated.Count * 2 >= side.Length ? (dated.Min(), dated.Max()) : null;
         }
     }
