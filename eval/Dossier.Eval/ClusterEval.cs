@@ -155,8 +155,11 @@ public static class ClusterEval
         }
 
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
+        // The topics read, as ranges: the same command scores a held-out set (topics 36-45) put in the folder's place.
+        var read = TopicRanges(topicOf);
+        var development = topicOf.All(t => t <= 35);
         var c0 = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c0, $"ECB+ topics {(onlyTopics.Count == 0 ? "1-35" : string.Join(",", onlyTopics.Order()))}: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events, {annotated.Count(a => a.Article.Published is { Precision: DatePrecision.Day })} dated to the day"));
+        Console.WriteLine(string.Create(c0, $"ECB+ topics {read}: {articles.Count} articles, {topics} topics, {truth.Distinct().Count()} gold events, {annotated.Count(a => a.Article.Published is { Precision: DatePrecision.Day })} dated to the day"));
         Console.WriteLine(string.Create(c0, $"offline options: threshold {options.Threshold}, candidate terms {options.CandidateTerms}, title weight {options.TitleWeight}, name weight {options.NameWeight}, entity weight {options.EntityWeight}, lone article {options.LoneArticleThreshold?.ToString(CultureInfo.InvariantCulture) ?? "off"}"));
         Console.WriteLine(string.Create(c0, $"online options: threshold {online.Threshold}, participant weight {online.ParticipantWeight}, place weight {online.PlaceWeight}, date bonus {online.DateBonus}, date penalty {online.DatePenalty} beyond {online.DateGapDays} days, window {online.WindowDays?.ToString(CultureInfo.InvariantCulture) ?? "none"} days, merge a lone article at {online.MergeThreshold?.ToString(CultureInfo.InvariantCulture) ?? "never"}"));
         Console.WriteLine("clusterer  clusters  B-cubed P     R    F1   pairwise P     R    F1");
@@ -164,7 +167,7 @@ public static class ClusterEval
         Report("online", onlineClusters);
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
         Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
-        Console.WriteLine("reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics 1-35, a development figure)");
+        Console.WriteLine($"reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics {read}{(development ? ", a development figure" : "")})");
         if (fit) Fit(annotated, truth, topicOf, online);
         if (fitSplit) FitSplit(annotated, truth, topicOf, options, batchTopics);
         if (graph) DescribeGraph(annotated, truth, topicOf, options);
@@ -210,6 +213,21 @@ public static class ClusterEval
                 result.Add([.. found.Select(k => members[k])]);
         }
         return result;
+    }
+
+    /// <summary>Topic numbers as ascending ranges: "1-35", "1-10,20".</summary>
+    public static string TopicRanges(IEnumerable<int> topics)
+    {
+        var sorted = topics.Distinct().Order().ToList();
+        var ranges = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
+            ranges.Add(j == i ? sorted[i].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{sorted[i]}-{sorted[j]}"));
+            i = j + 1;
+        }
+        return ranges.Count == 0 ? "none" : string.Join(",", ranges);
     }
 
     /// <summary>The background table a --background option names: none, the default, or a file.</summary>
