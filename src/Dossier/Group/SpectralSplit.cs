@@ -45,6 +45,52 @@ internal static class SpectralSplit
     }
 
     /// <summary>
+    /// True when each side has a name (or a year) that at least 40% of its articles use and at most 20% of the other
+    /// side's do: two events of one kind differ in who, where or when; two phases of one event, or its wire
+    /// copy and its rewrites, do not.
+    /// </summary>
+    public static bool NamesTellApart(int[] a, int[] b, Func<int, string[]> names)
+    {
+        var inA = Count(a, names);
+        var inB = Count(b, names);
+        return HasOwnName(inA, a.Length, inB, b.Length) && HasOwnName(inB, b.Length, inA, a.Length);
+
+        static Dictionary<string, int> Count(int[] items, Func<int, string[]> names)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var i in items)
+                foreach (var name in names(i)) counts[name] = counts.GetValueOrDefault(name) + 1;
+            return counts;
+        }
+
+        static bool HasOwnName(Dictionary<string, int> side, int sideSize, Dictionary<string, int> other, int otherSize)
+        {
+            foreach (var (name, count) in side)
+                if (count >= 0.4 * sideSize && other.GetValueOrDefault(name) <= 0.2 * otherSize) return true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when both parts are dated (at least half their articles, to the day) over days that overlap or lie within
+    /// <paramref name="gapDays"/> of each other: reports of one story that come over the same days, told from two angles
+    /// (a star checks into one clinic, leaves it, checks into another), rather than two events of one kind, which a
+    /// joined story holds when they lie apart in time (two title fights of one boxer, months apart).
+    /// </summary>
+    public static bool OverSameDays(int[] a, int[] b, Func<int, int?> day, int gapDays)
+    {
+        if (Days(a, day) is not var (fromA, toA) || Days(b, day) is not var (fromB, toB)) return false;
+        return toA + gapDays >= fromB && toB + gapDays >= fromA;
+
+        // The first and last day of a part whose articles are at least half dated to the day.
+        static (int From, int To)? Days(int[] side, Func<int, int?> day)
+        {
+            var dated = side.Select(day).OfType<int>().ToList();
+            return dated.Count * 2 >= side.Length ? (dated.Min(), dated.Max()) : null;
+        }
+    }
+
+    /// <summary>
     /// One side (ascending) of the story's best normalised cut when that is below the bound and leaves both sides
     /// at least the minimum of distinct articles; otherwise null.
     /// </summary>

@@ -119,6 +119,28 @@ internal sealed class TermVectors
         return Build(counts, vocabulary.Count);
     }
 
+    /// <summary>
+    /// An article's distinct names as the entity vectors spell them (mention text lower-cased, a person also by
+    /// surname), or its capitalised words when it has no entity layer, and the years its time expressions name: what
+    /// the split's names check reads (<see cref="SpectralSplit.NamesTellApart"/>).
+    /// </summary>
+    public static string[] Names(AnnotatedArticle doc)
+    {
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        CountEntities(doc, _ => true, vocabulary);
+        var names = new HashSet<string>(vocabulary.Keys, StringComparer.Ordinal);
+        if (doc.Entities.Count == 0)
+        {
+            Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
+            var scanner = new WordScanner(doc.Article.Text, buffer);
+            while (scanner.Next(out var word))
+                if (scanner.Capitalised && word.Length > 1) names.Add(word.ToString());
+        }
+        foreach (var time in doc.Times)
+            if (time.Value is { Length: >= 4 } value && value.AsSpan(0, 4).IndexOfAnyExceptInRange('0', '9') < 0) names.Add(value[..4]);
+        return [.. names];
+    }
+
     /// <summary>Weighted counts of one article's entity mentions of the types <paramref name="include"/> accepts.</summary>
     public static Dictionary<int, double> CountEntities(AnnotatedArticle doc, Func<EntityType, bool> include, Dictionary<string, int> vocabulary) =>
         CountEntities(doc, include, vocabulary, []);

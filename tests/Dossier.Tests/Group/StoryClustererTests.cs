@@ -26,7 +26,7 @@ public sealed class StoryClustererTests
     private static AnnotatedArticle[] Corpus((string Id, string Text)[] items) =>
         items.Select(x => Bare(x.Id, x.Text)).ToArray();
 
-    private static string Describe(IReadOnlyList<AnnotatedArticle> articles, IReadOnlyList<IReadOnlyList<int>> clusters) =>
+    internal static string Describe(IReadOnlyList<AnnotatedArticle> articles, IReadOnlyList<IReadOnlyList<int>> clusters) =>
         string.Join(" | ", clusters.Select(c => string.Join(",", c.Select(i => articles[i].Id))));
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class StoryClustererTests
     /// Two title fights of one champion, five reports each: they share the champion, the belts and the boxing words,
     /// and only the opponents, venues and rounds differ.
     /// </summary>
-    private static AnnotatedArticle[] TwoFights()
+    internal static AnnotatedArticle[] TwoFights()
     {
         string[] shared =
         [
@@ -271,50 +271,51 @@ public sealed class StoryClustererTests
     }
 
     [Fact]
-    public void TwoPhasesOfOnePersonsStoryOnTheSameDaysAreNotSplit()
+    public void TwoPartsOfOneStoryOnTheSameDaysAreNotSplit()
     {
-        // The same ten reports as two fights, now with a tagger's people and dates. Both parts are about the champion;
-        // each names its own opponent, so the names check would let the split through.
+        // The same ten reports as two fights, now with a tagger's people and dates; each part names its own opponent, so
+        // the names check would let the split through.
         var batchOnly = new StoryClusterOptions { Threshold = 0.05, Background = null };
         const string Two = "okafor-0,okafor-1,okafor-2,okafor-3,okafor-4 | reyes-0,reyes-1,reyes-2,reyes-3,reyes-4";
         var monthsApart = WithPeopleAndDays(TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2013, 2, 9));
         Assert.Equal(Two, Describe(monthsApart, new StoryClusterer(batchOnly).Cluster(monthsApart)));
 
-        // Reported over the same days (the second part two days after the first), they are one story told in phases.
+        // Reported over the same days (the second part two days after the first), they are one story told from two angles.
         var sameDays = WithPeopleAndDays(TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 9));
         Assert.Single(new StoryClusterer(batchOnly).Cluster(sameDays));
         Assert.Equal(Two, Describe(sameDays, new StoryClusterer(batchOnly with { SplitSparedWithinDays = 1 }).Cluster(sameDays)));
         Assert.Equal(Two, Describe(sameDays, new StoryClusterer(batchOnly with { SplitSparedWithinDays = null }).Cluster(sameDays)));
 
-        // Parts that share no main person are split whatever their days: the same texts, the champion not tagged.
-        var noSharedPerson = WithPeopleAndDays(TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 9), tagChampion: false);
-        Assert.Equal(Two, Describe(noSharedPerson, new StoryClusterer(batchOnly).Cluster(noSharedPerson)));
+        // Ten days apart, or with one part undated, they are split.
+        var tenDaysApart = WithPeopleAndDays(TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 17));
+        Assert.Equal(Two, Describe(tenDaysApart, new StoryClusterer(batchOnly).Cluster(tenDaysApart)));
+        var oneUndated = sameDays.Select(a => a.Id.StartsWith("reyes", StringComparison.Ordinal) ? a with { Article = a.Article with { Published = null } } : a).ToArray();
+        Assert.Equal(Two, Describe(oneUndated, new StoryClusterer(batchOnly).Cluster(oneUndated)));
+    }
 
-        static AnnotatedArticle[] WithPeopleAndDays(AnnotatedArticle[] articles, DateOnly first, DateOnly second, bool tagChampion = true) =>
-            [.. articles.Select(a => Tagged(a with
-            {
-                Article = a.Article with
-                {
-                    Published = new PublishedDate(a.Id.StartsWith("okafor", StringComparison.Ordinal) ? first : second, DatePrecision.Day, DateSource.Metadata),
-                },
-            }, tagChampion))];
-
-        static AnnotatedArticle Tagged(AnnotatedArticle a, bool tagChampion)
+    /// <summary>The two fights with each report dated (the first fight's on one day, the second's on another) and its people tagged.</summary>
+    internal static AnnotatedArticle[] WithPeopleAndDays(AnnotatedArticle[] articles, DateOnly first, DateOnly second) =>
+        [.. articles.Select(a => Tagged(a with
         {
-            string[] people = tagChampion
-                ? ["Viktor Dranko", "Dranko", "Samuel Okafor", "Okafor", "Tommy Reyes", "Reyes", "Bill Meyers", "Gary Stein"]
-                : ["Samuel Okafor", "Okafor", "Tommy Reyes", "Reyes", "Bill Meyers", "Gary Stein"];
-            var text = a.Article.Text;
-            var taken = new bool[text.Length];
-            var mentions = new List<EntityMention>();
-            foreach (var person in people)
-                for (var at = text.IndexOf(person, StringComparison.Ordinal); at >= 0; at = text.IndexOf(person, at + person.Length, StringComparison.Ordinal))
-                {
-                    if (taken.AsSpan(at, person.Length).Contains(true)) continue;
-                    taken.AsSpan(at, person.Length).Fill(true);
-                    mentions.Add(new EntityMention(new TextSpan(at, person.Length), EntityType.PER));
-                }
-            return a with { Entities = [.. mentions.OrderBy(m => m.Span.Start)] };
-        }
+            Article = a.Article with
+            {
+                Published = new PublishedDate(a.Id.StartsWith("okafor", StringComparison.Ordinal) ? first : second, DatePrecision.Day, DateSource.Metadata),
+            },
+        }))];
+
+    private static AnnotatedArticle Tagged(AnnotatedArticle a)
+    {
+        string[] people = ["Viktor Dranko", "Dranko", "Samuel Okafor", "Okafor", "Tommy Reyes", "Reyes", "Bill Meyers", "Gary Stein"];
+        var text = a.Article.Text;
+        var taken = new bool[text.Length];
+        var mentions = new List<EntityMention>();
+        foreach (var person in people)
+            for (var at = text.IndexOf(person, StringComparison.Ordinal); at >= 0; at = text.IndexOf(person, at + person.Length, StringComparison.Ordinal))
+            {
+                if (taken.AsSpan(at, person.Length).Contains(true)) continue;
+                taken.AsSpan(at, person.Length).Fill(true);
+                mentions.Add(new EntityMention(new TextSpan(at, person.Length), EntityType.PER));
+            }
+        return a with { Entities = [.. mentions.OrderBy(m => m.Span.Start)] };
     }
 }
