@@ -40,8 +40,8 @@ public sealed record AnnotationResult(long Seq, Article? Article, ArticleFeature
 /// <summary>An annotated article waiting for its story.</summary>
 public sealed record PendingArticle(long Seq, string Id, string? Title, PublishedDate? Published, ArticleFeatures Features);
 
-/// <summary>A grouped article as a replay reads it: its id, what the clusterer read of it, and the story it is in now.</summary>
-public sealed record GroupedArticle(string Id, ArticleFeatures Features, string Story);
+/// <summary>A grouped article as a replay reads it: its id, what the clusterer read of it, the story it is in now, and its rank.</summary>
+public sealed record GroupedArticle(string Id, ArticleFeatures Features, string Story, long Rank);
 
 /// <summary>A story as listed: what a reader needs to choose one.</summary>
 public sealed record StorySummary(
@@ -98,6 +98,13 @@ public interface IGroupSession
 
     /// <summary>Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one.</summary>
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the articles of <paramref name="ranks"/> from story number <paramref name="from"/> into the new story number
+    /// <paramref name="into"/> (a split): both stories' counts, days and titles are taken again from their articles, and
+    /// both change version.
+    /// </summary>
+    Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken);
 
     /// <summary>
     /// Starts a regrouping, the next <see cref="Generation"/>: every grouped article waits for a story again (its rank and

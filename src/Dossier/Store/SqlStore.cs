@@ -192,10 +192,10 @@ public abstract class SqlStore : IStoryStore
         public async IAsyncEnumerable<GroupedArticle> ReplayAsync(long afterRank, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await using var select = Command(connection, tx,
-                "SELECT id, features, story FROM articles WHERE group_rank > @rank ORDER BY group_rank", ("@rank", afterRank));
+                "SELECT id, features, story, group_rank FROM articles WHERE group_rank > @rank ORDER BY group_rank", ("@rank", afterRank));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                yield return new GroupedArticle(reader.GetString(0), StoreJson.ReadFeatures(reader.GetString(1)), reader.GetString(2));
+                yield return new GroupedArticle(reader.GetString(0), StoreJson.ReadFeatures(reader.GetString(1)), reader.GetString(2), reader.GetInt64(3));
         }
 
         public async Task<IReadOnlyList<PendingArticle>> PendingAsync(int max, CancellationToken cancellationToken)
@@ -244,6 +244,54 @@ public abstract class SqlStore : IStoryStore
                 """,
                 ("@from", StoryId(from)), ("@into", StoryId(into)), ("@now", store.Instant(store.Clock.GetUtcNow())));
             await merge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken)
+        {
+            var (fromId, intoId) = (StoryId(from), StoryId(into));
+            var now = store.Instant(store.Clock.GetUtcNow());
+            await using (var open = Command(connection, tx,
+                "INSERT INTO stories (id, number, article_count, created_at, updated_at, version) VALUES (@id, @number, 0, @now, @now, 0)",
+                ("@id", intoId), ("@number", Number(into)), ("@now", now)))
+                await open.ExecuteNonQueryAsync(cancellationToken);
+            var moved = 0;
+            foreach (var rank in ranks)
+            {
+                await using var move = Command(connection, tx,
+                    "UPDATE articles SET story = @into WHERE group_rank = @rank AND story = @from",
+                    ("@into", intoId), ("@rank", rank), ("@from", fromId));
+                moved += await move.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (moved != ranks.Count)
+                throw new InvalidOperationException($"a split of story {fromId} found {moved} of its {ranks.Count} articles in it");
+            await RecountAsync(fromId, now, cancellationToken);
+            await RecountAsync(intoId, now, cancellationToken);
+        }
+
+        /// <summary>A story's count, first and last day and title taken again from its articles; its headline is made again.</summary>
+        private async Task RecountAsync(string id, object now, CancellationToken cancellationToken)
+        {
+            var (count, title) = (0, (string?)null);
+            var (first, last) = ((DateOnly?)null, (DateOnly?)null);
+            await using (var select = Command(connection, tx,
+                "SELECT title, published FROM articles WHERE story = @id ORDER BY group_rank", ("@id", id)))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    count++;
+                    if (title is null && !reader.IsDBNull(0)) title = reader.GetString(0);
+                    if (reader.IsDBNull(1) || !DateOnly.TryParseExact(reader.GetString(1), "yyyy-MM-dd", out var day)) continue;
+                    if (first is null || day < first) first = day;
+                    if (last is null || day > last) last = day;
+                }
+            await using var update = Command(connection, tx,
+                """
+                UPDATE stories SET article_count = @count, title = @title, headline = NULL, first_day = @first, last_day = @last,
+                  updated_at = @now, version = version + 1
+                WHERE id = @id
+                """,
+                ("@count", count), ("@title", title), ("@first", store.Day(first)), ("@last", store.Day(last)), ("@now", now), ("@id", id));
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken)

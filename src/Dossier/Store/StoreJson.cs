@@ -34,7 +34,16 @@ public static class StoreJson
             Terms("text", features.Text);
             Terms("participants", features.Participants);
             Terms("places", features.Places);
+            Strings("names", features.Names);
             w.WriteEndObject();
+
+            void Strings(string name, IReadOnlyList<string> values)
+            {
+                if (values.Count == 0) return;
+                w.WriteStartArray(name);
+                foreach (var value in values) w.WriteStringValue(value);
+                w.WriteEndArray();
+            }
 
             void Terms(string name, IReadOnlyList<WeightedTerm> terms)
             {
@@ -58,7 +67,11 @@ public static class StoreJson
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         int? day = root.TryGetProperty("day", out var d) ? d.GetInt32() : null;
-        return new ArticleFeatures(day, Terms("text"), Terms("participants"), Terms("places"));
+        return new ArticleFeatures(day, Terms("text"), Terms("participants"), Terms("places")) { Names = Strings("names") };
+
+        IReadOnlyList<string> Strings(string name) => root.TryGetProperty(name, out var array)
+            ? array.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : [];
 
         IReadOnlyList<WeightedTerm> Terms(string name) => root.TryGetProperty(name, out var array)
             ? array.EnumerateArray().Select(e => new WeightedTerm(e[0].GetString()!, e[1].GetDouble())).ToList()

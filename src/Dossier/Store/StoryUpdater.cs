@@ -66,6 +66,7 @@ public sealed class StoryUpdater
     private StoryStream _stream;
     private long _replayed;
     private long _generation;
+    private readonly List<long> _ranks = []; // by the stream's ordinal: each article's rank, to name the articles a split moves
 
     public StoryUpdater(IStoryStore store, TimeProvider clock, UpdateOptions? options = null)
     {
@@ -139,9 +140,13 @@ public sealed class StoryUpdater
                 _generation = session.Generation;
                 if (session.LastRank > _replayed)
                 {
-                    var replayed = new List<(GroupedArticle Article, int Story)>();
+                    var replayed = new List<(GroupedArticle Article, int Ordinal)>();
                     await foreach (var article in session.ReplayAsync(_replayed, cancellationToken))
-                        replayed.Add((article, _stream.Add(article.Features)));
+                    {
+                        replayed.Add((article, _stream.Articles));
+                        _ranks.Add(article.Rank);
+                        _stream.Add(article.Features);
+                    }
                     CheckReplay(session, replayed);
                     _replayed = session.LastRank;
                 }
@@ -204,14 +209,17 @@ public sealed class StoryUpdater
         return result!;
     }
 
-    /// <summary>Puts each pending article into the story the stream gives it, in order, with the merges the stream made.</summary>
+    /// <summary>Puts each pending article into the story the stream gives it, in order, with the merges and splits the stream made.</summary>
     private async Task AssignAsync(IGroupSession session, IReadOnlyList<PendingArticle> pending, CancellationToken cancellationToken)
     {
         foreach (var article in pending)
         {
             var story = _stream.Add(article.Features);
             await session.AssignAsync(article, story, cancellationToken);
+            _ranks.Add(session.LastRank);
             foreach (var (from, into) in _stream.LastMerges) await session.MergeAsync(from, into, cancellationToken);
+            foreach (var split in _stream.LastSplits)
+                await session.SplitAsync(split.From, split.Into, [.. split.Ordinals.Select(o => _ranks[o])], cancellationToken);
         }
         _replayed = session.LastRank;
     }
@@ -220,11 +228,11 @@ public sealed class StoryUpdater
     /// The replay must put every article where the store has it: a store grouped with other settings, or by a version
     /// of Dossier that grouped differently, would otherwise have its new articles put into the wrong stories by number.
     /// </summary>
-    private void CheckReplay(IGroupSession session, List<(GroupedArticle Article, int Story)> replayed)
+    private void CheckReplay(IGroupSession session, List<(GroupedArticle Article, int Ordinal)> replayed)
     {
-        foreach (var (article, story) in replayed)
+        foreach (var (article, ordinal) in replayed)
         {
-            var now = session.StoryId(_stream.Resolve(story));
+            var now = session.StoryId(_stream.StoryOf(ordinal));
             if (now == article.Story) continue;
             throw new StoryGroupingMismatchException(
                 $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: replayed, " +
@@ -236,6 +244,7 @@ public sealed class StoryUpdater
     private void Restart()
     {
         _stream = _clusterer.Start();
+        _ranks.Clear();
         (_replayed, _generation) = (0, -1);
     }
 }

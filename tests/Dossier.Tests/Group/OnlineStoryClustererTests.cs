@@ -268,4 +268,107 @@ public sealed class OnlineStoryClustererTests
         Assert.True(joinedUncapped);
         Assert.True(joinedCapped);
     }
+
+    private const string TwoFightsApart = "okafor-0,okafor-1,okafor-2,okafor-3,okafor-4 | reyes-0,reyes-1,reyes-2,reyes-3,reyes-4";
+
+    [Fact]
+    public void Two_fights_of_one_champion_joined_as_they_arrive_are_split_once_the_story_shows_two_groups()
+    {
+        // At a low threshold every report joins the first fight's story; words weighed by these ten reports alone (as in
+        // the batch clusterer's test), so the champion's name, in all of them, weighs little against the challengers'.
+        var articles = StoryClustererTests.TwoFights();
+        var joining = new OnlineStoryOptions { Threshold = 0.05, Background = null, MergeThreshold = null };
+        Assert.Single(new OnlineStoryClusterer(joining with { SplitNeighbours = 0 }).Cluster(articles));
+        Assert.Equal(TwoFightsApart, StoryClustererTests.Describe(articles, new OnlineStoryClusterer(joining).Cluster(articles)));
+
+        // Article by article (the first fight's reports arrive first): the story is checked at 6 articles (too few for
+        // two parts of 3) and at 9, where the second fight's four reports leave for a story of their own, reported in
+        // LastSplits by their ordinals; the fifth then joins them.
+        var stream = new OnlineStoryClusterer(joining).Start(articles);
+        var splits = new List<(int Size, StorySplit Split)>();
+        for (var i = 0; i < articles.Length; i++)
+        {
+            stream.Add(articles[i]);
+            foreach (var split in stream.LastSplits) splits.Add((i + 1, split));
+        }
+        var (size, only) = Assert.Single(splits);
+        Assert.Equal(9, size);
+        Assert.Equal(0, only.From);
+        Assert.Equal([5, 6, 7, 8], only.Ordinals);
+        Assert.All(Enumerable.Range(0, 5), o => Assert.Equal(0, stream.StoryOf(o)));
+        Assert.All(Enumerable.Range(5, 5), o => Assert.Equal(only.Into, stream.StoryOf(o)));
+    }
+
+    [Fact]
+    public void Two_parts_of_one_story_over_the_same_days_stay_whole_as_in_the_batch_clusterer()
+    {
+        var joining = new OnlineStoryOptions { Threshold = 0.05, Background = null, MergeThreshold = null };
+        // Ten days apart the fights join (the date penalty starts at 180 days) and are split.
+        var tenDaysApart = StoryClustererTests.WithPeopleAndDays(StoryClustererTests.TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 17));
+        Assert.Equal(TwoFightsApart, StoryClustererTests.Describe(tenDaysApart, new OnlineStoryClusterer(joining).Cluster(tenDaysApart)));
+        // Two days apart they stay one story, unless the spare is a day or off.
+        var sameDays = StoryClustererTests.WithPeopleAndDays(StoryClustererTests.TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 9));
+        Assert.Single(new OnlineStoryClusterer(joining).Cluster(sameDays));
+        Assert.Equal(TwoFightsApart, StoryClustererTests.Describe(sameDays, new OnlineStoryClusterer(joining with { SplitSparedWithinDays = 1 }).Cluster(sameDays)));
+        Assert.Equal(TwoFightsApart, StoryClustererTests.Describe(sameDays, new OnlineStoryClusterer(joining with { SplitSparedWithinDays = null }).Cluster(sameDays)));
+    }
+
+    [Fact]
+    public void A_stream_replayed_from_its_features_makes_the_same_splits()
+    {
+        // What a store's workers rely on: features carry the names the split's check reads.
+        var articles = StoryClustererTests.WithPeopleAndDays(StoryClustererTests.TwoFights(), new DateOnly(2012, 7, 7), new DateOnly(2012, 7, 17));
+        var joining = new OnlineStoryOptions { Threshold = 0.05, Background = null, MergeThreshold = null };
+        var clusterer = new OnlineStoryClusterer(joining);
+        var (live, replay) = (clusterer.Start(articles), clusterer.Start(articles));
+        var (liveSplits, replaySplits) = (new List<StorySplit>(), new List<StorySplit>());
+        foreach (var article in articles)
+        {
+            live.Add(article);
+            liveSplits.AddRange(live.LastSplits);
+            var features = live.Features(article);
+            Assert.NotEmpty(features.Names);
+            replay.Add(features);
+            replaySplits.AddRange(replay.LastSplits);
+        }
+        Assert.NotEmpty(liveSplits);
+        Assert.Equal(liveSplits.Select(x => (x.From, x.Into, string.Join(',', x.Ordinals))), replaySplits.Select(x => (x.From, x.Into, string.Join(',', x.Ordinals))));
+        Assert.Equal(Enumerable.Range(0, articles.Length).Select(live.StoryOf), Enumerable.Range(0, articles.Length).Select(replay.StoryOf));
+    }
+
+    [Fact]
+    public void Past_its_memory_the_stream_stops_checking_the_stories_joined_least_recently()
+    {
+        // Between the fights come 1,024 reports that share no word, each a story of its own. With room for 100 articles,
+        // the check after the 1,024th lets go of the stories joined least recently, the first fight's among them, so its
+        // story is never split when the second fight's reports join it; with the default room it is.
+        var fights = StoryClustererTests.TwoFights();
+        var fillers = Enumerable.Range(0, 1024).Select(i => Bare(Make($"filler-{i:D4}", $"{Word(i, 'b')} {Word(i, 'k')} {Word(i, 'v')}."))).ToList();
+        var joining = new OnlineStoryOptions { Threshold = 0.05, Background = null, MergeThreshold = null };
+        var kept = new OnlineStoryClusterer(joining).Start(fights);
+        var trimmed = new OnlineStoryClusterer(joining with { SplitMemory = 100 }).Start(fights);
+        foreach (var stream in new[] { kept, trimmed })
+        {
+            foreach (var fight in fights.Take(5)) stream.Add(fight);
+            foreach (var filler in fillers) stream.Add(filler);
+            foreach (var fight in fights.Skip(5)) stream.Add(fight);
+        }
+        Assert.Equal(1 + 1024 + 1, Enumerable.Range(0, 1034).Select(kept.StoryOf).Distinct().Count());
+        Assert.NotEqual(kept.StoryOf(0), kept.StoryOf(1033));
+        Assert.Equal(1 + 1024, Enumerable.Range(0, 1034).Select(trimmed.StoryOf).Distinct().Count());
+        Assert.Equal(trimmed.StoryOf(0), trimmed.StoryOf(1033));
+
+        // A made-up word of letters only, unique to i: "b" then i in base 20 over consonants.
+        static string Word(int i, char first)
+        {
+            const string Letters = "bcdfghjklmnpqrstvwxz";
+            var word = new System.Text.StringBuilder().Append(first).Append("ol");
+            do
+            {
+                word.Append(Letters[i % 20]).Append('a');
+                i /= 20;
+            } while (i > 0);
+            return word.ToString();
+        }
+    }
 }

@@ -138,12 +138,66 @@ public abstract class StoreContract
         // The store's own settings (UpdateOptions.Stories), with the library's background word table.
         Assert.Same(DocumentFrequencies.Default, new UpdateOptions().Stories.Background);
         var stream = new OnlineStoryClusterer(new UpdateOptions().Stories).Start();
-        var numbers = articles.Select(stream.Add).ToList();
-        var expected = Partition(articles.Select((a, i) => (a.Id, StoryIds.Of(stream.Resolve(numbers[i])))));
+        foreach (var a in articles) stream.Add(a);
+        var expected = Partition(articles.Select((a, i) => (a.Id, StoryIds.Of(stream.StoryOf(i)))));
         var stored = new List<(string, string)>();
         foreach (var a in articles) stored.Add((a.Id, (await store.GetArticleAsync(a.Id, Token))!.Story!));
         Assert.Equal(expected, Partition(stored));
         Assert.True(expected.Count > 1, "the sample should hold several stories");
+    }
+
+    [Fact]
+    public async Task A_story_the_stream_splits_is_split_in_the_store_and_every_worker_replays_the_split()
+    {
+        // Two title fights of one champion: at a low threshold the second fight's reports join the first's story, and
+        // the stream splits them off once the story shows two groups (OnlineStoryClustererTests; here with rarity learnt
+        // as articles arrive, as in a store, which takes a looser cut).
+        var articles = StoryClustererTests.TwoFights().Select(a => a.Article).ToList();
+        var options = new UpdateOptions
+        {
+            AnnotateBatch = 3, GroupBatch = 2,
+            Stories = new OnlineStoryOptions { Threshold = 0.05, Background = null, MergeThreshold = null, SplitMaxCut = 0.3 },
+        };
+        await using var store = await OpenEmptyAsync();
+        foreach (var a in articles) await store.AddAsync(a, null, Token);
+        // A new worker for every round, as many processes taking turns would be: each replays what the others grouped
+        // (splits included) and checks that its replay puts every article where the store has it, before grouping two more.
+        while (!(await new StoryUpdater(store, Clock, options).StepAsync(Token)).Idle) { }
+        Assert.Equal(10, (await store.CountAsync(Token)).Grouped);
+
+        // The stories a single stream makes of the same annotated articles, with its splits.
+        var annotator = ArticleAnnotator.CreateDefault(Clock);
+        var stream = new OnlineStoryClusterer(options.Stories).Start();
+        var splits = 0;
+        foreach (var a in articles)
+        {
+            stream.Add(annotator.Annotate(a));
+            splits += stream.LastSplits.Count;
+        }
+        Assert.True(splits > 0, "the stream should split the fights' story");
+        var expected = Partition(articles.Select((a, i) => (a.Id, StoryIds.Of(stream.StoryOf(i)))));
+        var stored = new List<(string, string)>();
+        foreach (var a in articles) stored.Add((a.Id, (await store.GetArticleAsync(a.Id, Token))!.Story!));
+        Assert.Equal(expected, Partition(stored));
+        Assert.Equal(["okafor-0,okafor-1,okafor-2,okafor-3,okafor-4", "reyes-0,reyes-1,reyes-2,reyes-3,reyes-4"], expected);
+
+        // Each story's row counts its own articles and is titled and listed as such.
+        var listed = await store.ListStoriesAsync(10, 0, Token);
+        Assert.Equal(2, listed.Count);
+        foreach (var story in listed)
+        {
+            var members = await store.StoryArticlesAsync(story.Id, Token);
+            Assert.Equal(5, story.Articles);
+            Assert.Equal(5, members.Count);
+            Assert.Single(members.Select(m => m.Article.Id[..5]).Distinct());
+        }
+
+        // Another process opening the store replays it without a mismatch and groups what comes next into its stories.
+        await using var reopened = await ReopenAsync();
+        await reopened.AddAsync(Make("reyes-late", string.Join(' ', articles[^1].Text.Split(". ").Skip(1))), null, Token);
+        await new StoryUpdater(reopened, Clock, options).RunUntilIdleAsync(cancellationToken: Token);
+        var late = (await reopened.GetArticleAsync("reyes-late", Token))!.Story;
+        Assert.Equal((await reopened.GetArticleAsync("reyes-0", Token))!.Story, late);
     }
 
     [Fact]
@@ -292,6 +346,7 @@ public abstract class StoreContract
             public Task<IReadOnlyList<PendingArticle>> PendingAsync(int max, CancellationToken cancellationToken) => inner.PendingAsync(max, cancellationToken);
             public Task AssignAsync(PendingArticle article, int story, CancellationToken cancellationToken) => inner.AssignAsync(article, story, cancellationToken);
             public Task MergeAsync(int from, int into, CancellationToken cancellationToken) => inner.MergeAsync(from, into, cancellationToken);
+            public Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken) => inner.SplitAsync(from, into, ranks, cancellationToken);
             public Task<(long Articles, long Stories)> UngroupAllAsync(CancellationToken cancellationToken) => inner.UngroupAllAsync(cancellationToken);
             public Task<long> FinishRegroupAsync(CancellationToken cancellationToken) => inner.FinishRegroupAsync(cancellationToken);
         }
