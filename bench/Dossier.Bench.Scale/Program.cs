@@ -8,7 +8,7 @@ using Dossier.Group;
 using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
-// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--settle x] [--offline]
+// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--settle x] [--split off] [--split-cut x] [--split-min n] [--offline]
 // With --offline it clusters the N articles as one batch instead: the offline clusterer without and with the story
 // split, then the online clusterer over the batch without and with lone articles settling.
 // With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
@@ -16,17 +16,23 @@ using Dossier.Model;
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--settle x (0: lone articles never settle)] [--offline] [--progress] [--jsonl FILE]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
     return 2;
 }
 var window = 7;
 double? settle = new OnlineStoryOptions().LoneArticleThreshold;
+var splitNeighbours = new OnlineStoryOptions().SplitNeighbours;
+var online = new OnlineStoryOptions();
 var progress = args.Contains("--progress");
 for (var i = 1; i + 1 < args.Length; i++)
 {
     if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
     if (args[i] == "--settle") settle = double.Parse(args[i + 1], c0) is var x && x > 0 ? x : null;
+    if (args[i] == "--split") splitNeighbours = args[i + 1] == "off" ? 0 : int.Parse(args[i + 1], c0);
+    if (args[i] == "--split-cut") online = online with { SplitMaxCut = double.Parse(args[i + 1], c0) };
+    if (args[i] == "--split-min") online = online with { SplitMinPart = int.Parse(args[i + 1], c0) };
 }
+online = online with { SplitNeighbours = splitNeighbours };
 
 var jsonl = Array.IndexOf(args, "--jsonl") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 var setup = Stopwatch.StartNew();
@@ -71,8 +77,9 @@ if (args.Contains("--offline"))
         ("offline without the split, cut 0.27", new StoryClusterer(new StoryClusterOptions { Threshold = 0.27, SplitNeighbours = 0 })),
         ("offline split without the names check", new StoryClusterer(new StoryClusterOptions { SplitNeedsNames = false })),
         ("offline default (cut 0.25, split)", new StoryClusterer(new StoryClusterOptions())),
-        ("online batch, lone articles never settle", new OnlineStoryClusterer(new OnlineStoryOptions { LoneArticleThreshold = null })),
-        ("online batch default (lone articles settle at the end)", new OnlineStoryClusterer(new OnlineStoryOptions())),
+        ("online batch, lone articles never settle", new OnlineStoryClusterer(online with { LoneArticleThreshold = null })),
+        ("online batch without the split", new OnlineStoryClusterer(online with { SplitNeighbours = 0 })),
+        ("online batch (lone articles settle at the end)", new OnlineStoryClusterer(online)),
     };
     foreach (var (name, clusterer) in variants)
     {
@@ -89,7 +96,7 @@ if (args.Contains("--offline"))
 }
 
 var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window }).Start();
-var stream = new OnlineStoryClusterer(new OnlineStoryOptions { WindowDays = window, LoneArticleThreshold = settle }).Start();
+var stream = new OnlineStoryClusterer(online with { WindowDays = window, LoneArticleThreshold = settle }).Start();
 var storyOf = new int[count];
 var truth = new int[count];
 var generation = new Stopwatch();
@@ -117,6 +124,8 @@ for (var i = 0; i < plan.Length; i++)
         Console.Error.WriteLine(string.Create(c0, $"{i + 1}: dedup {dedup.Elapsed.TotalSeconds:F1} s clustering {clustering.Elapsed.TotalSeconds:F1} s stories {stream.StoryCount} kept for dedup {duplicates.Count} heap {GC.GetTotalMemory(false) >> 20} MB gen2 {GC.CollectionCount(2)} GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s comparisons {stream.Comparisons}"));
 }
 
+// Each article's story now, after the merges and splits that came after it.
+for (var i = 0; i < count; i++) storyOf[i] = stream.StoryOf(i);
 var (precision, recall) = BCubed(storyOf, truth);
 var work = dedup.Elapsed + clustering.Elapsed;
 using var process = Process.GetCurrentProcess();
