@@ -254,7 +254,8 @@ public sealed record ArticleFeatures(int? Day, IReadOnlyList<WeightedTerm> Text,
 /// </summary>
 /// <remarks>
 /// What grows with the stream is only what must: the vocabularies and their document frequencies (new names keep
-/// coming) and one small record of dates per story ever opened. The sums and index entries of closed stories are
+/// coming), one small record of dates per story ever opened, and each article's story number (4 bytes an article,
+/// for <see cref="StoryOf"/>). The sums and index entries of closed stories are
 /// released, so the work per article is bounded by the open stories, not by the stream so far.
 /// </remarks>
 public sealed class StoryStream
@@ -307,8 +308,8 @@ public sealed class StoryStream
     public int StoryOf(int ordinal) => Resolve(_storyOfArticle[ordinal]);
 
     /// <summary>
-    /// The story a story number now stands for: itself, or the story it was merged into. Numbers returned by
-    /// <see cref="Add"/> stay valid; resolve them to group articles.
+    /// The story a story number now stands for: itself, or the story it was merged into. To find an article's story,
+    /// ask <see cref="StoryOf"/>: a split can move an article after <see cref="Add(AnnotatedArticle)"/> returned its number.
     /// </summary>
     public int Resolve(int story)
     {
@@ -962,7 +963,7 @@ public sealed class StoryStream
                 if (places) story.Places.Add(member.Places);
                 foreach (var key in member.Keys) story.Indexed.Add(key);
                 story.LastJoined = Math.Max(story.LastJoined, member.Ordinal);
-                story.LastDay = member.Day ?? story.LastDay;
+                if (member.Day is { } day && (story.LastDay is null || day > story.LastDay)) story.LastDay = day;
                 if (member.Own is { } dated)
                 {
                     story.FirstDated = Math.Min(story.FirstDated ?? dated, dated);

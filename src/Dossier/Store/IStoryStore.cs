@@ -99,6 +99,9 @@ public interface IGroupSession
     /// <summary>Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one.</summary>
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
 
+    /// <summary>Whether the store holds story number <paramref name="number"/> of this generation (opened, merged away or not).</summary>
+    Task<bool> StoryExistsAsync(int number, CancellationToken cancellationToken);
+
     /// <summary>
     /// Moves the articles of <paramref name="ranks"/> from story number <paramref name="from"/> into the new story number
     /// <paramref name="into"/> (a split): both stories' counts, days and titles are taken again from their articles, and

@@ -150,6 +150,7 @@ public sealed class StoryUpdater
                     CheckReplay(session, replayed);
                     _replayed = session.LastRank;
                 }
+                await CheckStoryCountAsync(session, cancellationToken);
                 var pending = await session.PendingAsync(_options.GroupBatch, cancellationToken);
                 await AssignAsync(session, pending, cancellationToken);
                 return pending.Count;
@@ -239,6 +240,25 @@ public sealed class StoryUpdater
                 $"article {article.Id} falls into story {now}, but the store has it in {article.Story}. Regroup the store with these " +
                 "settings (`dossier regroup`), or group it with the settings it was made with.");
         }
+    }
+
+    /// <summary>
+    /// The stream must have opened exactly the stories the store holds in this generation: a split moves articles that
+    /// were replayed in an earlier round, so a worker whose stream does not make it passes the check of this round's
+    /// articles, and would then open, under a number the store already uses, a story that is not the store's.
+    /// </summary>
+    private async Task CheckStoryCountAsync(IGroupSession session, CancellationToken cancellationToken)
+    {
+        var count = _stream.StoryCount;
+        string? differs = null;
+        if (count > 0 && !await session.StoryExistsAsync(count - 1, cancellationToken))
+            differs = $"its replay opens story {session.StoryId(count - 1)}, which the store does not hold";
+        else if (await session.StoryExistsAsync(count, cancellationToken))
+            differs = $"the store holds story {session.StoryId(count)}, which its replay does not open";
+        if (differs is null) return;
+        throw new StoryGroupingMismatchException(
+            $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: {differs}. " +
+            "Regroup the store with these settings (`dossier regroup`), or group it with the settings it was made with.");
     }
 
     private void Restart()
