@@ -281,6 +281,7 @@ public sealed class StoryStream
     private readonly List<int> _storyOfArticle = []; // by ordinal: the story each article was last put in (resolve it)
     private readonly List<int> _withMembers = []; // stories that still keep their articles' vectors for a split
     private int[] _scratch = [];
+    private double[] _denseText = []; // by word number, zero between uses: one article's words while a story is checked for a split
     private int _articles;
     private int _visits; // one per look-up (an arriving article, a lone story settling): stamps the stories it compared
     private int? _clock;
@@ -628,21 +629,22 @@ public sealed class StoryStream
         var members = _stories[s].Members!;
         var m = members.Count;
         var neighbours = new List<(int Other, double Similarity)>[m];
-        var dense = new Dictionary<int, double>[m];
-        for (var i = 0; i < m; i++)
+        for (var i = 0; i < m; i++) neighbours[i] = [];
+        // Each later article's words spread over a table by word number, read by each earlier article's words in turn.
+        if (_denseText.Length < _text.Vocabulary.Count) _denseText = new double[Math.Max(_text.Vocabulary.Count, 2 * _denseText.Length)];
+        for (var j = 1; j < m; j++)
         {
-            neighbours[i] = [];
-            dense[i] = new Dictionary<int, double>(members[i].Text.Terms.Length);
-            for (var k = 0; k < members[i].Text.Terms.Length; k++) dense[i][members[i].Text.Terms[k]] = members[i].Text.Weights[k];
-        }
-        for (var i = 0; i < m; i++)
-            for (var j = i + 1; j < m; j++)
+            var b = members[j].Text;
+            for (var k = 0; k < b.Terms.Length; k++) _denseText[b.Terms[k]] = b.Weights[k];
+            for (var i = 0; i < j; i++)
             {
-                var similarity = MemberSimilarity(members[i], members[j], dense[j]);
+                var similarity = MemberSimilarity(members[i], members[j], _denseText);
                 if (similarity < SplitMinEdge) continue;
                 neighbours[i].Add((j, similarity));
                 neighbours[j].Add((i, similarity));
             }
+            for (var k = 0; k < b.Terms.Length; k++) _denseText[b.Terms[k]] = 0;
+        }
         var settings = new SplitSettings(_options.SplitNeighbours, _options.SplitMaxCut, _options.SplitMinPart);
         var (needsNames, spare) = (_options.SplitNeedsNames, _options.SplitSparedWithinDays);
         bool Confirm(int[] a, int[] b) =>
@@ -686,7 +688,7 @@ public sealed class StoryStream
     private const double SplitMinEdge = 0.1;
 
     /// <summary>Two articles' similarity, blended and penalised as an article's to a story is (<see cref="Similarity"/>).</summary>
-    private double MemberSimilarity(Member a, Member b, Dictionary<int, double> bText)
+    private double MemberSimilarity(Member a, Member b, double[] bText)
     {
         var similarity = 0.0;
         var rest = 1.0;
@@ -701,8 +703,7 @@ public sealed class StoryStream
             rest -= _options.PlaceWeight;
         }
         var text = 0.0;
-        for (var k = 0; k < a.Text.Terms.Length; k++)
-            if (bText.TryGetValue(a.Text.Terms[k], out var w)) text += a.Text.Weights[k] * w;
+        for (var k = 0; k < a.Text.Terms.Length; k++) text += a.Text.Weights[k] * bText[a.Text.Terms[k]];
         similarity += rest * text;
         if (a.Own is { } x && b.Own is { } y && Math.Abs(x - y) > _options.DateGapDays) similarity -= _options.DatePenalty;
         return similarity;
