@@ -646,11 +646,9 @@ public sealed class StoryStream
             for (var k = 0; k < b.Terms.Length; k++) _denseText[b.Terms[k]] = 0;
         }
         var settings = new SplitSettings(_options.SplitNeighbours, _options.SplitMaxCut, _options.SplitMinPart);
-        var (needsNames, spare) = (_options.SplitNeedsNames, _options.SplitSparedWithinDays);
-        bool Confirm(int[] a, int[] b) =>
-            (!needsNames || SpectralSplit.NamesTellApart(a, b, i => members[i].Names))
-            && (spare is not { } gap || !SpectralSplit.OverSameDays(a, b, i => members[i].Own, gap));
-        var parts = SpectralSplit.Split([.. Enumerable.Range(0, m)], neighbours, settings, Confirm);
+        Func<int, string[]>? names = _options.SplitNeedsNames ? i => members[i].Names : null;
+        var parts = SpectralSplit.Split([.. Enumerable.Range(0, m)], neighbours, settings,
+            (a, b) => SpectralSplit.PartsTellApart(a, b, names, i => members[i].Own, _options.SplitSparedWithinDays));
         if (parts.Count < 2) return;
 
         var (participants, places) = (_options.ParticipantWeight != 0, _options.PlaceWeight != 0);

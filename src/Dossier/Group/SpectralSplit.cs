@@ -45,11 +45,19 @@ internal static class SpectralSplit
     }
 
     /// <summary>
+    /// The checks both clusterers put a split through: each part has names of its own (when <paramref name="names"/> is
+    /// given; <see cref="NamesTellApart"/>) and the parts are not dated over the same days (when
+    /// <paramref name="spareDays"/> is given; <see cref="OverSameDays"/>).
+    /// </summary>
+    public static bool PartsTellApart(int[] a, int[] b, Func<int, string[]>? names, Func<int, int?> day, int? spareDays) =>
+        (names is null || NamesTellApart(a, b, names)) && (spareDays is not { } gap || !OverSameDays(a, b, day, gap));
+
+    /// <summary>
     /// True when each side has a name (or a year) that at least 40% of its articles use and at most 20% of the other
     /// side's do: two events of one kind differ in who, where or when; two phases of one event, or its wire
     /// copy and its rewrites, do not.
     /// </summary>
-    public static bool NamesTellApart(int[] a, int[] b, Func<int, string[]> names)
+    private static bool NamesTellApart(int[] a, int[] b, Func<int, string[]> names)
     {
         var inA = Count(a, names);
         var inB = Count(b, names);
@@ -77,7 +85,7 @@ internal static class SpectralSplit
     /// (a star checks into one clinic, leaves it, checks into another), rather than two events of one kind, which a
     /// joined story holds when they lie apart in time (two title fights of one boxer, months apart).
     /// </summary>
-    public static bool OverSameDays(int[] a, int[] b, Func<int, int?> day, int gapDays)
+    private static bool OverSameDays(int[] a, int[] b, Func<int, int?> day, int gapDays)
     {
         if (Days(a, day) is not var (fromA, toA) || Days(b, day) is not var (fromB, toB)) return false;
         return toA + gapDays >= fromB && toB + gapDays >= fromA;

@@ -294,7 +294,7 @@ public sealed class StoryClusterer : IStoryClusterer
             if (names is not null)
                 foreach (var i in members) names[i] ??= TermVectors.Names(docs[i]);
             var parts = SpectralSplit.Split([.. members], neighbours, settings, (a, b) =>
-                (names is null || SpectralSplit.NamesTellApart(a, b, i => names[i])) && (_options.SplitSparedWithinDays is not { } gap || !SpectralSplit.OverSameDays(a, b, i => StoryStream.DayOf(docs[i]), gap)));
+                SpectralSplit.PartsTellApart(a, b, names is null ? null : i => names[i], i => StoryStream.DayOf(docs[i]), _options.SplitSparedWithinDays));
             foreach (var part in parts)
                 foreach (var i in part) labels[i] = part[0];
         }

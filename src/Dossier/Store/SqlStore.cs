@@ -249,7 +249,7 @@ public abstract class SqlStore : IStoryStore
         public async Task<bool> StoryExistsAsync(int number, CancellationToken cancellationToken)
         {
             await using var select = Command(connection, tx, "SELECT COUNT(*) FROM stories WHERE id = @id", ("@id", StoryId(number)));
-            return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
         }
 
         public async Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken)

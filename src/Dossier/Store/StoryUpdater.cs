@@ -234,11 +234,7 @@ public sealed class StoryUpdater
         foreach (var (article, ordinal) in replayed)
         {
             var now = session.StoryId(_stream.StoryOf(ordinal));
-            if (now == article.Story) continue;
-            throw new StoryGroupingMismatchException(
-                $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: replayed, " +
-                $"article {article.Id} falls into story {now}, but the store has it in {article.Story}. Regroup the store with these " +
-                "settings (`dossier regroup`), or group it with the settings it was made with.");
+            if (now != article.Story) throw Mismatch($"replayed, article {article.Id} falls into story {now}, but the store has it in {article.Story}");
         }
     }
 
@@ -255,11 +251,12 @@ public sealed class StoryUpdater
             differs = $"its replay opens story {session.StoryId(count - 1)}, which the store does not hold";
         else if (await session.StoryExistsAsync(count, cancellationToken))
             differs = $"the store holds story {session.StoryId(count)}, which its replay does not open";
-        if (differs is null) return;
-        throw new StoryGroupingMismatchException(
-            $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: {differs}. " +
-            "Regroup the store with these settings (`dossier regroup`), or group it with the settings it was made with.");
+        if (differs is not null) throw Mismatch(differs);
     }
+
+    private StoryGroupingMismatchException Mismatch(string differs) => new(
+        $"the stories in {_store.Description} were grouped with other settings or by another version of Dossier: {differs}. " +
+        "Regroup the store with these settings (`dossier regroup`), or group it with the settings it was made with.");
 
     private void Restart()
     {
