@@ -96,7 +96,10 @@ public interface IGroupSession
     /// <summary>Puts an article into story number <paramref name="story"/> (opened if new) with the next rank.</summary>
     Task AssignAsync(PendingArticle article, int story, CancellationToken cancellationToken);
 
-    /// <summary>Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one.</summary>
+    /// <summary>
+    /// Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one,
+    /// and follows its earliest article if a split later moves that article on (<see cref="SplitAsync"/>).
+    /// </summary>
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
 
     /// <summary>Whether the store holds story number <paramref name="number"/> of this generation (opened, merged away or not).</summary>
@@ -104,8 +107,9 @@ public interface IGroupSession
 
     /// <summary>
     /// Moves the articles of <paramref name="ranks"/> from story number <paramref name="from"/> into the new story number
-    /// <paramref name="into"/> (a split): both stories' counts, days and titles are taken again from their articles, and
-    /// both change version.
+    /// <paramref name="into"/> (a split): both stories' counts and days are taken again from their articles, a title is kept
+    /// while one of the story's articles bears it (else it is its earliest article's), and both change version. A story
+    /// merged into <paramref name="from"/> before now leads to the part holding its earliest article.
     /// </summary>
     Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken);
 
@@ -119,8 +123,8 @@ public interface IGroupSession
 
     /// <summary>
     /// Ends a regrouping: each old story's id now leads to the new story that holds most of its articles (ties to the one
-    /// holding its earliest), as a merged story's does; an old story none of whose articles were grouped again is
-    /// removed. Returns how many stories there are now.
+    /// holding its earliest), and a story merged away before to the new story holding its earliest article; an old story
+    /// none of whose articles were grouped again is removed. Returns how many stories there are now.
     /// </summary>
     Task<long> FinishRegroupAsync(CancellationToken cancellationToken);
 }

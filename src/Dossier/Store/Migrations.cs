@@ -24,6 +24,14 @@ public static class Migrations
         INSERT INTO grouping_state (id, generation, story_base) VALUES (1, 0, 0);
         """);
 
+    /// <summary>
+    /// Step 3 of both stores: a story merged away (or regrouped) remembers one of its articles, the earliest, so that
+    /// its id still leads to that article's story after the story it went into is split.
+    /// </summary>
+    internal static MigrationStep MergedArticle { get; } = new(3,
+        "stories merged away remember their earliest article, so their id follows it through a split",
+        "ALTER TABLE stories ADD COLUMN merged_seq BIGINT;");
+
     public static async Task<int> ApplyAsync(DbConnection connection, IReadOnlyList<MigrationStep> steps, string? preamble, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -237,6 +237,7 @@ public abstract class SqlStore : IStoryStore
         {
             await using var merge = Command(connection, tx,
                 $"""
+                UPDATE stories SET merged_seq = (SELECT MIN(seq) FROM articles WHERE story = @from) WHERE id = @from;
                 UPDATE articles SET story = @into WHERE story = @from;
                 {store.MergeCounts}
                 UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @from;
@@ -270,11 +271,19 @@ public abstract class SqlStore : IStoryStore
             }
             if (moved != ranks.Count)
                 throw new InvalidOperationException($"a split of story {fromId} found {moved} of its {ranks.Count} articles in it");
+            // A story merged into this one before leads where its earliest article went.
+            await using (var follow = Command(connection, tx,
+                "UPDATE stories SET merged_into = @into WHERE merged_into = @from AND merged_seq IN (SELECT seq FROM articles WHERE story = @into)",
+                ("@into", intoId), ("@from", fromId)))
+                await follow.ExecuteNonQueryAsync(cancellationToken);
             await RecountAsync(fromId, now, cancellationToken);
             await RecountAsync(intoId, now, cancellationToken);
         }
 
-        /// <summary>A story's count, first and last day and title taken again from its articles; its headline is made again.</summary>
+        /// <summary>
+        /// A story's count, first and last day taken again from its articles, and its title (kept while one of its articles
+        /// still bears it, else its earliest article's); its headline is made again.
+        /// </summary>
         private async Task RecountAsync(string id, object now, CancellationToken cancellationToken)
         {
             var (count, title) = (0, (string?)null);
@@ -292,7 +301,8 @@ public abstract class SqlStore : IStoryStore
                 }
             await using var update = Command(connection, tx,
                 """
-                UPDATE stories SET article_count = @count, title = @title, headline = NULL, first_day = @first, last_day = @last,
+                UPDATE stories SET article_count = @count, headline = NULL, first_day = @first, last_day = @last,
+                  title = CASE WHEN EXISTS (SELECT 1 FROM articles WHERE story = @id AND title = stories.title) THEN title ELSE @title END,
                   updated_at = @now, version = version + 1
                 WHERE id = @id
                 """,
@@ -335,19 +345,25 @@ public abstract class SqlStore : IStoryStore
                 var (articles, first) = tally.GetValueOrDefault(story, (0, long.MaxValue));
                 tally[story] = (articles + 1, Math.Min(first, seq));
             }
-            var target = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(t => t.Value.Count).ThenBy(t => t.Value.First).First().Key, StringComparer.Ordinal);
-            var oldRows = new List<(string Id, string? MergedInto)>();
-            await using (var select = Command(connection, tx, "SELECT id, merged_into FROM stories WHERE number < @base", ("@base", _storyBase)))
+            var target = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(t => t.Value.Count).ThenBy(t => t.Value.First).First(), StringComparer.Ordinal);
+            var oldRows = new List<(string Id, string? MergedInto, long? MergedSeq)>();
+            await using (var select = Command(connection, tx, "SELECT id, merged_into, merged_seq FROM stories WHERE number < @base", ("@base", _storyBase)))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken))
-                    oldRows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+                    oldRows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
             var now = store.Instant(store.Clock.GetUtcNow());
-            foreach (var (id, mergedInto) in oldRows)
+            foreach (var (id, mergedInto, mergedSeq) in oldRows)
             {
-                // A story merged away before leads where the story it went into now leads.
-                await using var update = target.TryGetValue(mergedInto ?? id, out var into)
-                    ? Command(connection, tx, "UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
-                        ("@into", into), ("@now", now), ("@id", id))
+                // A story merged away before leads where its earliest article is now (or, merged before the store
+                // remembered that article, where the story it went into now leads); any other old story leads to the new
+                // story holding most of its articles, remembering the earliest of them there.
+                (string Story, long Seq)? into = mergedSeq is { } seq && after.TryGetValue(seq, out var holder) ? (holder, seq)
+                    : target.TryGetValue(mergedInto ?? id, out var vote) ? (vote.Key, vote.Value.First)
+                    : null;
+                await using var update = into is var (story, first)
+                    ? Command(connection, tx,
+                        "UPDATE stories SET merged_into = @into, merged_seq = @seq, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
+                        ("@into", story), ("@seq", first), ("@now", now), ("@id", id))
                     : Command(connection, tx, "DELETE FROM stories WHERE id = @id", ("@id", id));
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -59,5 +59,6 @@ internal static class SqliteSchema
             END;
             """),
         Migrations.GroupingState,
+        Migrations.MergedArticle,
     ];
 }

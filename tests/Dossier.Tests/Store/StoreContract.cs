@@ -207,6 +207,85 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_story_merged_away_follows_its_article_through_splits_and_a_kept_part_keeps_its_title()
+    {
+        // A lone report opens story 0 before the story it belongs to (1) has begun, and is merged into it; story 1 then
+        // splits twice. The lone story's old id must lead wherever its article goes, and story 1, which keeps its first
+        // reports, its title.
+        await using var store = await OpenEmptyAsync();
+        string[] ids = ["lone", "a1", "a2", "b1", "b2"];
+        foreach (var id in ids) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: $"Title {id}"), null, Token);
+        await store.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        var rank = new Dictionary<string, long>(StringComparer.Ordinal);
+        var storyId = new string[4];
+        await store.GroupAsync(async session =>
+        {
+            foreach (var p in await session.PendingAsync(10, Token))
+            {
+                await session.AssignAsync(p, p.Id == "lone" ? 0 : 1, Token);
+                rank[p.Id] = session.LastRank;
+            }
+            await session.MergeAsync(0, 1, Token);
+            for (var n = 0; n < 4; n++) storyId[n] = session.StoryId(n);
+            return 5;
+        }, Token);
+        Assert.Equal(storyId[1], (await store.GetStoryAsync(storyId[0], Token))!.Id);
+        Assert.Equal("Title a1", (await store.GetStoryAsync(storyId[1], Token))!.Title);
+
+        // b1 and b2 split off: the lone report stays in story 1, whose title stays a1's although lone came first.
+        await store.GroupAsync(async session =>
+        {
+            await session.SplitAsync(1, 2, [rank["b1"], rank["b2"]], Token);
+            return 0;
+        }, Token);
+        var kept = (await store.GetStoryAsync(storyId[0], Token))!;
+        Assert.Equal((storyId[1], "Title a1", 3), (kept.Id, kept.Title, kept.Articles));
+        var split = (await store.GetStoryAsync(storyId[2], Token))!;
+        Assert.Equal(("Title b1", 2), (split.Title, split.Articles));
+
+        // The lone report splits off on its own: its old id follows it; story 1 keeps its title.
+        await store.GroupAsync(async session =>
+        {
+            await session.SplitAsync(1, 3, [rank["lone"]], Token);
+            return 0;
+        }, Token);
+        Assert.Equal(storyId[3], (await store.GetArticleAsync("lone", Token))!.Story);
+        var followed = (await store.GetStoryAsync(storyId[0], Token))!;
+        Assert.Equal((storyId[3], "Title lone", 1), (followed.Id, followed.Title, followed.Articles));
+        Assert.Equal(("Title a1", 2), ((await store.GetStoryAsync(storyId[1], Token))!.Title, (await store.GetStoryAsync(storyId[1], Token))!.Articles));
+
+        // After a regrouping every old id, the merged one included, leads to a story holding its article.
+        await new StoryUpdater(store, Clock).RegroupAsync(cancellationToken: Token);
+        Assert.Equal((await store.GetArticleAsync("lone", Token))!.Story, (await store.GetStoryAsync(storyId[0], Token))!.Id);
+        Assert.Equal((await store.GetArticleAsync("a1", Token))!.Story, (await store.GetStoryAsync(storyId[1], Token))!.Id);
+        Assert.Equal((await store.GetArticleAsync("b1", Token))!.Story, (await store.GetStoryAsync(storyId[2], Token))!.Id);
+    }
+
+    [Fact]
+    public async Task A_store_made_before_merged_stories_remembered_an_article_migrates_and_merges()
+    {
+        await using (var store = await OpenEmptyAsync())
+            foreach (var id in new[] { "x", "y" }) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: id), null, Token);
+        // As a store made before schema step 3.
+        await ExecuteAsync("ALTER TABLE stories DROP COLUMN merged_seq");
+        await ExecuteAsync("DELETE FROM schema_version WHERE version = 3");
+
+        await using var reopened = await ReopenAsync();
+        await reopened.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        var ids = new string[2];
+        await reopened.GroupAsync(async session =>
+        {
+            var pending = await session.PendingAsync(10, Token);
+            for (var n = 0; n < 2; n++) await session.AssignAsync(pending[n], n, Token);
+            await session.MergeAsync(0, 1, Token);
+            (ids[0], ids[1]) = (session.StoryId(0), session.StoryId(1));
+            return 2;
+        }, Token);
+        Assert.Equal(ids[1], (await reopened.GetStoryAsync(ids[0], Token))!.Id);
+        Assert.Equal(2, (await reopened.GetStoryAsync(ids[1], Token))!.Articles);
+    }
+
+    [Fact]
     public async Task A_worker_whose_stream_opened_fewer_stories_than_the_store_stops_before_reusing_a_number()
     {
         // A split can move only articles an up-to-date worker replayed earlier; a worker whose stream does not split
