@@ -26,11 +26,15 @@ public static class Migrations
 
     /// <summary>
     /// Step 3 of both stores: a story merged away (or regrouped) remembers one of its articles, the earliest, so that
-    /// its id still leads to that article's story after the story it went into is split.
+    /// its id still leads to that article's story after the story it went into is split; and the stories merged into
+    /// one are found by an index, not by reading every story, when that one is merged on or split.
     /// </summary>
     internal static MigrationStep MergedArticle { get; } = new(3,
-        "stories merged away remember their earliest article, so their id follows it through a split",
-        "ALTER TABLE stories ADD COLUMN merged_seq BIGINT;");
+        "stories merged away remember their earliest article, so their id follows it through a split; index of merged stories",
+        """
+        ALTER TABLE stories ADD COLUMN merged_seq BIGINT;
+        CREATE INDEX stories_merged ON stories (merged_into) WHERE merged_into IS NOT NULL;
+        """);
 
     public static async Task<int> ApplyAsync(DbConnection connection, IReadOnlyList<MigrationStep> steps, string? preamble, TimeProvider clock, CancellationToken cancellationToken)
     {
