@@ -267,6 +267,7 @@ public abstract class StoreContract
         await using (var store = await OpenEmptyAsync())
             foreach (var id in new[] { "x", "y" }) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: id), null, Token);
         // As a store made before schema step 3.
+        await ExecuteAsync("DROP INDEX stories_merged");
         await ExecuteAsync("ALTER TABLE stories DROP COLUMN merged_seq");
         await ExecuteAsync("DELETE FROM schema_version WHERE version = 3");
 
