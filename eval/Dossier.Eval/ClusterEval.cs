@@ -162,6 +162,18 @@ public static class ClusterEval
             if (watch.Elapsed < onlineTime) onlineTime = watch.Elapsed;
         }
 
+        // As a store groups them: the stream fed the articles in the order `dossier ingest` of the folder stores them
+        // (by file name), word rarity from the articles seen so far (and the background table), nothing settled at the end.
+        var liveClusters = InBatches(batch =>
+        {
+            var stream = onlineClusterer.Start();
+            var order = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Article.Id, StringComparer.Ordinal).ToArray();
+            foreach (var i in order) stream.Add(batch[i]);
+            var storyOf = new int[batch.Count];
+            for (var k = 0; k < order.Length; k++) storyOf[order[k]] = stream.StoryOf(k);
+            return (IReadOnlyList<IReadOnlyList<int>>)[.. Enumerable.Range(0, batch.Count).GroupBy(i => storyOf[i]).Select(g => (IReadOnlyList<int>)[.. g])];
+        }, annotated, topicOf, batchTopics);
+
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
         // The topics read, as ranges: the same command scores a held-out set (topics 36-45) put in the folder's place.
         var read = TopicRanges(topicOf);
@@ -173,6 +185,7 @@ public static class ClusterEval
         Console.WriteLine("clusterer  clusters  B-cubed P     R    F1   pairwise P     R    F1");
         Report("offline", clusters);
         Report("online", onlineClusters);
+        Report("live", liveClusters);
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
         Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
         Console.WriteLine($"reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics {read}{(development ? ", a development figure" : "")})");
