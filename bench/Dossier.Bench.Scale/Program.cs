@@ -8,7 +8,7 @@ using Dossier.Group;
 using Dossier.Model;
 
 // Streams N generated articles in order of arrival through near-duplicate detection and online story clustering, one
-// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days] [--settle x] [--split off] [--split-cut x] [--split-min n] [--offline]
+// article at a time, timing those apart from generation. Usage: dossier-bench-scale N [--window days|none] [--settle x] [--split off] [--split-cut x] [--split-min n] [--offline]
 // With --offline it clusters the N articles as one batch instead: the offline clusterer without and with the story
 // split, then the online clusterer over the batch without and with lone articles settling.
 // With --jsonl FILE it only writes the N generated articles as JSON Lines (title, text, published, url), the input
@@ -16,17 +16,17 @@ using Dossier.Model;
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days|none (none: stories never close, as in a store; near-duplicates still within 7 days)] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
     return 2;
 }
-var window = 7;
+int? window = 7;
 double? settle = new OnlineStoryOptions().LoneArticleThreshold;
 var splitNeighbours = new OnlineStoryOptions().SplitNeighbours;
 var online = new OnlineStoryOptions();
 var progress = args.Contains("--progress");
 for (var i = 1; i + 1 < args.Length; i++)
 {
-    if (args[i] == "--window") window = int.Parse(args[i + 1], c0);
+    if (args[i] == "--window") window = args[i + 1] == "none" ? null : int.Parse(args[i + 1], c0);
     if (args[i] == "--settle") settle = double.Parse(args[i + 1], c0) is var x && x > 0 ? x : null;
     if (args[i] == "--split") splitNeighbours = args[i + 1] == "off" ? 0 : int.Parse(args[i + 1], c0);
     if (args[i] == "--split-cut") online = online with { SplitMaxCut = double.Parse(args[i + 1], c0) };
@@ -95,7 +95,7 @@ if (args.Contains("--offline"))
     return 0;
 }
 
-var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window }).Start();
+var duplicates = new NearDuplicateDetector(new NearDuplicateOptions { WindowDays = window ?? 7 }).Start();
 var stream = new OnlineStoryClusterer(online with { WindowDays = window, LoneArticleThreshold = settle }).Start();
 var storyOf = new int[count];
 var truth = new int[count];
