@@ -98,7 +98,7 @@ public interface IGroupSession
 
     /// <summary>
     /// Moves every article of story <paramref name="from"/> into <paramref name="into"/>; the old id then leads to the new one,
-    /// and follows its earliest article if a split later moves that article on (<see cref="SplitAsync"/>).
+    /// and follows the first article of <paramref name="from"/> if a split later moves that article on (<see cref="SplitAsync"/>).
     /// </summary>
     Task MergeAsync(int from, int into, CancellationToken cancellationToken);
 
@@ -109,7 +109,7 @@ public interface IGroupSession
     /// Moves the articles of <paramref name="ranks"/> from story number <paramref name="from"/> into the new story number
     /// <paramref name="into"/> (a split): both stories' counts and days are taken again from their articles, a title is kept
     /// while one of the story's articles bears it (else it is its earliest article's), and both change version. A story
-    /// merged into <paramref name="from"/> before now leads to the part holding its earliest article.
+    /// merged into <paramref name="from"/> before now leads to the part holding its first article.
     /// </summary>
     Task SplitAsync(int from, int into, IReadOnlyList<long> ranks, CancellationToken cancellationToken);
 
@@ -123,7 +123,7 @@ public interface IGroupSession
 
     /// <summary>
     /// Ends a regrouping: each old story's id now leads to the new story that holds most of its articles (ties to the one
-    /// holding its earliest), and a story merged away before to the new story holding its earliest article; an old story
+    /// holding its earliest), and a story merged away before to the new story holding its first article; an old story
     /// none of whose articles were grouped again is removed. Returns how many stories there are now.
     /// </summary>
     Task<long> FinishRegroupAsync(CancellationToken cancellationToken);

@@ -25,14 +25,15 @@ public static class Migrations
         """);
 
     /// <summary>
-    /// Step 3 of both stores: a story merged away (or regrouped) remembers one of its articles, the earliest, so that
-    /// its id still leads to that article's story after the story it went into is split; and the stories merged into
-    /// one are found by an index, not by reading every story, when that one is merged on or split.
+    /// Step 3 of both stores: a story remembers the article that opened it (<c>first_seq</c>), so that once merged away
+    /// its id follows that article through a split of the story it went into, and through a regrouping; and the stories
+    /// merged into one are found by an index, not by reading every story, when that one is merged on or split. Stories
+    /// made before take, when merged, their earliest article then.
     /// </summary>
-    internal static MigrationStep MergedArticle { get; } = new(3,
-        "stories merged away remember their earliest article, so their id follows it through a split; index of merged stories",
+    internal static MigrationStep FirstArticle { get; } = new(3,
+        "stories remember the article that opened them, so a merged story's id follows it through a split; index of merged stories",
         """
-        ALTER TABLE stories ADD COLUMN merged_seq BIGINT;
+        ALTER TABLE stories ADD COLUMN first_seq BIGINT;
         CREATE INDEX stories_merged ON stories (merged_into) WHERE merged_into IS NOT NULL;
         """);
 

@@ -77,6 +77,6 @@ internal static class PostgresSchema
             CREATE TABLE feeds (url TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
             """),
         Migrations.GroupingState,
-        Migrations.MergedArticle,
+        Migrations.FirstArticle,
     ];
 }

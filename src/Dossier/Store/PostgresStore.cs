@@ -80,8 +80,8 @@ public sealed class PostgresStore : SqlStore
 
     private protected override string StoryUpsert =>
         """
-        INSERT INTO stories (id, number, title, first_day, last_day, article_count, created_at, updated_at, version)
-        VALUES (@id, @number, @title, @day::date, @day::date, 1, @now, @now, 1)
+        INSERT INTO stories (id, number, title, first_day, last_day, article_count, created_at, updated_at, version, first_seq)
+        VALUES (@id, @number, @title, @day::date, @day::date, 1, @now, @now, 1, @seq)
         ON CONFLICT (id) DO UPDATE SET
           article_count = stories.article_count + 1, updated_at = EXCLUDED.updated_at, version = stories.version + 1,
           title = COALESCE(stories.title, EXCLUDED.title),

@@ -223,7 +223,7 @@ public abstract class SqlStore : IStoryStore
             var id = StoryId(story);
             await using (var upsert = Command(connection, tx, store.StoryUpsert,
                 ("@id", id), ("@number", Number(story)), ("@title", article.Title), ("@day", store.Day(article.Published?.Date)),
-                ("@now", store.Instant(store.Clock.GetUtcNow()))))
+                ("@now", store.Instant(store.Clock.GetUtcNow())), ("@seq", article.Seq)))
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             LastRank++;
             await using var update = Command(connection, tx,
@@ -237,7 +237,7 @@ public abstract class SqlStore : IStoryStore
         {
             await using var merge = Command(connection, tx,
                 $"""
-                UPDATE stories SET merged_seq = (SELECT MIN(seq) FROM articles WHERE story = @from) WHERE id = @from;
+                UPDATE stories SET first_seq = COALESCE(first_seq, (SELECT MIN(seq) FROM articles WHERE story = @from)) WHERE id = @from;
                 UPDATE articles SET story = @into WHERE story = @from;
                 {store.MergeCounts}
                 UPDATE stories SET merged_into = @into, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @from;
@@ -271,9 +271,12 @@ public abstract class SqlStore : IStoryStore
             }
             if (moved != ranks.Count)
                 throw new InvalidOperationException($"a split of story {fromId} found {moved} of its {ranks.Count} articles in it");
-            // A story merged into this one before leads where its earliest article went.
+            // The new story remembers its first article; a story merged into this one before leads where its first went.
             await using (var follow = Command(connection, tx,
-                "UPDATE stories SET merged_into = @into WHERE merged_into = @from AND merged_seq IN (SELECT seq FROM articles WHERE story = @into)",
+                """
+                UPDATE stories SET first_seq = (SELECT MIN(seq) FROM articles WHERE story = @into) WHERE id = @into;
+                UPDATE stories SET merged_into = @into WHERE merged_into = @from AND first_seq IN (SELECT seq FROM articles WHERE story = @into);
+                """,
                 ("@into", intoId), ("@from", fromId)))
                 await follow.ExecuteNonQueryAsync(cancellationToken);
             await RecountAsync(fromId, now, cancellationToken);
@@ -346,23 +349,23 @@ public abstract class SqlStore : IStoryStore
                 tally[story] = (articles + 1, Math.Min(first, seq));
             }
             var target = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(t => t.Value.Count).ThenBy(t => t.Value.First).First(), StringComparer.Ordinal);
-            var oldRows = new List<(string Id, string? MergedInto, long? MergedSeq)>();
-            await using (var select = Command(connection, tx, "SELECT id, merged_into, merged_seq FROM stories WHERE number < @base", ("@base", _storyBase)))
+            var oldRows = new List<(string Id, string? MergedInto, long? FirstSeq)>();
+            await using (var select = Command(connection, tx, "SELECT id, merged_into, first_seq FROM stories WHERE number < @base", ("@base", _storyBase)))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken))
                     oldRows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
             var now = store.Instant(store.Clock.GetUtcNow());
-            foreach (var (id, mergedInto, mergedSeq) in oldRows)
+            foreach (var (id, mergedInto, firstSeq) in oldRows)
             {
-                // A story merged away before leads where its earliest article is now (or, merged before the store
+                // A story merged away before leads where its first article is now (or, merged before the store
                 // remembered that article, where the story it went into now leads); any other old story leads to the new
-                // story holding most of its articles, remembering the earliest of them there.
-                (string Story, long Seq)? into = mergedSeq is { } seq && after.TryGetValue(seq, out var holder) ? (holder, seq)
+                // story holding most of its articles, and remembers the earliest of them there if it knew no first.
+                (string Story, long Seq)? into = mergedInto is not null && firstSeq is { } seq && after.TryGetValue(seq, out var holder) ? (holder, seq)
                     : target.TryGetValue(mergedInto ?? id, out var vote) ? (vote.Key, vote.Value.First)
                     : null;
                 await using var update = into is var (story, first)
                     ? Command(connection, tx,
-                        "UPDATE stories SET merged_into = @into, merged_seq = @seq, article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
+                        "UPDATE stories SET merged_into = @into, first_seq = COALESCE(first_seq, @seq), article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
                         ("@into", story), ("@seq", first), ("@now", now), ("@id", id))
                     : Command(connection, tx, "DELETE FROM stories WHERE id = @id", ("@id", id));
                 await update.ExecuteNonQueryAsync(cancellationToken);

@@ -59,6 +59,6 @@ internal static class SqliteSchema
             END;
             """),
         Migrations.GroupingState,
-        Migrations.MergedArticle,
+        Migrations.FirstArticle,
     ];
 }

@@ -69,8 +69,8 @@ public sealed class SqliteStore : SqlStore
     // Days are ISO text: a missing day never widens the range, and SQLite's two-argument MIN/MAX would make it NULL.
     private protected override string StoryUpsert =>
         """
-        INSERT INTO stories (id, number, title, first_day, last_day, article_count, created_at, updated_at, version)
-        VALUES (@id, @number, @title, @day, @day, 1, @now, @now, 1)
+        INSERT INTO stories (id, number, title, first_day, last_day, article_count, created_at, updated_at, version, first_seq)
+        VALUES (@id, @number, @title, @day, @day, 1, @now, @now, 1, @seq)
         ON CONFLICT (id) DO UPDATE SET
           article_count = article_count + 1, updated_at = @now, version = version + 1,
           title = COALESCE(title, @title),

@@ -213,22 +213,8 @@ public abstract class StoreContract
         // splits twice. The lone story's old id must lead wherever its article goes, and story 1, which keeps its first
         // reports, its title.
         await using var store = await OpenEmptyAsync();
-        string[] ids = ["lone", "a1", "a2", "b1", "b2"];
-        foreach (var id in ids) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: $"Title {id}"), null, Token);
-        await store.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
-        var rank = new Dictionary<string, long>(StringComparer.Ordinal);
-        var storyId = new string[4];
-        await store.GroupAsync(async session =>
-        {
-            foreach (var p in await session.PendingAsync(10, Token))
-            {
-                await session.AssignAsync(p, p.Id == "lone" ? 0 : 1, Token);
-                rank[p.Id] = session.LastRank;
-            }
-            await session.MergeAsync(0, 1, Token);
-            for (var n = 0; n < 4; n++) storyId[n] = session.StoryId(n);
-            return 5;
-        }, Token);
+        var (rank, storyId) = await GroupByHandAsync(store, ["lone", "a1", "a2", "b1", "b2"], id => id == "lone" ? 0 : 1,
+            session => session.MergeAsync(0, 1, Token));
         Assert.Equal(storyId[1], (await store.GetStoryAsync(storyId[0], Token))!.Id);
         Assert.Equal("Title a1", (await store.GetStoryAsync(storyId[1], Token))!.Title);
 
@@ -262,28 +248,105 @@ public abstract class StoreContract
     }
 
     [Fact]
-    public async Task A_store_made_before_merged_stories_remembered_an_article_migrates_and_merges()
+    public async Task In_a_chain_of_merges_each_old_id_follows_its_own_first_article_through_a_split()
     {
+        // A (a) merged into B (b), then B into C (c1, c2); C splits with only a moving on. B now holds a too, but its
+        // id must follow its own first article, b, which stayed in C.
+        await using var store = await OpenEmptyAsync();
+        var (rank, storyId) = await GroupByHandAsync(store, ["a", "b", "c1", "c2"], id => id switch { "a" => 0, "b" => 1, _ => 2 }, async session =>
+        {
+            await session.MergeAsync(0, 1, Token);
+            await session.MergeAsync(1, 2, Token);
+        });
+        await store.GroupAsync(async session =>
+        {
+            await session.SplitAsync(2, 3, [rank["a"]], Token);
+            return 0;
+        }, Token);
+        Assert.Equal(storyId[3], (await store.GetStoryAsync(storyId[0], Token))!.Id);
+        Assert.Equal(storyId[2], (await store.GetStoryAsync(storyId[1], Token))!.Id);
+        Assert.Equal(3, (await store.GetStoryAsync(storyId[2], Token))!.Articles);
+    }
+
+    [Fact]
+    public async Task A_regrouping_sends_a_merged_story_to_the_new_story_of_its_article_not_of_the_story_it_went_into()
+    {
+        // A report of a cable cut was merged (by hand here) into a story of three reports of a jewellery heist; regrouped,
+        // the cable report stands alone, and its old id must lead there, while the heist story's old id leads to the heist.
+        var folder = Path.Combine(Shared.Root, "data", "ecbplus", "text");
+        (string Id, string File)[] picked = [("cable", "30_1ecb"), ("heist-1", "24_1ecbplus"), ("heist-2", "24_5ecbplus"), ("heist-3", "24_7ecbplus")];
+        await using var store = await OpenEmptyAsync();
+        foreach (var (id, file) in picked) await store.AddAsync(Make(id, File.ReadAllText(Path.Combine(folder, file + ".txt"))), null, Token);
+        await store.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        var storyId = new string[2];
+        await store.GroupAsync(async session =>
+        {
+            foreach (var p in await session.PendingAsync(10, Token)) await session.AssignAsync(p, p.Id == "cable" ? 0 : 1, Token);
+            await session.MergeAsync(0, 1, Token);
+            (storyId[0], storyId[1]) = (session.StoryId(0), session.StoryId(1));
+            return 4;
+        }, Token);
+
+        await new StoryUpdater(store, Clock).RegroupAsync(cancellationToken: Token);
+        var cable = (await store.GetArticleAsync("cable", Token))!.Story;
+        var heist = (await store.GetArticleAsync("heist-1", Token))!.Story;
+        Assert.NotEqual(cable, heist);
+        Assert.Equal(cable, (await store.GetStoryAsync(storyId[0], Token))!.Id);
+        Assert.Equal(heist, (await store.GetStoryAsync(storyId[1], Token))!.Id);
+    }
+
+    [Fact]
+    public async Task A_store_made_before_stories_remembered_their_first_article_migrates_and_keeps_its_merged_ids()
+    {
+        // Made before schema step 3: x's story was merged into y's without a first article on record.
+        Dictionary<string, long> rank;
+        string[] storyId;
         await using (var store = await OpenEmptyAsync())
-            foreach (var id in new[] { "x", "y" }) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: id), null, Token);
-        // As a store made before schema step 3.
+            (rank, storyId) = await GroupByHandAsync(store, ["x", "y", "z"], id => id == "x" ? 0 : 1, session => session.MergeAsync(0, 1, Token));
         await ExecuteAsync("DROP INDEX stories_merged");
-        await ExecuteAsync("ALTER TABLE stories DROP COLUMN merged_seq");
+        await ExecuteAsync("ALTER TABLE stories DROP COLUMN first_seq");
         await ExecuteAsync("DELETE FROM schema_version WHERE version = 3");
 
         await using var reopened = await ReopenAsync();
+        await reopened.AddAsync(Make("w", "The w report on the harbour fire.", title: "w"), null, Token);
         await reopened.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
-        var ids = new string[2];
         await reopened.GroupAsync(async session =>
         {
-            var pending = await session.PendingAsync(10, Token);
-            for (var n = 0; n < 2; n++) await session.AssignAsync(pending[n], n, Token);
-            await session.MergeAsync(0, 1, Token);
-            (ids[0], ids[1]) = (session.StoryId(0), session.StoryId(1));
-            return 2;
+            // x moves on in a split: with no first article on record, x's old id stays with the story it went into.
+            await session.SplitAsync(1, 2, [rank["x"]], Token);
+            // A story opened and merged after the migration leads to the story it went into.
+            await session.AssignAsync(Assert.Single(await session.PendingAsync(10, Token)), 3, Token);
+            await session.MergeAsync(3, 2, Token);
+            return 1;
         }, Token);
-        Assert.Equal(ids[1], (await reopened.GetStoryAsync(ids[0], Token))!.Id);
-        Assert.Equal(2, (await reopened.GetStoryAsync(ids[1], Token))!.Articles);
+        Assert.Equal(storyId[1], (await reopened.GetStoryAsync(storyId[0], Token))!.Id);
+        Assert.Equal(storyId[2], (await reopened.GetStoryAsync(storyId[3], Token))!.Id);
+        Assert.Equal(2, (await reopened.GetStoryAsync(storyId[2], Token))!.Articles);
+    }
+
+    /// <summary>
+    /// Stores and annotates short reports titled "Title {id}", puts each into the story <paramref name="storyOf"/> gives it,
+    /// in one grouping session that then runs <paramref name="then"/>. Returns each article's rank and the ids of stories 0-3.
+    /// </summary>
+    private static async Task<(Dictionary<string, long> Rank, string[] StoryId)> GroupByHandAsync(
+        IStoryStore store, string[] ids, Func<string, int> storyOf, Func<IGroupSession, Task> then)
+    {
+        foreach (var id in ids) await store.AddAsync(Make(id, $"The {id} report on the harbour fire.", title: $"Title {id}"), null, Token);
+        await store.AnnotateAsync(10, claimed => claimed.Select(c => AnnotationResult.Done(c.Seq, c.Article, Features(c.Article))).ToList(), Token);
+        var rank = new Dictionary<string, long>(StringComparer.Ordinal);
+        var storyId = new string[4];
+        await store.GroupAsync(async session =>
+        {
+            foreach (var p in await session.PendingAsync(ids.Length, Token))
+            {
+                await session.AssignAsync(p, storyOf(p.Id), Token);
+                rank[p.Id] = session.LastRank;
+            }
+            await then(session);
+            for (var n = 0; n < storyId.Length; n++) storyId[n] = session.StoryId(n);
+            return ids.Length;
+        }, Token);
+        return (rank, storyId);
     }
 
     [Fact]
