@@ -84,19 +84,13 @@ public static class ClusterEval
                     listTopics.UnionWith(Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)));
                     break;
                 case "--background": options = options with { Background = Frequencies(Next()) }; break;
-                case "--split-spare-days":
-                    var spare = Next();
-                    options = options with { SplitSparedWithinDays = spare == "off" ? null : int.Parse(spare, CultureInfo.InvariantCulture) };
-                    break;
+                case "--split-spare-days": options = options with { SplitSparedWithinDays = DaysOrOff(Next()) }; break;
                 case "--online-background": online = online with { Background = Frequencies(Next()) }; break;
                 case "--online-split-neighbours": online = online with { SplitNeighbours = (int)Number() }; break;
                 case "--online-split-cut": online = online with { SplitMaxCut = Number() }; break;
                 case "--online-split-max": online = online with { SplitMaxSize = (int)Number() }; break;
                 case "--online-split-memory": online = online with { SplitMemory = (int)Number() }; break;
-                case "--online-split-spare-days":
-                    var onlineSpare = Next();
-                    online = online with { SplitSparedWithinDays = onlineSpare == "off" ? null : int.Parse(onlineSpare, CultureInfo.InvariantCulture) };
-                    break;
+                case "--online-split-spare-days": online = online with { SplitSparedWithinDays = DaysOrOff(Next()) }; break;
                 case "--topics":
                     foreach (var range in Next().Split(','))
                     {
@@ -105,7 +99,7 @@ public static class ClusterEval
                     }
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts of one main person dated within n days); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts dated within n days of each other); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -171,7 +165,7 @@ public static class ClusterEval
             foreach (var i in order) stream.Add(batch[i]);
             var storyOf = new int[batch.Count];
             for (var k = 0; k < order.Length; k++) storyOf[order[k]] = stream.StoryOf(k);
-            return (IReadOnlyList<IReadOnlyList<int>>)[.. Enumerable.Range(0, batch.Count).GroupBy(i => storyOf[i]).Select(g => (IReadOnlyList<int>)[.. g])];
+            return BatchOrder.Clusters(storyOf);
         }, annotated, topicOf, batchTopics);
 
         var topics = articles.Select(a => gold[a.Id].Topic).Distinct().Count();
@@ -250,6 +244,9 @@ public static class ClusterEval
         }
         return ranges.Count == 0 ? "none" : string.Join(",", ranges);
     }
+
+    /// <summary>A number of days, or null for "off".</summary>
+    private static int? DaysOrOff(string value) => value == "off" ? null : int.Parse(value, CultureInfo.InvariantCulture);
 
     /// <summary>The background table a --background option names: none, the default, or a file.</summary>
     private static Group.DocumentFrequencies? Frequencies(string value)

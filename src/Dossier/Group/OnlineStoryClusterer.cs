@@ -359,7 +359,7 @@ public sealed class StoryStream
             : TermVectors.CountEntities(article, t => t != EntityType.LOC, _participants.Vocabulary, _participants.Counts);
         var places = _options.PlaceWeight == 0 ? null
             : TermVectors.CountEntities(article, t => t == EntityType.LOC, _places.Vocabulary, _places.Counts);
-        return Add(text, participants, places, DayOf(article), _options.SplitNeighbours > 0 && _options.SplitNeedsNames ? TermVectors.Names(article) : []);
+        return Add(text, participants, places, DayOf(article), SplitNames(article));
     }
 
     /// <summary>
@@ -375,7 +375,7 @@ public sealed class StoryStream
             _options.ParticipantWeight == 0 ? [] : Named(words => TermVectors.CountEntities(article, t => t != EntityType.LOC, words)),
             _options.PlaceWeight == 0 ? [] : Named(words => TermVectors.CountEntities(article, t => t == EntityType.LOC, words)))
         {
-            Names = _options.SplitNeighbours > 0 && _options.SplitNeedsNames ? TermVectors.Names(article) : [],
+            Names = SplitNames(article),
         };
 
         // Counted with a fresh vocabulary, the ids run from 0 in the order the words were met: listing by id keeps that order.
@@ -388,6 +388,10 @@ public sealed class StoryStream
             return counts.Select(c => new WeightedTerm(byId[c.Key], c.Value)).ToList();
         }
     }
+
+    /// <summary>The article's names as the split's check reads them, or none when splits do not check names.</summary>
+    private string[] SplitNames(AnnotatedArticle article) =>
+        _options.SplitNeighbours > 0 && _options.SplitNeedsNames ? TermVectors.Names(article) : [];
 
     /// <summary>Adds the next article from its <see cref="Features"/>: the same decision as adding the article itself.</summary>
     public int Add(ArticleFeatures features)

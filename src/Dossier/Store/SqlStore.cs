@@ -363,7 +363,7 @@ public abstract class SqlStore : IStoryStore
                 (string Story, long Seq)? into = mergedInto is not null && firstSeq is { } seq && after.TryGetValue(seq, out var holder) ? (holder, seq)
                     : target.TryGetValue(mergedInto ?? id, out var vote) ? (vote.Key, vote.Value.First)
                     : null;
-                await using var update = into is var (story, first)
+                await using var update = into is (var story, var first)
                     ? Command(connection, tx,
                         "UPDATE stories SET merged_into = @into, first_seq = COALESCE(first_seq, @seq), article_count = 0, updated_at = @now, version = version + 1 WHERE id = @id",
                         ("@into", story), ("@seq", first), ("@now", now), ("@id", id))
