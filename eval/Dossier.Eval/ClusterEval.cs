@@ -36,6 +36,8 @@ public static class ClusterEval
         var fit = false;
         var fitSplit = false;
         var graph = false;
+        var draws = 0;
+        var drawSize = 10;
         var batchTopics = 0;
         var listTopics = new HashSet<int>();
         var onlyTopics = new HashSet<int>();
@@ -68,6 +70,8 @@ public static class ClusterEval
                 case "--fit": fit = true; break;
                 case "--fit-split": fitSplit = true; break;
                 case "--graph": graph = true; break;
+                case "--draws": draws = (int)Number(); break;
+                case "--draw-size": drawSize = (int)Number(); break;
                 case "--batches": batchTopics = (int)Number(); break;
                 case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
                 case "--settle": online = online with { LoneArticleThreshold = Number() is var st && st > 0 ? st : null }; break;
@@ -99,7 +103,7 @@ public static class ClusterEval
                     }
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts dated within n days of each other); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts dated within n days of each other); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --draws n [--draw-size 10] (the offline clusterer on n sets of that many topics drawn at random, each clustered alone: the spread of B-cubed F1 a held-out set of that size could show) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -186,6 +190,7 @@ public static class ClusterEval
         if (fit) Fit(annotated, truth, topicOf, online);
         if (fitSplit) FitSplit(annotated, truth, topicOf, options, batchTopics);
         if (graph) DescribeGraph(annotated, truth, topicOf, options);
+        if (draws > 0) Draws(annotated, truth, topicOf, clusterer, draws, drawSize);
 
         void Report(string name, IReadOnlyList<IReadOnlyList<int>> found)
         {
@@ -228,6 +233,44 @@ public static class ClusterEval
                 result.Add([.. found.Select(k => members[k])]);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The offline clusterer on <paramref name="draws"/> sets of <paramref name="size"/> topics drawn at random (without
+    /// replacement within a set; seeds 1 to n, so the draws repeat), each clustered as a batch of its own as a held-out
+    /// set is: the spread of B-cubed F1 over sets of that size. The topics are those the settings were chosen on, so
+    /// this shows how much a ten-topic figure moves with the topics drawn, not what held-out topics would score.
+    /// </summary>
+    private static void Draws(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterer clusterer, int draws, int size)
+    {
+        var topics = topicOf.Distinct().Order().ToArray();
+        var scores = new double[draws];
+        for (var d = 0; d < draws; d++)
+        {
+            var drawn = DrawTopics(topics, size, d + 1);
+            var members = Enumerable.Range(0, annotated.Count).Where(i => drawn.Contains(topicOf[i])).ToArray();
+            var found = clusterer.Cluster([.. members.Select(i => annotated[i])]);
+            scores[d] = F1(BCubed(Labels(found, members.Length), [.. members.Select(i => truth[i])]));
+        }
+        var sorted = scores.Order().ToArray();
+        double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+        var c0 = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c0, $"draws: {draws} sets of {size} topics, each clustered alone; offline B-cubed F1 median {At(0.5):F3}, mean {scores.Average():F3}, 10th percentile {At(0.1):F3}, 90th {At(0.9):F3}, lowest {sorted[0]:F3}, highest {sorted[^1]:F3}; at least 0.968 in {scores.Count(f => f >= 0.968)} ({100.0 * scores.Count(f => f >= 0.968) / draws:F0}%), at least 0.97 in {scores.Count(f => f >= 0.97)}"));
+    }
+
+    /// <summary><paramref name="size"/> distinct topics of <paramref name="topics"/>, drawn at random; the same for the same seed.</summary>
+    public static IReadOnlySet<int> DrawTopics(IReadOnlyList<int> topics, int size, int seed)
+    {
+        var distinct = topics.Distinct().Order().ToArray();
+        if (size <= 0 || size > distinct.Length) throw new ArgumentException($"--draw-size must be 1 to {distinct.Length}");
+        var random = new Random(seed);
+        // A partial Fisher-Yates shuffle: the first `size` places are a uniform draw without replacement.
+        for (var i = 0; i < size; i++)
+        {
+            var j = random.Next(i, distinct.Length);
+            (distinct[i], distinct[j]) = (distinct[j], distinct[i]);
+        }
+        return distinct.Take(size).ToHashSet();
     }
 
     /// <summary>Topic numbers as ascending ranges: "1-35", "1-10,20".</summary>
