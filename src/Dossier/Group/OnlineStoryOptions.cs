@@ -1,5 +1,3 @@
-using Dossier.Model;
-
 namespace Dossier.Group;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Dossier.Model;
-
 namespace Dossier.Group;
 
 // The stream's vectors: an article's sparse unit vectors, the vocabularies with their frequencies so far, the open
