@@ -36,6 +36,8 @@ public static class ClusterEval
         var fit = false;
         var fitSplit = false;
         var graph = false;
+        var peer = false;
+        var peerRestarts = 10;
         var draws = 0;
         var drawSize = 10;
         var batchTopics = 0;
@@ -71,6 +73,8 @@ public static class ClusterEval
                 case "--fit-split": fitSplit = true; break;
                 case "--graph": graph = true; break;
                 case "--draws": draws = (int)Number(); break;
+                case "--peer": peer = true; break;
+                case "--peer-restarts": peerRestarts = (int)Number(); break;
                 case "--draw-size": drawSize = (int)Number(); break;
                 case "--batches": batchTopics = (int)Number(); break;
                 case "--merge": online = online with { MergeThreshold = Number() is var mg && mg > 0 ? mg : null }; break;
@@ -103,7 +107,7 @@ public static class ClusterEval
                     }
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts dated within n days of each other); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --draws n [--draw-size 10] (the offline clusterer on n sets of that many topics drawn at random, each clustered alone: the spread of B-cubed F1 a held-out set of that size could show) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --topics 1-10,20 (only these topics, clustered as one batch) --background none|default|FILE (background document frequencies of the offline clusterer) --online-background none|default|FILE (the same for the online one) --batches n (cluster each n consecutive topics alone, as a held-out set would be; also in --fit-split, not in --fit, which clusters each half alone) --threshold x --candidate-terms k --max-df n --lone x (0: off) --title-weight x --name-weight x --entity-weight x --date-bonus x --date-penalty x --date-gap days --date-people x (0: full date penalty always) --min-edge x (0: every candidate pair) --split-neighbours k (0: no split) --split-cut x --split-min n --split-spare-days n|off (a split is not made between parts dated within n days of each other); online: --online-threshold x --participant-weight x --place-weight x --online-date-bonus x --window days (0: never close) --merge x (0: never) --merge-max n --settle x (0: lone articles stay alone) --settle-margin x --online-split-neighbours k (0: no split) --online-split-cut x --online-split-max n --online-split-memory articles --online-split-spare-days n|off; --fit (grid search of the online clusterer, cross-validated by odd/even topics) --fit-split (the same for the offline threshold and split) --graph (how the offline similarity graph ranks same-event articles) --draws n [--draw-size 10] (the offline clusterer on n sets of that many topics drawn at random, each clustered alone: the spread of B-cubed F1 a held-out set of that size could show) --peer (also the peer, K-means over TF-IDF as Barhom et al. 2019 cluster documents, with k the gold number of events and with k by silhouette; in --draws too; --peer-restarts n, 10 by default, the K-means restarts with k given, the best kept; the silhouette search runs 3 at each k) --verbose (each cluster's events) --verbose-online (the same for the online clusterer) --members 9,10 (with --verbose, also the articles of clusters holding these topics: id, date, title)");
                     return 2;
             }
         }
@@ -184,20 +188,28 @@ public static class ClusterEval
         Report("offline", clusters);
         Report("online", onlineClusters);
         Report("live", liveClusters);
+        if (peer)
+        {
+            var batches = Batches(topicOf, batchTopics);
+            Report("kmeans-gold", [.. batches.SelectMany(m => PeerClusters(annotated, truth, m, silhouette: false, peerRestarts).Clusters)]);
+            var chosen = batches.Select(m => PeerClusters(annotated, truth, m, silhouette: true, peerRestarts)).ToList();
+            Report("kmeans-sil", [.. chosen.SelectMany(c => c.Clusters)]);
+            Console.WriteLine(string.Create(c0, $"peer: K-means over TF-IDF (the document clustering of Barhom et al. 2019, written here); k by silhouette chose {string.Join(", ", chosen.Select(c => c.K))} where the gold events are {string.Join(", ", batches.Select(m => m.Select(i => truth[i]).Distinct().Count()))}"));
+        }
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
         Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
         Console.WriteLine($"reference: B-cubed F1 0.968 (Barhom et al. 2019, held-out topics 36-45; ours is topics {read}{(development ? ", a development figure" : "")})");
         if (fit) Fit(annotated, truth, topicOf, online);
         if (fitSplit) FitSplit(annotated, truth, topicOf, options, batchTopics);
         if (graph) DescribeGraph(annotated, truth, topicOf, options);
-        if (draws > 0) Draws(annotated, truth, topicOf, clusterer, draws, drawSize);
+        if (draws > 0) Draws(annotated, truth, topicOf, clusterer, draws, drawSize, peer, peerRestarts);
 
         void Report(string name, IReadOnlyList<IReadOnlyList<int>> found)
         {
             var predicted = Labels(found, articles.Count);
             var (bp, br) = BCubed(predicted, truth);
             var (pp, pr) = Pairwise(predicted, truth);
-            Console.WriteLine(string.Create(c0, $"{name,-9} {found.Count,9}  {bp,9:F3} {br:F3} {F1(bp, br):F3}  {pp,10:F3} {pr:F3} {F1(pp, pr):F3}"));
+            Console.WriteLine(string.Create(c0, $"{name,-11} {found.Count,7}  {bp,9:F3} {br:F3} {F1(bp, br):F3}  {pp,10:F3} {pr:F3} {F1(pp, pr):F3}"));
         }
         var clusters0 = verboseOnline ? onlineClusters : clusters;
         if (verbose)
@@ -226,9 +238,8 @@ public static class ClusterEval
     {
         if (batchTopics <= 0) return cluster(annotated);
         var result = new List<IReadOnlyList<int>>();
-        foreach (var topics in topicOf.Distinct().Order().Chunk(batchTopics))
+        foreach (var members in Batches(topicOf, batchTopics))
         {
-            var members = MembersOf(topicOf, topics.Contains);
             foreach (var found in cluster([.. members.Select(i => annotated[i])]))
                 result.Add([.. found.Select(k => members[k])]);
         }
@@ -241,19 +252,61 @@ public static class ClusterEval
     /// set is: the spread of B-cubed F1 over sets of that size. The topics are those the settings were chosen on, so
     /// this shows how much a ten-topic figure moves with the topics drawn, not what held-out topics would score.
     /// </summary>
-    private static void Draws(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterer clusterer, int draws, int size)
+    private static void Draws(List<AnnotatedArticle> annotated, string[] truth, int[] topicOf, StoryClusterer clusterer, int draws, int size, bool peer, int peerRestarts)
     {
         var scores = new double[draws];
+        var peerGold = new double[peer ? draws : 0];
+        var peerSilhouette = new double[peer ? draws : 0];
         for (var d = 0; d < draws; d++)
         {
             var members = MembersOf(topicOf, DrawTopics(topicOf, size, d + 1).Contains);
+            string[] expected = [.. members.Select(i => truth[i])];
             var found = clusterer.Cluster([.. members.Select(i => annotated[i])]);
-            scores[d] = F1(BCubed(Labels(found, members.Length), [.. members.Select(i => truth[i])]));
+            scores[d] = F1(BCubed(Labels(found, members.Length), expected));
+            if (!peer) continue;
+            peerGold[d] = Score(PeerClusters(annotated, truth, members, silhouette: false, peerRestarts).Clusters);
+            peerSilhouette[d] = Score(PeerClusters(annotated, truth, members, silhouette: true, peerRestarts).Clusters);
+
+            // The peer's clusters hold indexes into all articles: score them against the drawn articles.
+            double Score(IReadOnlyList<IReadOnlyList<int>> clusters)
+            {
+                var place = members.Select((m, j) => (m, j)).ToDictionary(p => p.m, p => p.j);
+                return F1(BCubed(Labels([.. clusters.Select(c => (IReadOnlyList<int>)[.. c.Select(i => place[i])])], members.Length), expected));
+            }
         }
-        var sorted = scores.Order().ToArray();
-        double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
         var c0 = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c0, $"draws: {draws} sets of {size} topics, each clustered alone; offline B-cubed F1 median {At(0.5):F3}, mean {scores.Average():F3}, 10th percentile {At(0.1):F3}, 90th {At(0.9):F3}, lowest {sorted[0]:F3}, highest {sorted[^1]:F3}; at least 0.968 in {scores.Count(f => f >= 0.968)} ({100.0 * scores.Count(f => f >= 0.968) / draws:F0}%), at least 0.97 in {scores.Count(f => f >= 0.97)}"));
+        Console.WriteLine(string.Create(c0, $"draws: {draws} sets of {size} topics, each clustered alone; offline B-cubed F1 {Spread(scores)}"));
+        if (!peer) return;
+        Console.WriteLine(string.Create(c0, $"draws, peer k-means with k = gold events: {Spread(peerGold)}; ours higher in {Enumerable.Range(0, draws).Count(d => scores[d] > peerGold[d])}, equal in {Enumerable.Range(0, draws).Count(d => scores[d] == peerGold[d])}"));
+        Console.WriteLine(string.Create(c0, $"draws, peer k-means with k by silhouette: {Spread(peerSilhouette)}; ours higher in {Enumerable.Range(0, draws).Count(d => scores[d] > peerSilhouette[d])}, equal in {Enumerable.Range(0, draws).Count(d => scores[d] == peerSilhouette[d])}"));
+
+        static string Spread(double[] scores)
+        {
+            var sorted = scores.Order().ToArray();
+            double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+            return string.Create(CultureInfo.InvariantCulture, $"median {At(0.5):F3}, mean {scores.Average():F3}, 10th percentile {At(0.1):F3}, 90th {At(0.9):F3}, lowest {sorted[0]:F3}, highest {sorted[^1]:F3}; at least 0.968 in {scores.Count(f => f >= 0.968)} ({100.0 * scores.Count(f => f >= 0.968) / scores.Length:F0}%), at least 0.97 in {scores.Count(f => f >= 0.97)}");
+        }
+    }
+
+    /// <summary>The articles of each batch of <paramref name="batchTopics"/> consecutive topics (0: one batch of all).</summary>
+    private static List<int[]> Batches(int[] topicOf, int batchTopics) => batchTopics <= 0
+        ? [MembersOf(topicOf, _ => true)]
+        : [.. topicOf.Distinct().Order().Chunk(batchTopics).Select(topics => MembersOf(topicOf, topics.Contains))];
+
+    /// <summary>
+    /// The peer on the articles <paramref name="members"/> (indexes into <paramref name="annotated"/>), clustered as a
+    /// batch of their own: k the gold number of events among them, or chosen by silhouette from 2 to a quarter of the
+    /// articles. Clusters as indexes into <paramref name="annotated"/>.
+    /// </summary>
+    private static (IReadOnlyList<IReadOnlyList<int>> Clusters, int K) PeerClusters(List<AnnotatedArticle> annotated, string[] truth, int[] members, bool silhouette, int restarts)
+    {
+        var vectors = KMeansPeer.Vectors([.. members.Select(i => annotated[i].Article.Title is { } title ? title + "\n" + annotated[i].Article.Text : annotated[i].Article.Text)]);
+        var events = members.Select(i => truth[i]).Distinct().Count();
+        var (labels, k) = silhouette
+            ? KMeansPeer.ClusterBySilhouette(vectors, 2, Math.Max(2, members.Length / 4))
+            : (KMeansPeer.Cluster(vectors, events, restarts), events);
+        IReadOnlyList<IReadOnlyList<int>> clusters = [.. Enumerable.Range(0, members.Length).GroupBy(j => labels[j]).Select(g => (IReadOnlyList<int>)[.. g.Select(j => members[j])])];
+        return (clusters, k);
     }
 
     /// <summary>The indexes of the articles whose topic <paramref name="inSet"/> accepts, ascending.</summary>
