@@ -191,10 +191,10 @@ public static class ClusterEval
         if (peer)
         {
             var batches = Batches(topicOf, batchTopics);
-            Report("kmeans-gold", [.. batches.SelectMany(m => PeerClusters(annotated, truth, m, silhouette: false, peerRestarts).Clusters)]);
-            var chosen = batches.Select(m => PeerClusters(annotated, truth, m, silhouette: true, peerRestarts)).ToList();
-            Report("kmeans-sil", [.. chosen.SelectMany(c => c.Clusters)]);
-            Console.WriteLine(string.Create(c0, $"peer: K-means over TF-IDF (the document clustering of Barhom et al. 2019, written here); k by silhouette chose {string.Join(", ", chosen.Select(c => c.K))} where the gold events are {string.Join(", ", batches.Select(m => m.Select(i => truth[i]).Distinct().Count()))}"));
+            var peers = batches.Select(m => PeerLabels(annotated, truth, m, peerRestarts)).ToList();
+            Report("kmeans-gold", [.. batches.SelectMany((m, b) => Groups(m, peers[b].Gold))]);
+            Report("kmeans-sil", [.. batches.SelectMany((m, b) => Groups(m, peers[b].Silhouette))]);
+            Console.WriteLine(string.Create(c0, $"peer: K-means over TF-IDF (the document clustering of Barhom et al. 2019, written here); k by silhouette chose {string.Join(", ", peers.Select(p => p.ChosenK))} where the gold events are {string.Join(", ", batches.Select(m => m.Select(i => truth[i]).Distinct().Count()))}"));
         }
         Console.WriteLine(string.Create(c0, $"near-duplicate links: {duplicates.Count}"));
         Console.WriteLine(string.Create(c0, $"time: first run {cold.Elapsed.TotalMilliseconds:F0} ms (with JIT); best of 5: dedup {dedupTime.TotalMilliseconds:F0} ms + cluster {clusterTime.TotalMilliseconds:F0} ms wall, both {cpuTime.TotalMilliseconds:F0} ms CPU; online cluster {onlineTime.TotalMilliseconds:F0} ms wall"));
@@ -264,15 +264,9 @@ public static class ClusterEval
             var found = clusterer.Cluster([.. members.Select(i => annotated[i])]);
             scores[d] = F1(BCubed(Labels(found, members.Length), expected));
             if (!peer) continue;
-            peerGold[d] = Score(PeerClusters(annotated, truth, members, silhouette: false, peerRestarts).Clusters);
-            peerSilhouette[d] = Score(PeerClusters(annotated, truth, members, silhouette: true, peerRestarts).Clusters);
-
-            // The peer's clusters hold indexes into all articles: score them against the drawn articles.
-            double Score(IReadOnlyList<IReadOnlyList<int>> clusters)
-            {
-                var place = members.Select((m, j) => (m, j)).ToDictionary(p => p.m, p => p.j);
-                return F1(BCubed(Labels([.. clusters.Select(c => (IReadOnlyList<int>)[.. c.Select(i => place[i])])], members.Length), expected));
-            }
+            var (gold, silhouette, _) = PeerLabels(annotated, truth, members, peerRestarts);
+            peerGold[d] = F1(BCubed([.. gold.Select(l => l.ToString(CultureInfo.InvariantCulture))], expected));
+            peerSilhouette[d] = F1(BCubed([.. silhouette.Select(l => l.ToString(CultureInfo.InvariantCulture))], expected));
         }
         var c0 = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c0, $"draws: {draws} sets of {size} topics, each clustered alone; offline B-cubed F1 {Spread(scores)}"));
@@ -295,19 +289,20 @@ public static class ClusterEval
 
     /// <summary>
     /// The peer on the articles <paramref name="members"/> (indexes into <paramref name="annotated"/>), clustered as a
-    /// batch of their own: k the gold number of events among them, or chosen by silhouette from 2 to a quarter of the
-    /// articles. Clusters as indexes into <paramref name="annotated"/>.
+    /// batch of their own, from one set of vectors: a label for each member with k the gold number of events among
+    /// them, and with k chosen by silhouette from 2 to a quarter of the articles (that k too).
     /// </summary>
-    private static (IReadOnlyList<IReadOnlyList<int>> Clusters, int K) PeerClusters(List<AnnotatedArticle> annotated, string[] truth, int[] members, bool silhouette, int restarts)
+    private static (int[] Gold, int[] Silhouette, int ChosenK) PeerLabels(List<AnnotatedArticle> annotated, string[] truth, int[] members, int restarts)
     {
         var vectors = KMeansPeer.Vectors([.. members.Select(i => annotated[i].Article.Title is { } title ? title + "\n" + annotated[i].Article.Text : annotated[i].Article.Text)]);
-        var events = members.Select(i => truth[i]).Distinct().Count();
-        var (labels, k) = silhouette
-            ? KMeansPeer.ClusterBySilhouette(vectors, 2, Math.Max(2, members.Length / 4))
-            : (KMeansPeer.Cluster(vectors, events, restarts), events);
-        IReadOnlyList<IReadOnlyList<int>> clusters = [.. Enumerable.Range(0, members.Length).GroupBy(j => labels[j]).Select(g => (IReadOnlyList<int>)[.. g.Select(j => members[j])])];
-        return (clusters, k);
+        var gold = KMeansPeer.Cluster(vectors, members.Select(i => truth[i]).Distinct().Count(), restarts);
+        var (silhouette, k) = KMeansPeer.ClusterBySilhouette(vectors, 2, Math.Max(2, members.Length / 4));
+        return (gold, silhouette, k);
     }
+
+    /// <summary>The members grouped by their labels: clusters of indexes into all articles.</summary>
+    private static IEnumerable<IReadOnlyList<int>> Groups(int[] members, int[] labels) =>
+        Enumerable.Range(0, members.Length).GroupBy(j => labels[j]).Select(g => (IReadOnlyList<int>)[.. g.Select(j => members[j])]);
 
     /// <summary>The indexes of the articles whose topic <paramref name="inSet"/> accepts, ascending.</summary>
     private static int[] MembersOf(int[] topicOf, Func<int, bool> inSet) =>

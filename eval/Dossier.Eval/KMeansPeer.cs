@@ -154,7 +154,7 @@ public static partial class KMeansPeer
             for (var i = 0; i < n; i++)
             {
                 size[labels[i]]++;
-                Add(centres[labels[i]], vectors[i], 1);
+                Add(centres[labels[i]], vectors[i]);
             }
             for (var c = 0; c < k; c++)
             {
@@ -163,7 +163,7 @@ public static partial class KMeansPeer
                     // An empty cluster takes the point farthest from its centre, as scikit-learn relocates it.
                     var far = Enumerable.Range(0, n).MaxBy(i => distance[i]);
                     distance[far] = 0;
-                    Add(centres[c], vectors[far], 1);
+                    Add(centres[c], vectors[far]);
                     continue;
                 }
                 for (var d = 0; d < dimensions; d++) centres[c][d] /= size[c];
@@ -236,12 +236,12 @@ public static partial class KMeansPeer
     private static double[] Dense(Vector v, int dimensions)
     {
         var d = new double[dimensions];
-        Add(d, v, 1);
+        Add(d, v);
         return d;
     }
 
-    private static void Add(double[] dense, Vector v, double factor)
+    private static void Add(double[] dense, Vector v)
     {
-        for (var t = 0; t < v.Terms.Length; t++) dense[v.Terms[t]] += factor * v.Weights[t];
+        for (var t = 0; t < v.Terms.Length; t++) dense[v.Terms[t]] += v.Weights[t];
     }
 }
