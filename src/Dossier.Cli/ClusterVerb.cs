@@ -24,31 +24,41 @@ public static class ClusterVerb
         {
             Description = "Take this date (YYYY-MM-DD) as today when inferring years, for reproducible runs.",
         };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No warnings for skipped inputs." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no warnings for skipped inputs." };
 
         var command = new Command("cluster", "Group articles into stories and print each story's article ids.")
         {
-            paths, format, today, quiet,
+            paths, format, output, today, quiet,
         };
         var clustering = new ClusteringOptions();
         clustering.AddTo(command);
+        var limits = new LimitOptions();
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DossierCommand.TryClock(parse.GetValue(today), stderr, out var clock)) return DossierCommand.ExitCodes.Usage;
             if (clustering.Read(parse, stderr) is not { } options) return DossierCommand.ExitCodes.Usage;
-            var analyzer = new Analyzer(clock, options);
+            var isQuiet = parse.GetValue(quiet);
+            var analyzer = new Analyzer(clock, options with { Limits = limits.Read(parse) });
             IReadOnlyList<Model.AnnotatedArticle> articles;
             IReadOnlyList<Model.SkippedInput> skipped;
+            IReadOnlyList<Model.Story> stories;
             try
             {
-                (articles, skipped) = await analyzer.ReadAsync(parse.GetValue(paths) ?? [], null, cancellationToken);
+                (articles, skipped, stories) = await DossierCommand.WithProgressAsync(isQuiet, stderr, _ => { }, async progress =>
+                {
+                    var (read, skips) = await analyzer.ReadAsync(parse.GetValue(paths) ?? [], progress, cancellationToken);
+                    progress?.Report(new AnalysisProgress("group", 0, read.Count));
+                    return (read, skips, read.Count == 0 ? [] : analyzer.Group(read));
+                });
             }
             catch (OperationCanceledException)
             {
                 stderr.WriteLine("cancelled");
                 return DossierCommand.ExitCodes.Failed;
             }
-            if (!parse.GetValue(quiet))
+            if (!isQuiet)
                 foreach (var s in skipped) stderr.WriteLine($"warning: {s.Path}: {s.Reason}; skipped");
             if (articles.Count == 0)
             {
@@ -56,7 +66,6 @@ public static class ClusterVerb
                 return DossierCommand.ExitCodes.Failed;
             }
 
-            var stories = analyzer.Group(articles);
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
             {
@@ -71,8 +80,24 @@ public static class ClusterVerb
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
-            await stdout.WriteLineAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            await stdout.FlushAsync(cancellationToken);
+            var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
+            if (parse.GetValue(output) is { } target)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(target, text, new UTF8Encoding(false), cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"error: cannot write {target}: {e.Message}");
+                    return DossierCommand.ExitCodes.Failed;
+                }
+            }
+            else
+            {
+                await stdout.WriteAsync(text);
+                await stdout.FlushAsync(cancellationToken);
+            }
             return skipped.Count > 0 ? DossierCommand.ExitCodes.SomeSkipped : DossierCommand.ExitCodes.Ok;
         });
         return command;

@@ -162,7 +162,7 @@ public static class DossierCommand
     }
 
     /// <summary>A live status line on a terminal; nothing when standard error is redirected or --quiet is given.</summary>
-    private static async Task<T> WithProgressAsync<T>(bool quiet, TextWriter stderr, Action<string> onStage, Func<IProgress<AnalysisProgress>?, Task<T>> work)
+    internal static async Task<T> WithProgressAsync<T>(bool quiet, TextWriter stderr, Action<string> onStage, Func<IProgress<AnalysisProgress>?, Task<T>> work)
     {
         onStage("read+annotate");
         if (quiet || Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error))
@@ -173,7 +173,12 @@ public static class DossierCommand
             var progress = new SyncProgress<AnalysisProgress>(p =>
             {
                 onStage(p.Stage == "annotate" ? "read+annotate" : p.Stage);
-                ctx.Status = p.Total is { } total ? $"{p.Stage}: {p.Done}/{total}" : $"{p.Stage}: {p.Done} articles";
+                ctx.Status = p switch
+                {
+                    { Stage: "group", Total: { } articles } => $"grouping {articles} articles into stories",
+                    { Total: { } total } => $"{p.Stage}: {p.Done}/{total}",
+                    _ => $"{p.Stage}: {p.Done} articles",
+                };
             });
             return await work(progress);
         });

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Dossier.Cli;
 
-/// <summary>The per-document limits `analyze`, `ingest`, `worker` and `watch` share: `--doc-time` and `--doc-memory`.</summary>
+/// <summary>The per-document limits `analyze`, `cluster`, `ingest`, `worker` and `watch` share: `--doc-time` and `--doc-memory`.</summary>
 internal sealed class LimitOptions
 {
     public Option<string> Time { get; } = new("--doc-time")

@@ -59,6 +59,40 @@ public sealed class ClusterVerbTests
     }
 
     [Fact]
+    public async Task Output_goes_to_the_file_named_and_an_unwritable_one_fails()
+    {
+        using var folder = new TempFolder();
+        var target = Path.Combine(folder.Root, "clusters.json");
+        var (code, output, error) = await Run(Shared.Seeds, "--today", "2026-11-22", "--output", target);
+        Assert.Equal(DossierCommand.ExitCodes.Ok, code);
+        Assert.Empty(output);
+        Assert.Empty(error);
+        var (_, printed, _) = await Run(Shared.Seeds, "--today", "2026-11-22");
+        Assert.Equal(printed, await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
+        Assert.Equal(3, Clusters(printed)[0].Length);
+
+        (code, output, error) = await Run(Shared.Seeds, "--today", "2026-11-22", "-o", Path.Combine(folder.Root, "missing", "clusters.json"));
+        Assert.Equal(DossierCommand.ExitCodes.Failed, code);
+        Assert.Empty(output);
+        Assert.StartsWith("error: cannot write ", error);
+    }
+
+    [Fact]
+    public async Task The_document_limits_apply_and_are_named()
+    {
+        var (code, output, error) = await Run(Shared.Seeds, "--today", "2026-11-22", "--doc-memory", "1K");
+        Assert.Equal(DossierCommand.ExitCodes.Failed, code);
+        Assert.Empty(output);
+        Assert.Equal(3, error.Split('\n').Count(l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("memory limit hit in extract") && l.EndsWith("; skipped", StringComparison.Ordinal)));
+        Assert.Contains("error: no readable articles", error);
+
+        (code, output, error) = await Run(Shared.Seeds, "--doc-time", "soon");
+        Assert.Equal(DossierCommand.ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Contains("--doc-time expects a duration", error);
+    }
+
+    [Fact]
     public async Task Online_clustering_with_a_window_closes_a_quiet_story()
     {
         using var folder = new TempFolder();
