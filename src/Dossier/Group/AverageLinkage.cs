@@ -7,7 +7,10 @@ namespace Dossier.Group;
 /// </summary>
 internal static class AverageLinkage
 {
-    /// <summary>Returns a cluster label (the smallest member) for each of the <paramref name="n"/> items.</summary>
+    /// <summary>
+    /// Returns a cluster label for each of the <paramref name="n"/> items: the index of one of the cluster's members (the
+    /// one that survived its merges, not necessarily the smallest), the same for every member.
+    /// </summary>
     public static int[] Cluster(int n, List<(int A, int B, double Similarity)> edges, double threshold)
     {
         var size = new int[n];

@@ -48,7 +48,7 @@ public sealed class OnlineStoryClusterer(OnlineStoryOptions options) : IStoryClu
         }
         var order = byId.Select((i, rank) => (i, rank)).OrderBy(p => arrival[p.i]).ThenBy(p => p.rank).Select(p => p.i).ToList();
 
-        var stream = options.LearnRarityFromBatch ? Start(articles) : Start();
+        var stream = options.LearnRarityFromBatch ? Start(order.Select(i => articles[i])) : Start();
         var ordinal = new int[n];
         foreach (var i in order)
         {

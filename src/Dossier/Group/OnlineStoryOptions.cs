@@ -24,7 +24,10 @@ public sealed record OnlineStoryOptions
     /// <remarks>Fitted to 0 on all topics, 0.1 on either half.</remarks>
     public double PlaceWeight { get; init; }
 
-    /// <summary>Bonus for an article dated on the day of the story's last article, falling linearly to 0 at the window's end.</summary>
+    /// <summary>
+    /// Bonus for an article dated on the day of the story's last article, falling linearly to 0 at the window's end
+    /// (<see cref="WindowDays"/>); with no window there is no bonus.
+    /// </summary>
     /// <remarks>Fitted to 0 on ECB+, whose dates are mostly found in the text; kept for feeds with real publication dates.</remarks>
     public double DateBonus { get; init; }
 

@@ -7,40 +7,40 @@ public sealed class StoryGrouper(NearDuplicateDetector duplicates, IStoryCluster
 {
     public StoryGrouper() : this(new NearDuplicateDetector(), new StoryClusterer()) { }
 
+    /// <exception cref="ArgumentException">Two articles have the same id: copies are reported by id, so each must name one article.</exception>
     public IReadOnlyList<Story> Group(IReadOnlyList<AnnotatedArticle> articles)
     {
         if (articles.Count == 0) return [];
+        var indexOf = new Dictionary<string, int>(articles.Count, StringComparer.Ordinal);
+        for (var i = 0; i < articles.Count; i++)
+            if (!indexOf.TryAdd(articles[i].Id, i))
+                throw new ArgumentException($"two articles have the id '{articles[i].Id}' (at {indexOf[articles[i].Id]} and {i}); ids must be unique", nameof(articles));
         // The two passes are independent: run them side by side.
         var linksTask = Task.Run(() => duplicates.Find(articles.Select(a => a.Article).ToList()));
         var clusters = clusterer.Cluster(articles);
         var links = linksTask.GetAwaiter().GetResult();
 
         var clusterOf = new int[articles.Count];
-        var members = clusters.Select(c => c.ToList()).ToList();
-        for (var c = 0; c < members.Count; c++) foreach (var i in members[c]) clusterOf[i] = c;
-
-        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < articles.Count; i++) indexOf.TryAdd(articles[i].Id, i);
-        foreach (var link in links)
+        var c = 0;
+        foreach (var cluster in clusters)
         {
-            if (!indexOf.TryGetValue(link.ArticleId, out var copy) || !indexOf.TryGetValue(link.OriginalId, out var original)) continue;
-            if (clusterOf[copy] == clusterOf[original]) continue;
-            members[clusterOf[copy]].Remove(copy);
-            members[clusterOf[original]].Add(copy);
-            clusterOf[copy] = clusterOf[original];
+            foreach (var i in cluster) clusterOf[i] = c;
+            c++;
         }
+        foreach (var link in links)
+            if (indexOf.TryGetValue(link.ArticleId, out var copy) && indexOf.TryGetValue(link.OriginalId, out var original))
+                clusterOf[copy] = clusterOf[original];
 
-        var stories = members
-            .Where(m => m.Count > 0)
-            .Select(m => m.Order().ToList())
+        // Each story's copies in the order the detector found them, looked up by id rather than by scanning every
+        // link for every story (quadratic at a million articles).
+        var linksOf = links.Select((link, k) => (Link: link, K: k)).ToLookup(p => p.Link.ArticleId, StringComparer.Ordinal);
+        var stories = Enumerable.Range(0, articles.Count)
+            .GroupBy(i => clusterOf[i])
+            .Select(g => g.ToList()) // members in index order
             .OrderByDescending(m => m.Count).ThenBy(m => m[0])
-            .Select((m, n) =>
+            .Select((m, n) => new Story($"s{n + 1}", m.Select(i => articles[i]).OrderBy(a => a.Id, StringComparer.Ordinal).ToList())
             {
-                var ids = m.Select(i => articles[i].Id).ToHashSet(StringComparer.Ordinal);
-                return new Story($"s{n + 1}", m.Select(i => articles[i]).OrderBy(a => a.Id, StringComparer.Ordinal).ToList())
-                {
-                    Duplicates = links.Where(l => ids.Contains(l.ArticleId)).ToList(),
-                };
+                Duplicates = [.. m.SelectMany(i => linksOf[articles[i].Id]).OrderBy(p => p.K).Select(p => p.Link)],
             })
             .ToList();
         return stories;

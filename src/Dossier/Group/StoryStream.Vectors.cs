@@ -55,7 +55,7 @@ public sealed partial class StoryStream
             foreach (var (id, tf) in counts)
             {
                 var idf = Math.Log((1.0 + articles) / (1.0 + _documentFrequency[id])) + 1.0;
-                var w = (1.0 + Math.Log(Math.Max(1.0, tf))) * idf;
+                var w = (1.0 + Math.Log(Math.Max(1.0, tf))) * idf; // a count below one weighs as one, as in TermVectors
                 terms[k] = id;
                 weights[k++] = w;
                 norm += w * w;

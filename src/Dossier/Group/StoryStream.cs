@@ -229,7 +229,7 @@ public sealed partial class StoryStream
         if (_options.PlaceWeight != 0) story.Places.Add(places);
         if (day is { } dd)
         {
-            story.LastDay = dd;
+            story.LastDay = Math.Max(story.LastDay ?? dd, dd); // an article may arrive after later-dated ones
             if (own is { } dated)
             {
                 story.FirstDated = Math.Min(story.FirstDated ?? dated, dated);
@@ -577,7 +577,7 @@ public sealed partial class StoryStream
         if (day is { } d && story.LastDay is { } last && _options.WindowDays is { } window && window > 0)
         {
             var gap = Math.Abs(d - last);
-            if (gap <= window) similarity += _options.DateBonus * (1 - (double)gap / (window + 1));
+            if (gap <= window) similarity += _options.DateBonus * (1 - (double)gap / window);
         }
         if (own is { } o && story.FirstDated is { } from && story.LastDated is { } to && DaysApart(o, o, from, to) > _options.DateGapDays)
             similarity -= _options.DatePenalty;

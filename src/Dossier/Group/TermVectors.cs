@@ -105,8 +105,10 @@ internal sealed class TermVectors
     }
 
     /// <summary>
-    /// Entity vectors: normalised mention texts weighted by type (people, organisations and places name the event;
-    /// MISC less so), plus a person's surname alone so "Andrei Belousov" and "Andrey Belousov" meet.
+    /// Entity vectors: normalised mention texts, plus a person's surname alone so "Andrei Belousov" and "Andrey
+    /// Belousov" meet. A MISC mention and a surname alone count half a mention; since a term's weight is 1 + log of its
+    /// count with any count below one taken as one (<see cref="Build"/>), that makes them weigh less only when
+    /// repeated: a MISC name said twice weighs as a person said once.
     /// </summary>
     public static TermVectors FromEntities(IReadOnlyList<AnnotatedArticle> docs) => FromEntities(docs, _ => true);
 
@@ -195,6 +197,8 @@ internal sealed class TermVectors
             {
                 var id = ids[k];
                 var idf = Math.Log((1.0 + n) / (1.0 + documentFrequency[id])) + 1.0;
+                // A count below one (a MISC mention, a surname alone, a title word at a title weight below 1) weighs as
+                // one mention: weighing it by its count cost 0.004 of ECB+ B-cubed F1 (docs/RESULTS.md).
                 w[k] = (1.0 + Math.Log(Math.Max(1.0, tf[id]))) * idf;
                 norm += w[k] * w[k];
             }

@@ -60,4 +60,29 @@ public sealed class GroupRobustnessTests
         Assert.Equal(("huge", "huge-copy"), (links.Single().ArticleId, links.Single().OriginalId)); // undated: the longer is the original
         Assert.Equal(3, clusters.SelectMany(c => c).Count());
     }
+
+    [Fact]
+    public void TwoArticlesWithOneIdAreRefusedByName()
+    {
+        // Copies are reported by id: with two articles behind one id, the grouper moved the wrong one.
+        var articles = new[] { Bare("x", "Portugal votes in a snap election on Sunday."), Bare("y", HarbourFire), Bare("x", HarbourFire + " Officials gave no further details on Wednesday.") };
+        var error = Assert.Throws<ArgumentException>(() => new StoryGrouper().Group(articles));
+        Assert.Contains("'x' (at 0 and 2)", error.Message);
+    }
+
+    [Fact]
+    public void EachStoryKeepsItsCopiesInTheOrderTheyWereFound()
+    {
+        var articles = new[]
+        {
+            Bare("fire", HarbourFire), Bare("vote", "Luis Montenegro's Democratic Alliance narrowly won Portugal's snap election on Sunday."),
+            Bare("fire-copy-b", HarbourFire), Bare("fire-copy-a", HarbourFire),
+        };
+        var stories = new StoryGrouper().Group(articles);
+        var fire = stories.Single(s => s.Articles.Any(a => a.Id == "fire"));
+        Assert.Equal(["fire", "fire-copy-a", "fire-copy-b"], fire.Articles.Select(a => a.Id));
+        Assert.Equal(["fire-copy-b", "fire-copy-a"], fire.Duplicates.Select(d => d.ArticleId));
+        Assert.All(fire.Duplicates, d => Assert.Equal("fire", d.OriginalId));
+        Assert.Empty(stories.Single(s => s.Articles.Any(a => a.Id == "vote")).Duplicates);
+    }
 }

@@ -371,4 +371,48 @@ public sealed class OnlineStoryClustererTests
             return word.ToString();
         }
     }
+
+    [Fact]
+    public void A_batch_gives_the_same_stories_in_any_input_order()
+    {
+        // Word numbers come from learning rarity; ties among the heaviest words are broken by number, so learning
+        // in the caller's order rather than arrival order made the look-up, and so the stories, depend on it.
+        const string words = "quorvex blintar snardle plivok trunzel grabbit wenlop zinvar mooplex drantic";
+        var a = Dated("a", "zorblat zorblat zorblat.", 0);
+        var x = Dated("x", "zorblat " + words + ".", 1);
+        var z = Dated("z", words + ".", 2);
+        static string Run(AnnotatedArticle[] input) => string.Join(" | ",
+            new OnlineStoryClusterer().Cluster(input).Select(c => string.Join(",", c.Select(i => input[i].Id).Order())).Order());
+        Assert.Equal(Run([a, x, z]), Run([z, x, a]));
+        Assert.Equal(Run([a, x, z]), Run([x, a, z]));
+    }
+
+    [Fact]
+    public void An_article_arriving_late_with_an_earlier_date_does_not_age_its_story()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = 7 }).Start();
+        var story = stream.Add(Dated("chile-1", ChileQuake, 10));
+        Assert.Equal(story, stream.Add(Dated("chile-late", ChileQuakeFollowUp, 1)));
+        stream.Add(Dated("vote", Election, 11));
+        Assert.True(stream.IsOpen(story)); // joined on day 10, the clock is at 11
+        stream.Add(Dated("vote-2", Election, 18));
+        Assert.False(stream.IsOpen(story));
+    }
+
+    [Fact]
+    public void The_date_bonus_falls_to_nothing_at_the_window_end()
+    {
+        // Identical texts have similarity 1; only the bonus can lift them over a threshold just above it.
+        var options = new OnlineStoryOptions { DateBonus = 0.1, Threshold = 1.01, MergeThreshold = null, LoneArticleThreshold = null };
+        int Stories(int window, int gap)
+        {
+            var first = Dated("a", ChileQuake, 0);
+            var second = Dated("b", ChileQuake, gap);
+            var stream = new OnlineStoryClusterer(options with { WindowDays = window }).Start([first, second]);
+            return stream.Add(first) == stream.Add(second) ? 1 : 2;
+        }
+        Assert.Equal(1, Stories(window: 3, gap: 2));
+        Assert.Equal(2, Stories(window: 3, gap: 3));
+        Assert.Equal(1, Stories(window: 30, gap: 3));
+    }
 }
