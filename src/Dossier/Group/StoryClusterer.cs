@@ -42,9 +42,18 @@ public sealed record StoryClusterOptions
 
     /// <summary>
     /// A term found in more than this many articles proposes no candidates (it still counts in the cosine):
-    /// keeps candidate generation from going quadratic on large batches through words every story uses.
+    /// keeps candidate generation from going quadratic on large batches through words every story uses. A story
+    /// larger than this is still held together (<see cref="LargeStoryMinSize"/>).
     /// </summary>
     public int MaxCandidateDocumentFrequency { get; init; } = 1000;
+
+    /// <summary>
+    /// A story of at least this many articles after the agglomeration is compared with the stories of two or more
+    /// articles linked to it over all their cross pairs, not only the candidate pairs, and they join while that mean
+    /// reaches <see cref="Threshold"/> (see <see cref="LargeStories"/>): what holds a story of thousands of articles
+    /// together. 0 turns it off.
+    /// </summary>
+    public int LargeStoryMinSize { get; init; } = 50;
 
     /// <summary>Extra weight of headline words, which name the event more often than body words do.</summary>
     public double TitleWeight { get; init; } = 2.0;
@@ -175,9 +184,11 @@ public sealed class StoryClusterer : IStoryClusterer
         var docs = new AnnotatedArticle[n];
         for (var i = 0; i < n; i++) docs[i] = articles[canonical[i]];
 
-        var edges = Similarities(docs);
+        var (edges, text, days, capped) = Score(docs);
 
         var labels = AverageLinkage.Cluster(n, edges, _options.Threshold);
+        if (_options.LargeStoryMinSize > 0)
+            LargeStories.Join(labels, text, days, capped, edges, _options.LargeStoryMinSize, _options.Threshold, _options.DateGapDays, _options.DatePenalty);
         if (_options.LoneArticleThreshold is { } lone) AttachLoneArticles(labels, edges, lone);
         if (_options.SplitNeighbours > 0) SplitStories(labels, edges, docs);
 
@@ -191,7 +202,9 @@ public sealed class StoryClusterer : IStoryClusterer
     /// The similarity graph the clusterer works on: an edge for each candidate pair (a &lt; b, indexes into
     /// <paramref name="docs"/>) with a similarity above 0.
     /// </summary>
-    internal List<(int A, int B, double Similarity)> Similarities(AnnotatedArticle[] docs)
+    internal List<(int A, int B, double Similarity)> Similarities(AnnotatedArticle[] docs) => Score(docs).Edges;
+
+    private (List<(int A, int B, double Similarity)> Edges, TermVectors Text, int?[] Days, bool[] Capped) Score(AnnotatedArticle[] docs)
     {
         var n = docs.Length;
         // The entity vectors do not depend on the text vectors: build them side by side.
@@ -205,7 +218,7 @@ public sealed class StoryClusterer : IStoryClusterer
         var days = new int?[n];
         for (var i = 0; i < n; i++) days[i] = StoryStream.DayOf(docs[i]);
 
-        var candidates = CandidatePairs(text, n);
+        var (candidates, capped) = CandidatePairs(text, n);
         // The pairs are sorted by their first article; slices that start where the first article changes are scored in
         // parallel, each with its own dense copy of that article, and joined in order: the same edges, in the same
         // order, as one pass would give.
@@ -242,7 +255,7 @@ public sealed class StoryClusterer : IStoryClusterer
         }, _ => { });
         var all = new List<(int A, int B, double Similarity)>(parts.Sum(p => p.Count));
         foreach (var part in parts) all.AddRange(part);
-        return all;
+        return (all, text, days, capped);
     }
 
     /// <summary>About <paramref name="count"/> ranges of the sorted pairs, each starting where the first article changes.</summary>
@@ -335,10 +348,12 @@ public sealed class StoryClusterer : IStoryClusterer
 
     /// <summary>
     /// Pairs (a &lt; b, ascending) where one article contains one of the other's top terms. Terms found in more than
-    /// <see cref="StoryClusterOptions.MaxCandidateDocumentFrequency"/> articles propose no pairs.
+    /// <see cref="StoryClusterOptions.MaxCandidateDocumentFrequency"/> articles propose no pairs; the articles one of
+    /// whose top terms is such a term are marked as capped.
     /// </summary>
-    private List<(int A, int B)> CandidatePairs(TermVectors vectors, int n)
+    private (List<(int A, int B)> Pairs, bool[] Capped) CandidatePairs(TermVectors vectors, int n)
     {
+        var capped = new bool[n];
         var postings = vectors.Postings();
         var maxFrequency = _options.MaxCandidateDocumentFrequency;
         var keys = new List<long>();
@@ -349,7 +364,11 @@ public sealed class StoryClusterer : IStoryClusterer
             foreach (var t in vectors.TopTerms(a, _options.CandidateTerms))
             {
                 var list = postings[t];
-                if (list.Count > maxFrequency) continue;
+                if (list.Count > maxFrequency)
+                {
+                    capped[a] = true;
+                    continue;
+                }
                 foreach (var b in list)
                 {
                     if (b == a || stamp[b] == a) continue;
@@ -365,6 +384,6 @@ public sealed class StoryClusterer : IStoryClusterer
             if (k > 0 && keys[k] == keys[k - 1]) continue;
             pairs.Add(((int)(keys[k] / n), (int)(keys[k] % n)));
         }
-        return pairs;
+        return (pairs, capped);
     }
 }

@@ -234,6 +234,14 @@ internal sealed class TermVectors
 
     public int TermCount => _termCount;
 
+    /// <summary>Adds an article's weights into <paramref name="sum"/> (term id to weight).</summary>
+    public void AddTo(int d, Dictionary<int, double> sum)
+    {
+        var ids = _terms[d];
+        var w = _weights[d];
+        for (var k = 0; k < ids.Length; k++) sum[ids[k]] = sum.GetValueOrDefault(ids[k]) + w[k];
+    }
+
     /// <summary>Writes an article's weights into a dense array (or clears them with <paramref name="clear"/>).</summary>
     public void Scatter(int d, double[] dense, bool clear = false)
     {

@@ -205,6 +205,110 @@ public sealed class StoryClustererTests
     /// Two title fights of one champion, five reports each: they share the champion, the belts and the boxing words,
     /// and only the opponents, venues and rounds differ.
     /// </summary>
+    private static readonly string[] DamCollapse =
+    [
+        "The Velmora dam collapsed before dawn on Tuesday, sending a wall of water through the valley towns below it.",
+        "Rescuers in Velmora searched flooded streets by boat for residents trapped on rooftops.",
+        "Governor Ilsa Tarrow said at least 40 people had died and hundreds were missing after the dam burst.",
+        "Engineers had warned last year that the Velmora reservoir wall showed cracks and seepage.",
+        "The torrent swept away two bridges on the Karst river and cut the only road into the valley.",
+        "Army helicopters dropped food and drinking water to villages cut off by the flood.",
+        "Hospitals in Ostrin treated dozens of survivors for injuries and hypothermia.",
+        "Tarrow ordered an inquiry into why the dam's operators had not opened the spillways earlier.",
+        "Witnesses described a roar like thunder as the concrete gave way above Velmora.",
+        "The flood destroyed farmland and drowned livestock along forty kilometres of the Karst valley.",
+        "Relief agencies set up camps for thousands of people whose homes were washed away.",
+        "The company that runs the Velmora dam said heavy rain had raised the reservoir to a record level.",
+        "Divers recovered more bodies from cars trapped under the mud near the old Karst bridge.",
+        "Ilsa Tarrow declared three days of mourning for the victims of the dam collapse.",
+        "Residents of Ostrin queued for clean water as the flood fouled wells across the valley.",
+        "Geologists said the hillside under the dam's eastern flank may have slipped after the rains.",
+        "Volunteers filled sandbags to protect the lower town from a second surge of water.",
+        "The death toll from the Velmora dam disaster rose to 63 on Thursday, officials said.",
+        "Prosecutors opened a criminal case against managers of the reservoir company.",
+        "Survivors said sirens meant to warn of a breach never sounded in the night.",
+    ];
+
+    private static readonly string[] ChessFinal =
+    [
+        "Grandmaster Oren Vashti won the world chess championship on Sunday after a tense final tiebreak game.",
+        "Vashti sacrificed a knight on move 31 to open the king's side of his opponent.",
+        "His challenger, Lidia Morrow, resigned after five hours when her queen was trapped.",
+        "The championship match in Calder was level after twelve classical games.",
+        "Commentators called Vashti's endgame technique in the rapid games nearly flawless.",
+        "Morrow said she had misjudged the opening and spent too long on her clock.",
+        "Fans in Calder crowded the hall to watch the final blitz games on giant screens.",
+        "The prize fund for the title match was two million dollars, split sixty to forty.",
+        "Vashti becomes the youngest champion in the history of the title.",
+        "Organisers said more than four million people followed the match online.",
+        "Morrow had led the match after winning the seventh game with the black pieces.",
+        "Vashti thanked his trainers and dedicated the title to his late grandfather.",
+    ];
+
+    /// <summary>
+    /// Articles of a few sentences drawn at random from a pool, each a different mix, as many outlets' reports of one
+    /// event are, each signed by one of 300 made-up reporters: the rarer words that make an article's heaviest terms.
+    /// </summary>
+    private static IEnumerable<AnnotatedArticle> Reports(string prefix, string[] pool, int count, Random random) =>
+        Enumerable.Range(0, count).Select(i =>
+            Bare(Make($"{prefix}-{i:D4}", string.Join(" ", pool.OrderBy(_ => random.Next()).Take(random.Next(4, 8)))
+                + $" Reporting by {Reporter(random.Next(300))}.")));
+
+    /// <summary>A made-up name for reporter <paramref name="k"/>: "Bafe Dolu" and the like.</summary>
+    private static string Reporter(int k)
+    {
+        const string Consonants = "bdfgklmnprstvz";
+        const string Vowels = "aeiou";
+        var name = new System.Text.StringBuilder();
+        for (var part = 0; part < 2; part++, k /= 70)
+        {
+            var syllables = k % 70;
+            name.Append(part == 0 ? "" : " ").Append(char.ToUpperInvariant(Consonants[syllables % 14])).Append(Vowels[syllables / 14])
+                .Append(Consonants[(syllables * 3 + 1) % 14]).Append(Vowels[(syllables + part) % 5]);
+        }
+        return name.ToString();
+    }
+
+    [Fact]
+    public void A_story_of_thousands_of_articles_stays_one_story()
+    {
+        // The dam's words are in more than a thousand articles, so they propose no candidate pairs: each report meets
+        // only those sharing its rarer words, and average linkage alone made 14 stories of the 1,800 reports (at 1,500 it still made one).
+        var random = new Random(7);
+        var articles = Reports("dam", DamCollapse, 1800, random).Concat(Reports("chess", ChessFinal, 200, random)).ToList();
+        var clusters = new StoryClusterer().Cluster(articles);
+        var stories = clusters.Select(c => c.Select(i => articles[i].Id[..articles[i].Id.IndexOf('-')]).Distinct().Single()).ToList();
+        Assert.Equal(["dam", "chess"], stories);
+        Assert.Equal([1800, 200], clusters.Select(c => c.Count));
+
+        var linkageAlone = new StoryClusterer(new StoryClusterOptions { LargeStoryMinSize = 0 }).Cluster(articles);
+        Assert.True(linkageAlone.Count > 2, $"{linkageAlone.Count} stories without the join");
+    }
+
+    [Fact]
+    public void Stories_join_by_the_mean_over_all_their_pairs_only_where_the_cap_hid_it()
+    {
+        // Four copies of one text in two stories of two, as the agglomeration might leave them when only one cross
+        // pair was scored (0.25 on average over the four): their exact mean is 1.
+        var docs = Enumerable.Range(0, 4).Select(i => Bare($"q{i}", "A magnitude 6.8 earthquake struck Antofagasta, Chile's disaster agency Senapred said.")).ToList();
+        var text = TermVectors.FromText(docs, 2, 3);
+        (int, int, double)[] linked = [(0, 1, 1.0), (2, 3, 1.0), (1, 2, 1.0)];
+        int[] Join(int?[] days, bool[] capped, (int, int, double)[] edges)
+        {
+            int[] labels = [0, 0, 2, 2];
+            LargeStories.Join(labels, text, days, capped, edges, minSize: 2, threshold: 0.25, dateGapDays: 180, datePenalty: 1.0);
+            return labels;
+        }
+        bool[] all = [true, true, true, true];
+        int?[] undated = [null, null, null, null];
+        Assert.Equal([0, 0, 0, 0], Join(undated, all, linked));
+        Assert.Equal([0, 0, 0, 0], Join([10, 10, 12, 12], all, linked));
+        Assert.Equal([0, 0, 0, 0], Join(undated, [true, false, true, false], linked)); // half capped is enough
+        Assert.Equal([0, 0, 2, 2], Join([10, 10, 400, 400], all, linked)); // a year apart: the penalty takes the mean below
+        Assert.Equal([0, 0, 2, 2], Join(undated, all, [(0, 1, 1.0), (2, 3, 1.0)])); // never linked
+        Assert.Equal([0, 0, 2, 2], Join(undated, [true, true, false, false], linked)); // the second story's candidates were whole
+    }
+
     internal static AnnotatedArticle[] TwoFights()
     {
         string[] shared =
