@@ -15,7 +15,8 @@ namespace Dossier.Eval;
 /// event are. The reports are clustered together with the 772
 /// ECB+ texts of topics 1-35 (their gold events; the reports count as the pool's event, to which that event's own
 /// texts belong too), by the offline clusterer with its defaults and with the join of large stories off
-/// (<see cref="StoryClusterOptions.LargeStoryMinSize"/> 0), and by the online clusterer.
+/// (<see cref="StoryClusterOptions.LargeStoryMinSize"/> 0), and by the online clusterer with and without the merge of
+/// grown stories (<see cref="OnlineStoryOptions.GrownMergeThreshold"/>).
 /// </summary>
 public static class BigStoryEval
 {
@@ -38,13 +39,10 @@ public static class BigStoryEval
             .Where(a => gold.ContainsKey(a.Id)).ToList();
 
         // The pool: the sentences of one event's texts, 6 words or more, without the addresses some texts open with.
-        var sentencesOf = articles.GroupBy(a => EventOf(a.Id)).ToDictionary(g => g.Key, g => g.SelectMany(a =>
-            ArticleAnnotator.Split(a.Text).Sentences.Select(s => a.Text.Substring(s.Span.Start, s.Span.Length).Trim())
-                .Where(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6 && !s.Contains("://", StringComparison.Ordinal))).Distinct().ToList());
+        var sentencesOf = articles.GroupBy(a => EventOf(a.Id)).ToDictionary(g => g.Key, g => Sentences(g));
         var poolEvent = chosenEvent ?? "1_ecbplus";
         if (!sentencesOf.TryGetValue(poolEvent, out var sentences)) throw new EvalUsageException($"no event {poolEvent} in gold.json");
-        var random = new Random(seed);
-        var pool = sentences.OrderBy(_ => random.Next()).Take(poolSize).ToList();
+        var pool = Pool(articles.Where(a => EventOf(a.Id) == poolEvent), poolSize, seed);
 
         var annotator = ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
         var real = articles.Select(annotator.Annotate).ToList();
@@ -53,18 +51,13 @@ public static class BigStoryEval
         Console.WriteLine("reports  clusterer                 stories holding reports  largest share  B-cubed P     R    F1   cluster s");
         foreach (var size in sizes)
         {
-            var draw = new Random(seed * 1_000_003 + size); // the same reports for a size whatever other sizes run
-            var reports = Enumerable.Range(0, size).Select(i =>
-            {
-                var body = string.Join(" ", pool.OrderBy(_ => draw.Next()).Take(draw.Next(5, 10)));
-                var title = string.Join(" ", pool[draw.Next(pool.Count)].Split(' ').Take(8));
-                return annotator.Annotate(new Article($"report-{i:D5}", "eval", body, "") { Title = title });
-            }).ToList();
+            var reports = Reports(pool, size, seed).Select(annotator.Annotate).ToList();
             var all = real.Concat(reports).ToList();
             var truth = articles.Select(a => EventOf(a.Id)).Concat(Enumerable.Repeat(poolEvent, size)).ToArray();
             Score("offline", new StoryClusterer().Cluster);
             Score("offline, no large join", new StoryClusterer(new StoryClusterOptions { LargeStoryMinSize = 0 }).Cluster);
             Score("online", new OnlineStoryClusterer().Cluster);
+            Score("online, no grown merge", new OnlineStoryClusterer(new OnlineStoryOptions { GrownMergeThreshold = null }).Cluster);
 
             void Score(string name, Func<IReadOnlyList<AnnotatedArticle>, IReadOnlyList<IReadOnlyList<int>>> cluster)
             {
@@ -81,6 +74,33 @@ public static class BigStoryEval
         }
         return 0;
     }
+
+    /// <summary>
+    /// <paramref name="size"/> made-up reports: each a title (a pool sentence's first 8 words) and 5 to 9 pool sentences
+    /// in random order; the same for a size and seed whatever other sizes run.
+    /// </summary>
+    public static IEnumerable<Article> Reports(IReadOnlyList<string> pool, int size, int seed)
+    {
+        var draw = new Random(seed * 1_000_003 + size);
+        for (var i = 0; i < size; i++)
+        {
+            var body = string.Join(" ", pool.OrderBy(_ => draw.Next()).Take(draw.Next(5, 10)));
+            var title = string.Join(" ", pool[draw.Next(pool.Count)].Split(' ').Take(8));
+            yield return new Article($"report-{i:D5}", "eval", body, "") { Title = title };
+        }
+    }
+
+    /// <summary>The pool: <paramref name="size"/> sentences drawn from the texts of one ECB+ event (6 words or more, no addresses).</summary>
+    public static List<string> Pool(IEnumerable<Article> eventTexts, int size, int seed)
+    {
+        var sentences = Sentences(eventTexts);
+        var random = new Random(seed);
+        return [.. sentences.OrderBy(_ => random.Next()).Take(size)];
+    }
+
+    private static List<string> Sentences(IEnumerable<Article> texts) => [.. texts.SelectMany(a =>
+        ArticleAnnotator.Split(a.Text).Sentences.Select(s => a.Text.Substring(s.Span.Start, s.Span.Length).Trim())
+            .Where(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6 && !s.Contains("://", StringComparison.Ordinal))).Distinct()];
 
     private static int Parse(string text, string option) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -505,7 +505,7 @@ public static class ClusterEval
     public static AnnotatedArticle WithEmptyLayers(Article article) => new(article, [], [], [], [], [], []);
 
     /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>
-    internal static Article ReadArticle(string path)
+    public static Article ReadArticle(string path)
     {
         var document = new Ingest.SourceDocument(Path.GetFileNameWithoutExtension(path), path, "text", File.ReadAllText(path));
         return new Extract.PlainTextExtractor().Extract(document);

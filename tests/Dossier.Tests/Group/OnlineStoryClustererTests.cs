@@ -415,4 +415,20 @@ public sealed class OnlineStoryClustererTests
         Assert.Equal(2, Stories(window: 3, gap: 3));
         Assert.Equal(1, Stories(window: 30, gap: 3));
     }
+
+    [Fact]
+    public void Pieces_of_one_big_story_that_grew_apart_merge()
+    {
+        // A thousand reports made up from 60 sentences of one ECB+ event's texts, as `eval/run big-story` makes them.
+        var shared = SharedCorpus.Locate();
+        Assert.NotNull(shared);
+        var folder = Path.Combine(shared, "data", "ecbplus", "text");
+        var texts = Directory.GetFiles(folder, "1_*ecbplus.txt").Order(StringComparer.Ordinal).Select(Dossier.Eval.ClusterEval.ReadArticle);
+        var pool = Dossier.Eval.BigStoryEval.Pool(texts, 60, seed: 2);
+        var reports = Dossier.Eval.BigStoryEval.Reports(pool, 1000, seed: 2).Select(Bare).ToList();
+        int Stories(OnlineStoryOptions options) => new OnlineStoryClusterer(options).Cluster(reports).Count;
+        // Bare texts, without the ECB+ batch or the annotation the eval has: 4 stories merged against 8 apart when written.
+        var (merged, apart) = (Stories(new OnlineStoryOptions()), Stories(new OnlineStoryOptions { GrownMergeThreshold = null }));
+        Assert.True(2 * merged <= apart, $"{merged} stories with the merge of grown stories, {apart} without");
+    }
 }
