@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Dossier.Annotate;
 using Dossier.Group;
 using Dossier.Model;
@@ -28,26 +27,24 @@ public static class BigStoryEval
         var sizes = (options.Value("--sizes") ?? "3000,6000").Split(',').Select(s => Parse(s, "--sizes")).ToArray();
         var poolSize = Parse(options.Value("--pool") ?? "60", "--pool");
         var seed = Parse(options.Value("--seed") ?? "2", "--seed");
-        var chosenEvent = options.Value("--event");
+        var poolEvent = options.Value("--event") ?? "1_ecbplus";
         options.RefuseUnknown(UsageText);
 
         var folder = Path.Combine(shared, "data", "ecbplus", "text");
-        using var goldStream = File.OpenRead(Path.Combine(folder, "gold.json"));
-        var gold = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(goldStream) ?? throw new InvalidDataException("gold.json is empty");
-        string EventOf(string id) => gold[id].GetProperty("event").GetString()!;
+        var gold = ClusterEval.ReadGold(folder);
+        string EventOf(string id) => gold[id].Event;
         var articles = Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).Select(ClusterEval.ReadArticle)
             .Where(a => gold.ContainsKey(a.Id)).ToList();
 
-        // The pool: the sentences of one event's texts, 6 words or more, without the addresses some texts open with.
-        var sentencesOf = articles.GroupBy(a => EventOf(a.Id)).ToDictionary(g => g.Key, g => Sentences(g));
-        var poolEvent = chosenEvent ?? "1_ecbplus";
-        if (!sentencesOf.TryGetValue(poolEvent, out var sentences)) throw new EvalUsageException($"no event {poolEvent} in gold.json");
-        var pool = Pool(articles.Where(a => EventOf(a.Id) == poolEvent), poolSize, seed);
+        var eventTexts = articles.Where(a => EventOf(a.Id) == poolEvent).ToList();
+        if (eventTexts.Count == 0) throw new EvalUsageException($"no event {poolEvent} in gold.json");
+        var sentences = Sentences(eventTexts);
+        var pool = Draw(sentences, poolSize, seed);
 
         var annotator = ArticleAnnotator.CreateDefault(FixedClock.AtDay(new DateOnly(2026, 11, 22)));
         var real = articles.Select(annotator.Annotate).ToList();
         var c0 = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c0, $"pool: {pool.Count} sentences of event {poolEvent} ({sentences.Count} in its {articles.Count(a => EventOf(a.Id) == poolEvent)} texts); with the {real.Count} ECB+ texts"));
+        Console.WriteLine(string.Create(c0, $"pool: {pool.Count} sentences of event {poolEvent} ({sentences.Count} in its {eventTexts.Count} texts); with the {real.Count} ECB+ texts"));
         Console.WriteLine("reports  clusterer                 stories holding reports  largest share  B-cubed P     R    F1   cluster s");
         foreach (var size in sizes)
         {
@@ -69,7 +66,7 @@ public static class BigStoryEval
                 var holding = clusters.Where(c => c.Any(i => i >= real.Count)).ToList();
                 var largest = holding.Max(c => c.Count(i => i >= real.Count)) / (double)size;
                 var (p, r) = ClusterEval.BCubed(label, truth);
-                Console.WriteLine(string.Create(c0, $"{size,7}  {name,-24}  {holding.Count,23}  {largest,13:F3}  {p,9:F3} {r:F3} {(p + r == 0 ? 0 : 2 * p * r / (p + r)):F3}  {seconds,9:F1}"));
+                Console.WriteLine(string.Create(c0, $"{size,7}  {name,-24}  {holding.Count,23}  {largest,13:F3}  {p,9:F3} {r:F3} {ClusterEval.F1(p, r):F3}  {seconds,9:F1}"));
             }
         }
         return 0;
@@ -91,9 +88,10 @@ public static class BigStoryEval
     }
 
     /// <summary>The pool: <paramref name="size"/> sentences drawn from the texts of one ECB+ event (6 words or more, no addresses).</summary>
-    public static List<string> Pool(IEnumerable<Article> eventTexts, int size, int seed)
+    public static List<string> Pool(IEnumerable<Article> eventTexts, int size, int seed) => Draw(Sentences(eventTexts), size, seed);
+
+    private static List<string> Draw(List<string> sentences, int size, int seed)
     {
-        var sentences = Sentences(eventTexts);
         var random = new Random(seed);
         return [.. sentences.OrderBy(_ => random.Next()).Take(size)];
     }

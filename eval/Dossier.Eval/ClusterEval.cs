@@ -113,9 +113,7 @@ public static class ClusterEval
         }
 
         var folder = Path.Combine(shared, "data", "ecbplus", "text");
-        using var goldStream = File.OpenRead(Path.Combine(folder, "gold.json"));
-        var gold = JsonSerializer.Deserialize<Dictionary<string, GoldDoc>>(goldStream)
-            ?? throw new InvalidDataException("gold.json is empty");
+        var gold = ReadGold(folder);
         var articles = Directory.GetFiles(folder, "*.txt")
             .Order(StringComparer.Ordinal)
             .Select(ReadArticle)
@@ -502,6 +500,13 @@ public static class ClusterEval
 
     private static double F1((double P, double R) pr) => F1(pr.P, pr.R);
 
+    /// <summary>The gold topic and event of each ECB+ text, by id, from the folder's gold.json.</summary>
+    internal static Dictionary<string, GoldDoc> ReadGold(string folder)
+    {
+        using var stream = File.OpenRead(Path.Combine(folder, "gold.json"));
+        return JsonSerializer.Deserialize<Dictionary<string, GoldDoc>>(stream) ?? throw new InvalidDataException("gold.json is empty");
+    }
+
     public static AnnotatedArticle WithEmptyLayers(Article article) => new(article, [], [], [], [], [], []);
 
     /// <summary>Id is the file name; a first line holding the source URL is metadata, not text.</summary>
@@ -544,9 +549,9 @@ public static class ClusterEval
         return counts;
     }
 
-    private static double F1(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
+    internal static double F1(double p, double r) => p + r == 0 ? 0 : 2 * p * r / (p + r);
 
-    private sealed record GoldDoc(
+    internal sealed record GoldDoc(
         [property: System.Text.Json.Serialization.JsonPropertyName("topic")] string Topic,
         [property: System.Text.Json.Serialization.JsonPropertyName("event")] string Event);
 }

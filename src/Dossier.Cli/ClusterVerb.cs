@@ -81,23 +81,7 @@ public static class ClusterVerb
                 json.WriteEndObject();
             }
             var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
-            if (parse.GetValue(output) is { } target)
-            {
-                try
-                {
-                    await File.WriteAllTextAsync(target, text, new UTF8Encoding(false), cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    stderr.WriteLine($"error: cannot write {target}: {e.Message}");
-                    return DossierCommand.ExitCodes.Failed;
-                }
-            }
-            else
-            {
-                await stdout.WriteAsync(text);
-                await stdout.FlushAsync(cancellationToken);
-            }
+            if (!await DossierCommand.WriteOutputAsync(text, parse.GetValue(output), stdout, stderr, cancellationToken)) return DossierCommand.ExitCodes.Failed;
             return skipped.Count > 0 ? DossierCommand.ExitCodes.SomeSkipped : DossierCommand.ExitCodes.Ok;
         });
         return command;

@@ -110,23 +110,7 @@ public static class DossierCommand
 
             Mark("render");
             var rendered = parse.GetValue(format) == "json" ? new JsonRenderer().Render(analysis) : new MarkdownRenderer().Render(analysis);
-            if (parse.GetValue(output) is { } target)
-            {
-                try
-                {
-                    await File.WriteAllTextAsync(target, rendered, new UTF8Encoding(false), cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    stderr.WriteLine($"error: cannot write {target}: {e.Message}");
-                    return ExitCodes.Failed;
-                }
-            }
-            else
-            {
-                await stdout.WriteAsync(rendered);
-                await stdout.FlushAsync(cancellationToken);
-            }
+            if (!await WriteOutputAsync(rendered, parse.GetValue(output), stdout, stderr, cancellationToken)) return ExitCodes.Failed;
 
             if (parse.GetValue(timings))
             {
@@ -145,6 +129,27 @@ public static class DossierCommand
             return analysis.Skipped.Count > 0 ? ExitCodes.SomeSkipped : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Writes <paramref name="text"/> to the file <paramref name="target"/> names, or to standard output; false (with an error written) when the file cannot be written.</summary>
+    internal static async Task<bool> WriteOutputAsync(string text, string? target, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (target is null)
+        {
+            await stdout.WriteAsync(text);
+            await stdout.FlushAsync(cancellationToken);
+            return true;
+        }
+        try
+        {
+            await File.WriteAllTextAsync(target, text, new UTF8Encoding(false), cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write {target}: {e.Message}");
+            return false;
+        }
     }
 
     /// <summary>The system clock, or one pinned to the day --today names; false (with an error written) when it names none.</summary>

@@ -28,8 +28,7 @@ public sealed partial class StoryStream
     private readonly List<int> _stamp = [];
     private readonly List<int> _unreleased = [];
     private readonly List<long> _keys = [];
-    private readonly List<int> _compared = [];
-    private readonly List<double> _comparedSimilarity = [];
+    private readonly List<(int Story, double Similarity)> _compared = [];
     private readonly Centroid _releasedSums = new();
     private readonly HashSet<long> _releasedKeys = [];
     private readonly List<(int From, int Into)> _lastMerges = [];
@@ -244,14 +243,8 @@ public sealed partial class StoryStream
             list.Add(best);
         }
         if (joined && _options.MergeThreshold is { } merge)
-            for (var k = 0; k < _compared.Count; k++)
-            {
-                var other = _compared[k];
-                // Two grown stories are only weighed (their centroids compared) when the article fits both.
-                if (other != best && IsOpen(other) && (Math.Min(story.Size, _stories[other].Size) <= _options.MergeMaxSize || _comparedSimilarity[k] >= _options.Threshold)
-                    && Mergeable(story, _stories[other], merge))
-                    MergeInto(best, other);
-            }
+            foreach (var (other, fit) in _compared)
+                if (other != best && IsOpen(other) && Mergeable(story, _stories[other], merge, fit)) MergeInto(best, other);
         if (joined && story.Members is not null && story.Size >= story.NextSplitCheck)
         {
             story.NextSplitCheck = story.Size + Math.Max(1, story.Size / 2);
@@ -321,7 +314,6 @@ public sealed partial class StoryStream
         var second = double.NegativeInfinity;
         var compared = _compared;
         compared.Clear();
-        _comparedSimilarity.Clear();
         var before = Comparisons;
         foreach (var key in keys)
         {
@@ -336,11 +328,7 @@ public sealed partial class StoryStream
                 _stamp[s] = visit;
                 var similarity = Similarity(_stories[s], text, participants, places, day, own);
                 Comparisons++;
-                if (_options.MergeThreshold is not null)
-                {
-                    compared.Add(s);
-                    _comparedSimilarity.Add(similarity);
-                }
+                if (_options.MergeThreshold is not null) compared.Add((s, similarity));
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && s < best))
                 {
                     second = bestSimilarity;
@@ -353,12 +341,18 @@ public sealed partial class StoryStream
         return (best, bestSimilarity, second);
     }
 
-    /// <summary>Two stories are one when one is small, their word centroids are close and their dated articles not far apart.</summary>
-    private bool Mergeable(OpenStory story, OpenStory other, double threshold)
+    /// <summary>
+    /// Two stories are one when one is small, their word centroids are close and their dated articles not far apart;
+    /// or, both grown, when the article that joined one fits the other too (<paramref name="fit"/>, its similarity to
+    /// it, reaches the join threshold) and their centroids are closer still (<see cref="OnlineStoryOptions.GrownMergeThreshold"/>).
+    /// </summary>
+    private bool Mergeable(OpenStory story, OpenStory other, double threshold, double fit)
     {
         if (Math.Min(story.Size, other.Size) > _options.MergeMaxSize)
         {
-            if (_options.GrownMergeThreshold is not { } grown) return false;
+            // Only weighed when the article fits both: comparing every compared story's centroid on each arrival cost
+            // a third of the live stream's throughput (docs/RESULTS.md).
+            if (_options.GrownMergeThreshold is not { } grown || fit < _options.Threshold) return false;
             threshold = Math.Max(threshold, grown);
         }
         if (story.FirstDated is { } a0 && story.LastDated is { } a1 && other.FirstDated is { } b0 && other.LastDated is { } b1
