@@ -14,8 +14,8 @@ namespace Dossier.Eval;
 /// event are. The reports are clustered together with the 772
 /// ECB+ texts of topics 1-35 (their gold events; the reports count as the pool's event, to which that event's own
 /// texts belong too), by the offline clusterer with its defaults and with the join of large stories off
-/// (<see cref="StoryClusterOptions.LargeStoryMinSize"/> 0), and by the online clusterer with and without the merge of
-/// grown stories (<see cref="OnlineStoryOptions.GrownMergeThreshold"/>).
+/// (<see cref="StoryClusterOptions.LargeStoryMinSize"/> 0), and by the online clusterer with and without its merges of
+/// grown stories (<see cref="OnlineStoryOptions.LargeStoryMinSize"/>, <see cref="OnlineStoryOptions.GrownMergeThreshold"/>).
 /// </summary>
 public static class BigStoryEval
 {
@@ -54,7 +54,9 @@ public static class BigStoryEval
             Score("offline", new StoryClusterer().Cluster);
             Score("offline, no large join", new StoryClusterer(new StoryClusterOptions { LargeStoryMinSize = 0 }).Cluster);
             Score("online", new OnlineStoryClusterer().Cluster);
+            Score("online, no large merge", new OnlineStoryClusterer(new OnlineStoryOptions { LargeStoryMinSize = null }).Cluster);
             Score("online, no grown merge", new OnlineStoryClusterer(new OnlineStoryOptions { GrownMergeThreshold = null }).Cluster);
+            Score("online, neither merge", new OnlineStoryClusterer(new OnlineStoryOptions { LargeStoryMinSize = null, GrownMergeThreshold = null }).Cluster);
 
             void Score(string name, Func<IReadOnlyList<AnnotatedArticle>, IReadOnlyList<IReadOnlyList<int>>> cluster)
             {

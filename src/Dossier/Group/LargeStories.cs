@@ -13,8 +13,8 @@ namespace Dossier.Group;
 /// Only where the cap took candidates away: both stories must be capped (at least half their articles had a heavy
 /// word the cap silenced), one of them of at least <c>minSize</c> articles, the other of two or more (a lone article
 /// is left to the lone-article step), and a scored pair must link them. They join, the most similar first, while that
-/// mean, less the date penalty when their median days are further apart than the date gap, reaches the linkage
-/// threshold and <see cref="WithinShare"/> of the larger story's own mean. Between smaller stories the linkage's own
+/// mean, less the date penalty when their median days are further apart than the date gap, reaches
+/// <c>minMean</c> (<see cref="StoryClusterOptions.LargeStoryJoinMean"/>) and <see cref="WithinShare"/> of the larger story's own mean. Between smaller stories the linkage's own
 /// mean stands: the exact mean also counts the weak pairs the linkage drops and leaves out entities and dates, and
 /// with it two events of one ECB+ topic joined. Without the share, two stories of one pattern on the generated stream
 /// joined (precision 0.920 to 0.919 at 30,000 articles).
@@ -37,7 +37,7 @@ internal static class LargeStories
         IReadOnlyList<bool> capped,
         IEnumerable<(int A, int B, double Similarity)> edges,
         int minSize,
-        double threshold,
+        double minMean,
         int dateGapDays,
         double datePenalty)
     {
@@ -96,7 +96,7 @@ internal static class LargeStories
                     if (mean > best || (mean == best && (x, y).CompareTo((bestX, bestY)) < 0)) (bestX, bestY, best) = (x, y, mean);
                 }
             }
-            if (bestX < 0 || best < threshold) break;
+            if (bestX < 0 || best < minMean) break;
 
             stories[bestX].AddRange(stories[bestY]);
             cappedCount[bestX] += cappedCount[bestY];

@@ -95,6 +95,27 @@ public sealed record OnlineStoryOptions
     public double? GrownMergeThreshold { get; init; } = 0.8;
 
     /// <summary>
+    /// Two grown stories that an arriving article fits both of also merge, when one has at least this many articles,
+    /// if their mean text similarity over all cross pairs reaches <see cref="LargeMergeMean"/> and
+    /// <see cref="LargeMergeShare"/> of the larger story's own mean (null: never). A story of thousands of reports
+    /// grows pieces that each gathered the reports repeating one passage: their centroids stay apart (cosine 0.55 to
+    /// 0.72 in `eval/run big-story`), yet each piece is as like the main story as its own reports are like each other.
+    /// No ECB+ event has 50 reports.
+    /// </summary>
+    public int? LargeStoryMinSize { get; init; } = 50;
+
+    /// <summary>
+    /// The mean similarity over cross pairs that a large story's merge needs (<see cref="LargeStoryMinSize"/>), as the
+    /// batch clusterer's <see cref="StoryClusterOptions.LargeStoryJoinMean"/>. At 0.25, 3,000 reports made from ECB+ event
+    /// 27_ecb stayed 4 stories (pieces 0.22 to 0.24 like the story, whose own mean is 0.265), at 0.2 one; the generated
+    /// stream of 30,000 articles scores 0.948 either way (`eval/run big-story --event 27_ecb`, `dossier-bench-scale 30000 --offline`).
+    /// </summary>
+    public double LargeMergeMean { get; init; } = 0.2;
+
+    /// <summary>The share of the larger story's own mean similarity that a large story's merge needs (<see cref="LargeStoryMinSize"/>; as the batch clusterer's).</summary>
+    public double LargeMergeShare { get; init; } = 0.6;
+
+    /// <summary>
     /// How many of an article's heaviest words it uses to look stories up (its participants and places too, when
     /// their layers have weight).
     /// </summary>

@@ -342,23 +342,39 @@ public sealed partial class StoryStream
     }
 
     /// <summary>
-    /// Two stories are one when one is small, their word centroids are close and their dated articles not far apart;
-    /// or, both grown, when the article that joined one fits the other too (<paramref name="fit"/>, its similarity to
-    /// it, reaches the join threshold) and their centroids are closer still (<see cref="OnlineStoryOptions.GrownMergeThreshold"/>).
+    /// Two stories are one when their dated articles are not far apart and, one of them small, their word centroids are
+    /// close; or, both grown, when the article that joined one fits the other too (<paramref name="fit"/>, its similarity
+    /// to it, reaches the join threshold) and either their centroids are closer still (<see cref="OnlineStoryOptions.GrownMergeThreshold"/>)
+    /// or one is large and the other reads as a piece of it (<see cref="OnlineStoryOptions.LargeStoryMinSize"/>).
     /// </summary>
     private bool Mergeable(OpenStory story, OpenStory other, double threshold, double fit)
     {
-        if (Math.Min(story.Size, other.Size) > _options.MergeMaxSize)
-        {
-            // Only weighed when the article fits both: comparing every compared story's centroid on each arrival cost
-            // a third of the live stream's throughput (docs/RESULTS.md).
-            if (_options.GrownMergeThreshold is not { } grown || fit < _options.Threshold) return false;
-            threshold = Math.Max(threshold, grown);
-        }
+        var grown = Math.Min(story.Size, other.Size) > _options.MergeMaxSize;
+        // Only weighed when the article fits both: comparing every compared story's centroid on each arrival cost
+        // a third of the live stream's throughput (docs/RESULTS.md).
+        if (grown && fit < _options.Threshold) return false;
         if (story.FirstDated is { } a0 && story.LastDated is { } a1 && other.FirstDated is { } b0 && other.LastDated is { } b1
             && DaysApart(a0, a1, b0, b1) > _options.DateGapDays)
             return false;
-        return story.Text.Cosine(other.Text) >= threshold;
+        var cosine = story.Text.Cosine(other.Text);
+        if (!grown) return cosine >= threshold;
+        if (_options.GrownMergeThreshold is { } bar && cosine >= Math.Max(threshold, bar)) return true;
+        return _options.LargeStoryMinSize is { } large && Math.Max(story.Size, other.Size) >= large && PiecesOfOne(story, other, cosine);
+    }
+
+    /// <summary>
+    /// True when the mean text similarity over every pair across the two stories reaches <see cref="OnlineStoryOptions.LargeMergeMean"/>
+    /// and <see cref="OnlineStoryOptions.LargeMergeShare"/> of the larger story's own mean over its pairs: a piece of a
+    /// story is nearly as like it as its articles are like each other. Both means come from the summed unit vectors.
+    /// </summary>
+    private bool PiecesOfOne(OpenStory story, OpenStory other, double cosine)
+    {
+        var (a, b) = (story.Text.Norm, other.Text.Norm);
+        var cross = cosine * a * b / ((double)story.Size * other.Size);
+        var larger = story.Size >= other.Size ? story : other;
+        var norm = larger.Text.Norm;
+        var within = (norm * norm - larger.Size) / ((double)larger.Size * (larger.Size - 1));
+        return cross >= _options.LargeMergeMean && cross >= _options.LargeMergeShare * within;
     }
 
     /// <summary>Moves everything of story <paramref name="from"/> into <paramref name="into"/>; its number resolves to it from now on.</summary>

@@ -419,16 +419,45 @@ public sealed class OnlineStoryClustererTests
     [Fact]
     public void Pieces_of_one_big_story_that_grew_apart_merge()
     {
-        // A thousand reports made up from 60 sentences of one ECB+ event's texts, as `eval/run big-story` makes them.
+        // Reports made up from 60 sentences of one ECB+ event's texts, as `eval/run big-story` makes them.
+        var reports = BigStoryReports(3000);
+        int Stories(IReadOnlyList<AnnotatedArticle> batch, OnlineStoryOptions options) => new OnlineStoryClusterer(options).Cluster(batch).Count;
+        var neither = new OnlineStoryOptions { GrownMergeThreshold = null, LargeStoryMinSize = null };
+        // A thousand bare texts (without the ECB+ batch or the annotation the eval has): the merge of grown stories
+        // alone mends most of the pieces, 4 stories against 8 when written.
+        var thousand = BigStoryReports(1000);
+        var (grown, apart) = (Stories(thousand, neither with { GrownMergeThreshold = 0.8 }), Stories(thousand, neither));
+        Assert.True(2 * grown <= apart, $"{grown} stories with the merge of grown stories, {apart} without");
+        // Three thousand: pieces that each gathered the reports repeating one passage keep their centroids apart, and
+        // only the large story's merge, by the mean over all cross pairs, brings them back.
+        var (large, grownOnly) = (Stories(reports, new OnlineStoryOptions()), Stories(reports, new OnlineStoryOptions { LargeStoryMinSize = null }));
+        Assert.True(large == 1 && grownOnly >= 3, $"{large} stories with the merge of large stories, {grownOnly} without");
+    }
+
+    [Fact]
+    public void Two_large_stories_of_one_kind_do_not_merge_though_round_ups_fit_both()
+    {
+        // Hundreds of reports of each of ECB+ topic 1's two events, two stars' checking into rehab five years apart
+        // (undated here, so only their words tell them apart), then round-ups that tell both and so fit both stories:
+        // each round-up weighs the two for a merge, and the mean over their cross pairs keeps them apart.
+        var lohan = BigStoryReports(400);
+        var reid = BigStoryReports(400, "1_*ecb.txt", "reid-");
+        var roundUps = Enumerable.Range(0, 30).Select(k => Bare($"z-both-{k:D2}", lohan[k].Article.Text + " " + reid[k].Article.Text)).ToList();
+        List<int> Mixed(OnlineStoryOptions options) => [.. new OnlineStoryClusterer(options).Cluster([.. lohan, .. reid, .. roundUps])
+            .Where(c => c.Count(i => i < lohan.Count) >= 50 && c.Count(i => i >= lohan.Count && i < lohan.Count + reid.Count) >= 50).Select(c => c.Count)];
+        var mixed = Mixed(new OnlineStoryOptions());
+        Assert.True(mixed.Count == 0, $"stories holding reports of both events, of sizes {string.Join(", ", mixed)}");
+        // With no bar on that mean, a round-up that fits both merges them.
+        Assert.NotEmpty(Mixed(new OnlineStoryOptions { LargeMergeMean = 0, LargeMergeShare = 0 }));
+    }
+
+    private static List<AnnotatedArticle> BigStoryReports(int count, string texts = "1_*ecbplus.txt", string prefix = "")
+    {
         var shared = SharedCorpus.Locate();
         Assert.NotNull(shared);
         var folder = Path.Combine(shared, "data", "ecbplus", "text");
-        var texts = Directory.GetFiles(folder, "1_*ecbplus.txt").Order(StringComparer.Ordinal).Select(Dossier.Eval.ClusterEval.ReadArticle);
-        var pool = Dossier.Eval.BigStoryEval.Pool(texts, 60, seed: 2);
-        var reports = Dossier.Eval.BigStoryEval.Reports(pool, 1000, seed: 2).Select(Bare).ToList();
-        int Stories(OnlineStoryOptions options) => new OnlineStoryClusterer(options).Cluster(reports).Count;
-        // Bare texts, without the ECB+ batch or the annotation the eval has: 4 stories merged against 8 apart when written.
-        var (merged, apart) = (Stories(new OnlineStoryOptions()), Stories(new OnlineStoryOptions { GrownMergeThreshold = null }));
-        Assert.True(2 * merged <= apart, $"{merged} stories with the merge of grown stories, {apart} without");
+        var articles = Directory.GetFiles(folder, texts).Order(StringComparer.Ordinal).Select(Dossier.Eval.ClusterEval.ReadArticle);
+        var pool = Dossier.Eval.BigStoryEval.Pool(articles, 60, seed: 2);
+        return [.. Dossier.Eval.BigStoryEval.Reports(pool, count, seed: 2).Select(a => Bare(a with { Id = prefix + a.Id }))];
     }
 }

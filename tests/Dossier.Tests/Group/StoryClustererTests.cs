@@ -296,7 +296,7 @@ public sealed class StoryClustererTests
         int[] Join(int?[] days, bool[] capped, (int, int, double)[] edges)
         {
             int[] labels = [0, 0, 2, 2];
-            LargeStories.Join(labels, text, days, capped, edges, minSize: 2, threshold: 0.25, dateGapDays: 180, datePenalty: 1.0);
+            LargeStories.Join(labels, text, days, capped, edges, minSize: 2, minMean: 0.25, dateGapDays: 180, datePenalty: 1.0);
             return labels;
         }
         bool[] all = [true, true, true, true];
