@@ -28,7 +28,16 @@ internal static class LargeStories
     /// (0.72 and up for the pieces joined in `eval/run big-story`, 0.46 and 0.47 for the two stories of one pattern
     /// the generated stream of 30,000 articles would have joined).
     /// </summary>
-    private const double WithinShare = 0.6;
+    internal const double WithinShare = 0.6;
+
+    /// <summary>The bar of the mean over cross pairs, below the linkage's cut (<see cref="StoryClusterOptions.LargeStoryJoinMean"/>).</summary>
+    internal const double JoinMean = 0.2;
+
+    /// <summary>A story's mean similarity over its pairs from the squared length of its summed unit vectors (the self pairs add its size).</summary>
+    internal static double OwnMean(double squaredLength, int size) => (squaredLength - size) / ((double)size * (size - 1));
+
+    /// <summary>The mean similarity over all pairs across two stories from the dot product of their summed unit vectors.</summary>
+    internal static double CrossMean(double dot, int size, int otherSize) => dot / ((double)size * otherSize);
 
     public static void Join(
         int[] labels,
@@ -70,14 +79,13 @@ internal static class LargeStories
             median[c] = MedianDay(stories[c], days);
             alive[c] = true;
         }
-        // A story's own mean similarity over its pairs (its articles' vectors have length 1, so the self pairs add its size).
-        double Within(int c) => within[c] ??= (Dot(sums[c], sums[c]) - stories[c].Count) / ((double)stories[c].Count * (stories[c].Count - 1));
+        double Within(int c) => within[c] ??= OwnMean(Dot(sums[c], sums[c]), stories[c].Count);
 
         var means = new Dictionary<(int, int), double>();
         double Mean(int x, int y)
         {
             if (means.TryGetValue((x, y), out var known)) return known;
-            var mean = Dot(sums[x], sums[y]) / ((double)stories[x].Count * stories[y].Count);
+            var mean = CrossMean(Dot(sums[x], sums[y]), stories[x].Count, stories[y].Count);
             if (median[x] is { } dx && median[y] is { } dy && Math.Abs(dx - dy) > dateGapDays) mean -= datePenalty;
             if (mean < WithinShare * Within(stories[x].Count >= stories[y].Count ? x : y)) mean = double.NegativeInfinity;
             return means[(x, y)] = mean;

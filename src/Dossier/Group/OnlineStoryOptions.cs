@@ -110,10 +110,10 @@ public sealed record OnlineStoryOptions
     /// 27_ecb stayed 4 stories (pieces 0.22 to 0.24 like the story, whose own mean is 0.265), at 0.2 one; the generated
     /// stream of 30,000 articles scores 0.948 either way (`eval/run big-story --event 27_ecb`, `dossier-bench-scale 30000 --offline`).
     /// </summary>
-    public double LargeMergeMean { get; init; } = 0.2;
+    public double LargeMergeMean { get; init; } = LargeStories.JoinMean;
 
     /// <summary>The share of the larger story's own mean similarity that a large story's merge needs (<see cref="LargeStoryMinSize"/>; as the batch clusterer's).</summary>
-    public double LargeMergeShare { get; init; } = 0.6;
+    public double LargeMergeShare { get; init; } = LargeStories.WithinShare;
 
     /// <summary>
     /// How many of an article's heaviest words it uses to look stories up (its participants and places too, when

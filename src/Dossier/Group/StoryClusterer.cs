@@ -62,7 +62,7 @@ public sealed record StoryClusterOptions
     /// from ECB+ event 27_ecb). At the linkage's 0.25, 3,000 such reports came out as 9 stories, at 0.2 as 2 (`eval/run
     /// big-story --event 27_ecb`); the generated stream of 30,000 articles is the same at 0.2 as at 0.25 (F1 0.948).
     /// </summary>
-    public double LargeStoryJoinMean { get; init; } = 0.2;
+    public double LargeStoryJoinMean { get; init; } = LargeStories.JoinMean;
 
     /// <summary>Extra weight of headline words, which name the event more often than body words do.</summary>
     public double TitleWeight { get; init; } = 2.0;

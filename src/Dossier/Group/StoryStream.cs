@@ -369,11 +369,9 @@ public sealed partial class StoryStream
     /// </summary>
     private bool PiecesOfOne(OpenStory story, OpenStory other, double cosine)
     {
-        var (a, b) = (story.Text.Norm, other.Text.Norm);
-        var cross = cosine * a * b / ((double)story.Size * other.Size);
+        var cross = LargeStories.CrossMean(cosine * story.Text.Norm * other.Text.Norm, story.Size, other.Size);
         var larger = story.Size >= other.Size ? story : other;
-        var norm = larger.Text.Norm;
-        var within = (norm * norm - larger.Size) / ((double)larger.Size * (larger.Size - 1));
+        var within = LargeStories.OwnMean(larger.Text.Norm * larger.Text.Norm, larger.Size);
         return cross >= _options.LargeMergeMean && cross >= _options.LargeMergeShare * within;
     }
 
