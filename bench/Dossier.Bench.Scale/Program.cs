@@ -16,7 +16,7 @@ using Dossier.Model;
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days|none (none: stories never close, as in a store; near-duplicates still within 7 days)] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days|none (none: stories close only by --quiet, as in a store; near-duplicates still within 7 days)] [--quiet articles|none (a story no article joined while that many arrived closes; 100,000 by default; none: never)] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
     return 2;
 }
 int? window = 7;
@@ -30,6 +30,7 @@ for (var i = 1; i + 1 < args.Length; i++)
     if (args[i] == "--settle") settle = double.Parse(args[i + 1], c0) is var x && x > 0 ? x : null;
     if (args[i] == "--split") splitNeighbours = args[i + 1] == "off" ? 0 : int.Parse(args[i + 1], c0);
     if (args[i] == "--split-cut") online = online with { SplitMaxCut = double.Parse(args[i + 1], c0) };
+    if (args[i] == "--quiet") online = online with { QuietArticles = args[i + 1] == "none" ? null : int.Parse(args[i + 1], c0) };
     if (args[i] == "--split-min") online = online with { SplitMinPart = int.Parse(args[i + 1], c0) };
 }
 online = online with { SplitNeighbours = splitNeighbours };
@@ -129,7 +130,7 @@ for (var i = 0; i < count; i++) storyOf[i] = stream.StoryOf(i);
 var (precision, recall) = BCubed(storyOf, truth);
 var work = dedup.Elapsed + clustering.Elapsed;
 using var process = Process.GetCurrentProcess();
-Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window}  dedup window {window} days"));
+Console.WriteLine(string.Create(c0, $"articles {count}  stories {corpus.Stories.Count}  templates {templates.Count}  days {plan[^1].Day + 1}  window {window?.ToString(c0) ?? "none"}  quiet {online.QuietArticles?.ToString(c0) ?? "none"}  dedup window {window ?? 7} days"));
 Console.WriteLine(string.Create(c0, $"setup {setup.Elapsed.TotalSeconds:F1} s (annotate {templates.Sum(t => t.Articles.Count)} base texts, plan)  generation {generation.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(c0, $"dedup {dedup.Elapsed.TotalSeconds:F1} s  clustering {clustering.Elapsed.TotalSeconds:F1} s  articles/s (dedup+clustering) {count / work.TotalSeconds:F0}"));
 Console.WriteLine(string.Create(c0, $"comparisons per article {(double)stream.Comparisons / count:F1}"));

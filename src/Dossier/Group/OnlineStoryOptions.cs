@@ -42,12 +42,24 @@ public sealed record OnlineStoryOptions
 
     /// <summary>
     /// A story no article has joined for more than this many days of article time is closed and no longer a
-    /// candidate (null: stories never close). Article time is the published date; an undated article arrives at the
+    /// candidate (null: only <see cref="QuietArticles"/> closes stories). Article time is the published date; an undated article arrives at the
     /// last time seen. Off by default because on ECB+ every window lowered B-cubed F1 (before the merge step: 0.908 without; 0.847 at 730
     /// days, 0.773 at 30): its dates are found in the text, and one wrong year moves the clock past open stories.
     /// Set it for a live feed with publication dates from metadata.
     /// </summary>
     public int? WindowDays { get; init; }
+
+    /// <summary>
+    /// A story no article has joined while this many articles arrived is closed, as a story is by
+    /// <see cref="WindowDays"/>, and released from memory (null: only the window closes stories). Counted in
+    /// arrivals rather than days, so it holds whatever order articles come in: an archive ingested out of date order,
+    /// or a store, whose stream has no window. Without it a stream that never closes stories keeps every story it
+    /// ever opened: `dossier-bench-scale 1000000 --window none` peaked at 4.1 GB and clustered 22x slower for 10x the
+    /// articles from 100,000 on; with it 1.3 GB, flat from 300,000, and 12.4x (docs/RESULTS.md). A lone article's
+    /// story closed this way is not settled (<see cref="LoneArticleThreshold"/>): the stories of its days have closed
+    /// long before. A stream shorter than this groups exactly as without it.
+    /// </summary>
+    public int? QuietArticles { get; init; } = 100_000;
 
     /// <summary>
     /// After an article joins a story, another open story it was compared with is merged in when the cosine of the

@@ -41,6 +41,12 @@ public sealed partial class StoryStream
     private int _visits; // one per look-up (an arriving article, a lone story settling): stamps the stories it compared
     private int? _clock;
 
+    /// <summary>
+    /// Every this many arrivals the stream releases the stories gone quiet (<see cref="OnlineStoryOptions.QuietArticles"/>)
+    /// and trims the articles kept for splits: often enough to keep memory flat, seldom enough to cost nothing.
+    /// </summary>
+    private const int SweepArticles = 1024;
+
     internal StoryStream(OnlineStoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -79,10 +85,17 @@ public sealed partial class StoryStream
         return root;
     }
 
-    /// <summary>True while the story is still a candidate: not merged away, and some article joined it within the window of the clock.</summary>
-    public bool IsOpen(int story) =>
-        _stories[story].MergedInto is null
-        && (_options.WindowDays is not { } window || _stories[story].LastDay is not { } day || _clock is not { } now || now - day <= window);
+    /// <summary>
+    /// True while the story is still a candidate: not merged away, some article joined it within the window of the
+    /// clock, and within the last <see cref="OnlineStoryOptions.QuietArticles"/> articles to arrive.
+    /// </summary>
+    public bool IsOpen(int story) => _stories[story].MergedInto is null && WithinWindow(story) && !GoneQuiet(story);
+
+    private bool WithinWindow(int story) =>
+        _options.WindowDays is not { } window || _stories[story].LastDay is not { } day || _clock is not { } now || now - day <= window;
+
+    private bool GoneQuiet(int story) =>
+        _options.QuietArticles is { } quiet && _storyOfArticle.Count - 1 - _stories[story].LastJoined > quiet;
 
     /// <summary>How many stories the index still holds: closed stories leave it when the clock passes their window.</summary>
     internal int IndexedStories => _unreleased.Count;
@@ -250,7 +263,11 @@ public sealed partial class StoryStream
             story.NextSplitCheck = story.Size + Math.Max(1, story.Size / 2);
             SplitIfApart(best);
         }
-        if (_options.SplitNeighbours > 0 && _storyOfArticle.Count % 1024 == 0) TrimMembers();
+        if (_storyOfArticle.Count % SweepArticles == 0)
+        {
+            if (_options.QuietArticles is not null) ReleaseClosed();
+            if (_options.SplitNeighbours > 0) TrimMembers();
+        }
         return best;
     }
 
@@ -318,13 +335,14 @@ public sealed partial class StoryStream
         foreach (var key in keys)
         {
             if (Comparisons - before >= _options.MaxComparisons) break;
-            // The index holds open stories only (ReleaseClosed runs whenever the clock moves), except those it is
-            // closing as a lone story settles: hence IsOpen there.
+            // The index holds the stories not yet released: ReleaseClosed runs whenever the clock moves (and every
+            // SweepArticles arrivals), so the stories it is closing as a lone story settles are still listed, and so are
+            // stories gone quiet since the last sweep: hence IsOpen.
             if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
             foreach (var s in stories)
             {
                 if (_stamp[s] == visit) continue;
-                if (lone >= 0 && (s == lone || _stories[s].Size < 2 || !IsOpen(s))) continue;
+                if (!IsOpen(s) || (lone >= 0 && (s == lone || _stories[s].Size < 2))) continue;
                 _stamp[s] = visit;
                 var similarity = Similarity(_stories[s], text, participants, places, day, own);
                 Comparisons++;
@@ -547,7 +565,7 @@ public sealed partial class StoryStream
     /// </summary>
     private void ReleaseClosed()
     {
-        if (_options.WindowDays is null) return;
+        if (_options.WindowDays is null && _options.QuietArticles is null) return;
         var kept = 0;
         var touched = new HashSet<long>();
         for (var k = 0; k < _unreleased.Count; k++)
@@ -559,8 +577,11 @@ public sealed partial class StoryStream
                 continue;
             }
             var story = _stories[s];
-            // A lone article's story settles as it closes, into a story still open (its merge releases it).
-            if (story.Size == 1 && SettleLone(s)) continue;
+            // A lone article's story settles as its window closes it, into a story still open (its merge releases it);
+            // not once it has gone quiet for QuietArticles arrivals, when the stories of its days have long closed and
+            // only later stories of its kind are left to take it (on the generated stream of a million, B-cubed
+            // precision 0.955 to 0.938 settling those).
+            if (story.Size == 1 && !WithinWindow(s) && SettleLone(s)) continue;
             touched.UnionWith(story.Indexed);
             story.Release(_releasedSums, _releasedKeys);
         }

@@ -54,6 +54,82 @@ public sealed class OnlineStoryClustererTests
         Assert.Equal(nepal, stream.Add(Dated("nepal-2", NepalQuake + " The toll rose.", 5)));
     }
 
+    // An article of made-up words no other article shares: a story of its own that leaves every other story quiet.
+    private static AnnotatedArticle Filler(int i) => Dated($"filler-{i}",
+        string.Join(" ", Enumerable.Range(0, 6).Select(k => "w" + ToLetters(i * 6 + k))) + ".", 0);
+
+    private static string ToLetters(int n)
+    {
+        var letters = "";
+        do { letters = (char)('a' + n % 26) + letters; n /= 26; } while (n > 0);
+        return letters;
+    }
+
+    [Fact]
+    public void A_story_no_article_joined_while_enough_arrived_closes_whatever_their_dates()
+    {
+        // Undated articles, as an archive without metadata: no window can close anything, arrivals still do.
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = 10 }).Start();
+        var chile = stream.Add(Bare(Make("chile-1", ChileQuake)));
+        for (var i = 0; i < 10; i++) stream.Add(Filler(i));
+        Assert.True(stream.IsOpen(chile)); // 10 articles since it was joined
+        stream.Add(Filler(10));
+        Assert.False(stream.IsOpen(chile));
+        var late = stream.Add(Bare(Make("chile-2", ChileQuakeFollowUp)));
+        Assert.NotEqual(chile, late);
+    }
+
+    [Fact]
+    public void A_story_joined_within_the_quiet_count_stays_open_and_without_it_nothing_closes()
+    {
+        foreach (var quiet in new int?[] { 12, null })
+        {
+            var stream = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = quiet }).Start();
+            var chile = stream.Add(Bare(Make("chile-1", ChileQuake)));
+            for (var i = 0; i < 8; i++) stream.Add(Filler(i));
+            Assert.Equal(chile, stream.Add(Bare(Make("chile-2", ChileQuakeFollowUp))));
+            for (var i = 8; i < 20; i++) stream.Add(Filler(i)); // 12 since the follow-up joined
+            Assert.True(stream.IsOpen(chile));
+            Assert.Equal(chile, stream.Add(Bare(Make("chile-3", ChileQuake + " The toll rose."))));
+        }
+    }
+
+    [Fact]
+    public void Stories_gone_quiet_leave_memory_at_the_next_sweep()
+    {
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = 100, LoneArticleThreshold = null }).Start();
+        for (var i = 0; i < 1023; i++) stream.Add(Filler(i));
+        Assert.Equal(1023, stream.IndexedStories); // no sweep yet: each filler is a story of its own
+        stream.Add(Filler(1023));
+        // At the sweep after 1,024 arrivals only the stories of the last 101 stay.
+        Assert.Equal(101, stream.IndexedStories);
+        Assert.Equal(1024, stream.StoryCount);
+    }
+
+    [Fact]
+    public void A_lone_article_gone_quiet_is_released_alone_but_would_have_settled()
+    {
+        const string aside = "Rescuers searched rubble in Chile through the night.";
+        var stream = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = 100 }).Start();
+        var lone = stream.Add(Bare(Make("aside", aside)));
+        var chile = stream.Add(Bare(Make("chile-1", ChileQuake)));
+        Assert.NotEqual(lone, chile);
+        for (var i = 0; i < 1022; i++)
+            stream.Add(i % 50 == 0 ? Bare(Make($"chile-{i}", ChileQuakeFollowUp)) : Filler(i));
+        Assert.True(stream.IsOpen(chile)); // joined within the last 100 arrivals, unlike the aside
+        Assert.False(stream.IsOpen(lone));
+        Assert.Equal(lone, stream.StoryOf(0)); // the sweep at 1,024 released it without settling it into Chile's story
+
+        // The same aside still alone when a batch ends settles into Chile's story: only going quiet kept it apart.
+        var batch = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = null }).Start();
+        batch.Add(Bare(Make("aside", aside)));
+        var story = batch.Add(Bare(Make("chile-1", ChileQuake)));
+        batch.Add(Bare(Make("chile-2", ChileQuakeFollowUp)));
+        batch.Settle();
+        Assert.Equal(batch.StoryOf(1), batch.StoryOf(0));
+        Assert.Equal(story, batch.StoryOf(0));
+    }
+
     [Fact]
     public void Without_a_window_the_same_late_report_joins()
     {
