@@ -2,6 +2,7 @@
 # Dedup + online clustering at scale on a generated stream (see bench/Dossier.Bench.Scale): one process per size
 # under /usr/bin/time -v, then a Markdown table of articles per second, peak RSS and growth between sizes.
 # Usage: bench/scale.sh [sizes...]   (default 10000 100000 1000000)
+#        SCALE_ARGS="--window none" bench/scale.sh   (options passed to every run: here the stream as a store grows it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
@@ -10,7 +11,8 @@ bin="$root/bench/Dossier.Bench.Scale/bin/Release/net10.0/dossier-bench-scale"
 rows=()
 for n in "${sizes[@]}"; do
   log=$(mktemp)
-  /usr/bin/time -v "$bin" "$n" >"$log" 2>&1
+  # shellcheck disable=SC2086 # SCALE_ARGS is a list of options
+  /usr/bin/time -v "$bin" "$n" ${SCALE_ARGS:-} >"$log" 2>&1
   grep -E '^(articles|setup|dedup|copies|assignments|B-cubed)' "$log" >&2
   result=$(grep '^RESULT' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
