@@ -140,10 +140,11 @@ public sealed class StoryUpdater
                 _generation = session.Generation;
                 if (session.LastRank > _replayed)
                 {
-                    var replayed = new List<(GroupedArticle Article, int Ordinal)>();
+                    // Only what the check reads is kept, not the features: a fresh process replays the whole store.
+                    var replayed = new List<Replayed>();
                     await foreach (var article in session.ReplayAsync(_replayed, cancellationToken))
                     {
-                        replayed.Add((article, _stream.Articles));
+                        replayed.Add(new Replayed(article.Id, article.Story, _stream.Articles));
                         _ranks.Add(article.Rank);
                         _stream.Add(article.Features);
                     }
@@ -229,14 +230,17 @@ public sealed class StoryUpdater
     /// The replay must put every article where the store has it: a store grouped with other settings, or by a version
     /// of Dossier that grouped differently, would otherwise have its new articles put into the wrong stories by number.
     /// </summary>
-    private void CheckReplay(IGroupSession session, List<(GroupedArticle Article, int Ordinal)> replayed)
+    private void CheckReplay(IGroupSession session, List<Replayed> replayed)
     {
-        foreach (var (article, ordinal) in replayed)
+        foreach (var (id, story, ordinal) in replayed)
         {
             var now = session.StoryId(_stream.StoryOf(ordinal));
-            if (now != article.Story) throw Mismatch($"replayed, article {article.Id} falls into story {now}, but the store has it in {article.Story}");
+            if (now != story) throw Mismatch($"replayed, article {id} falls into story {now}, but the store has it in {story}");
         }
     }
+
+    /// <summary>A replayed article as the replay check reads it: its id, the story the store has it in, its place in the stream.</summary>
+    private readonly record struct Replayed(string Id, string Story, int Ordinal);
 
     /// <summary>
     /// The stream must have opened exactly the stories the store holds in this generation: a split moves articles that
