@@ -275,14 +275,15 @@ public sealed partial class StoryStream
     /// Settles the story of every article still alone (<see cref="OnlineStoryOptions.LoneArticleThreshold"/>), as when a
     /// batch ends and no other article will come; the merges are in <see cref="LastMerges"/>. Not part of what a
     /// store replays (only <see cref="Add(ArticleFeatures)"/> is): a live stream settles lone stories as its window
-    /// closes them, inside <c>Add</c>.
+    /// closes them, inside <c>Add</c>. A lone story gone quiet (<see cref="OnlineStoryOptions.QuietArticles"/>) is
+    /// left alone here too, as when it is released.
     /// </summary>
     public void Settle()
     {
         _lastMerges.Clear();
         _lastSplits.Clear();
         for (var s = 0; s < _stories.Count; s++)
-            if (_stories[s] is { Size: 1, MergedInto: null, Released: false }) SettleLone(s);
+            if (_stories[s] is { Size: 1, MergedInto: null, Released: false } && !GoneQuiet(s)) SettleLone(s);
     }
 
     /// <summary>

@@ -128,6 +128,15 @@ public sealed class OnlineStoryClustererTests
         batch.Settle();
         Assert.Equal(batch.StoryOf(1), batch.StoryOf(0));
         Assert.Equal(story, batch.StoryOf(0));
+
+        // Gone quiet but not yet released (no sweep before 1,024 arrivals), it is left alone when the batch ends too.
+        var ended = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = 10 }).Start();
+        var aside0 = ended.Add(Bare(Make("aside", aside)));
+        ended.Add(Bare(Make("chile-1", ChileQuake)));
+        for (var i = 0; i < 12; i++) ended.Add(i % 4 == 0 ? Bare(Make($"chile-{i}", ChileQuakeFollowUp)) : Filler(i));
+        Assert.Equal(14, ended.Articles); // well before the first sweep, at 1,024
+        ended.Settle();
+        Assert.Equal(aside0, ended.StoryOf(0));
     }
 
     [Fact]
