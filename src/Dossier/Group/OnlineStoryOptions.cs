@@ -50,7 +50,7 @@ public sealed record OnlineStoryOptions
     public int? WindowDays { get; init; }
 
     /// <summary>
-    /// A story no article has joined while this many articles arrived is closed, as a story is by
+    /// A story no article has joined while more than this many articles arrived is closed, as a story is by
     /// <see cref="WindowDays"/>, and released from memory (null: only the window closes stories). Counted in
     /// arrivals rather than days, so it holds whatever order articles come in: an archive ingested out of date order,
     /// or a store, whose stream has no window. Without it a stream that never closes stories keeps every story it

@@ -87,7 +87,7 @@ public sealed partial class StoryStream
 
     /// <summary>
     /// True while the story is still a candidate: not merged away, some article joined it within the window of the
-    /// clock, and within the last <see cref="OnlineStoryOptions.QuietArticles"/> articles to arrive.
+    /// clock, and no more than <see cref="OnlineStoryOptions.QuietArticles"/> articles have arrived since one last joined it.
     /// </summary>
     public bool IsOpen(int story) => _stories[story].MergedInto is null && WithinWindow(story) && !GoneQuiet(story);
 
@@ -265,7 +265,7 @@ public sealed partial class StoryStream
         }
         if (_storyOfArticle.Count % SweepArticles == 0)
         {
-            if (_options.QuietArticles is not null) ReleaseClosed();
+            if (_options.QuietArticles is not null) ReleaseClosed(quietOnly: true);
             if (_options.SplitNeighbours > 0) TrimMembers();
         }
         return best;
@@ -336,14 +336,14 @@ public sealed partial class StoryStream
         foreach (var key in keys)
         {
             if (Comparisons - before >= _options.MaxComparisons) break;
-            // The index holds the stories not yet released: ReleaseClosed runs whenever the clock moves (and every
-            // SweepArticles arrivals), so the stories it is closing as a lone story settles are still listed, and so are
-            // stories gone quiet since the last sweep: hence IsOpen.
+            // The index holds the stories not yet released: ReleaseClosed runs whenever the clock moves, so the stories
+            // it is closing as a lone story settles are still listed (hence IsOpen there), and every SweepArticles
+            // arrivals for stories gone quiet, so those of the last arrivals are too (hence GoneQuiet).
             if (!_index.TryGetValue(key, out var stories) || stories.Count > _options.MaxCandidateStories) continue;
             foreach (var s in stories)
             {
                 if (_stamp[s] == visit) continue;
-                if (!IsOpen(s) || (lone >= 0 && (s == lone || _stories[s].Size < 2))) continue;
+                if (GoneQuiet(s) || (lone >= 0 && (s == lone || _stories[s].Size < 2 || !IsOpen(s)))) continue;
                 _stamp[s] = visit;
                 var similarity = Similarity(_stories[s], text, participants, places, day, own);
                 Comparisons++;
@@ -561,18 +561,21 @@ public sealed partial class StoryStream
     private static long Key(int space, int term) => ((long)space << 32) | (uint)term;
 
     /// <summary>
-    /// Drops what closed stories hold (their sums and their places in the index): the clock only moves forward, so a
-    /// closed story is never a candidate again, and a long stream keeps only its open stories in memory.
+    /// Drops what closed stories hold (their sums and their places in the index): the clock and the count of arrivals
+    /// only move forward, so a closed story is never a candidate again, and a long stream keeps only its open stories in
+    /// memory. Run as the clock moves, for every closed story; with <paramref name="quietOnly"/> (the sweep every
+    /// <see cref="SweepArticles"/> arrivals) only for stories gone quiet, and none is settled: a sweep merges nothing,
+    /// so what an <c>Add</c> reports stays its own merges, then its splits.
     /// </summary>
-    private void ReleaseClosed()
+    private void ReleaseClosed(bool quietOnly = false)
     {
-        if (_options.WindowDays is null && _options.QuietArticles is null) return;
+        if (quietOnly ? _options.QuietArticles is null : _options.WindowDays is null) return;
         var kept = 0;
         var touched = new HashSet<long>();
         for (var k = 0; k < _unreleased.Count; k++)
         {
             var s = _unreleased[k];
-            if (IsOpen(s))
+            if (quietOnly ? !GoneQuiet(s) : IsOpen(s))
             {
                 _unreleased[kept++] = s;
                 continue;
@@ -582,7 +585,7 @@ public sealed partial class StoryStream
             // not once it has gone quiet for QuietArticles arrivals, when the stories of its days have long closed and
             // only later stories of its kind are left to take it (on the generated stream of a million, B-cubed
             // precision 0.945 without settling those, 0.938 with).
-            if (story.Size == 1 && !WithinWindow(s) && SettleLone(s)) continue;
+            if (!quietOnly && story.Size == 1 && !WithinWindow(s) && SettleLone(s)) continue;
             touched.UnionWith(story.Indexed);
             story.Release(_releasedSums, _releasedKeys);
         }
