@@ -119,6 +119,8 @@ public sealed class OnlineStoryClustererTests
         Assert.True(stream.IsOpen(chile)); // joined within the last 100 arrivals, unlike the aside
         Assert.False(stream.IsOpen(lone));
         Assert.Equal(lone, stream.StoryOf(0)); // the sweep at 1,024 released it without settling it into Chile's story
+        // Left in the index: Chile's story and the 99 fillers among the last 101 arrivals (two of those were Chile's).
+        Assert.Equal(100, stream.IndexedStories);
 
         // The same aside still alone when a batch ends settles into Chile's story: only going quiet kept it apart.
         var batch = new OnlineStoryClusterer(Live with { WindowDays = null, QuietArticles = null }).Start();
