@@ -16,7 +16,7 @@ using Dossier.Model;
 var c0 = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], c0, out var count))
 {
-    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days|none (none: stories close only by --quiet, as in a store; near-duplicates still within 7 days)] [--quiet articles|none (a story no article joined while that many arrived closes; 100,000 by default; none: never)] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
+    Console.Error.WriteLine("usage: dossier-bench-scale N [--window days|none (none: stories close only by --quiet, as in a store; near-duplicates still within 7 days)] [--quiet articles|none (a story no article joined while more than that many arrived closes; 100,000 by default; none: never)] [--settle x (0: lone articles never settle)] [--split off (the online clusterer does not split stories)] [--split-cut x] [--split-min n] [--offline] [--progress] [--jsonl FILE]");
     return 2;
 }
 int? window = 7;
