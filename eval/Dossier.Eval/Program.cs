@@ -9,6 +9,7 @@ try
     return verb switch
     {
         "cluster" => ClusterEval.Run(shared, rest),
+        "cluster-output" => ClusterOutputEval.Run(shared, rest),
         "big-story" => BigStoryEval.Run(shared, rest),
         "ner" => NerEval.Run(shared, rest),
         "timex" => TimexEval.Run(shared, rest),
@@ -32,6 +33,6 @@ catch (EvalUsageException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval/run <cluster|big-story|ner|timex|figures|aeb|dates|neardup|entities|events|events-meantime|claims|hostile> [options]");
+    Console.Error.WriteLine("usage: eval/run <cluster|cluster-output|big-story|ner|timex|figures|aeb|dates|neardup|entities|events|events-meantime|claims|hostile> [options]");
     return 2;
 }
