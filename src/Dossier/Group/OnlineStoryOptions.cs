@@ -54,7 +54,7 @@ public sealed record OnlineStoryOptions
     /// <see cref="WindowDays"/>, and released from memory (null: only the window closes stories). Counted in
     /// arrivals rather than days, so it holds whatever order articles come in: an archive ingested out of date order,
     /// or a store, whose stream has no window. Without it a stream that never closes stories keeps every story it
-    /// ever opened: `dossier-bench-scale 1000000 --window none` peaked at 4.1 GB and clustered 22x slower for 10x the
+    /// ever opened: `dossier-bench-scale 1000000 --window none` peaked at 4.1 GB and took 22x the clustering time for 10x the
     /// articles from 100,000 on; with it 1.3 GB, flat from 300,000, and 12.4x (docs/RESULTS.md). A lone article's
     /// story closed this way is not settled (<see cref="LoneArticleThreshold"/>): the stories of its days have closed
     /// long before. A stream shorter than this groups exactly as without it.
